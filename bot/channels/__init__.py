@@ -1,0 +1,1 @@
+"""One folder per channel: telegram/, sms/ (Twilio), web/ (browser chat)."""

@@ -1,0 +1,243 @@
+"""The outbox shared by every channel: stored replies are sent, retried, and never doubled.
+
+A reply row is claimed with a short lease (PostgreSQL: `FOR UPDATE SKIP LOCKED`), so several app
+processes can run the sender at once. Only the oldest unsent reply of a conversation is eligible,
+which keeps replies in order per conversation. Retry logic reads the error's `retryable` flag.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy.orm import aliased
+
+from bot.storage import repository as repo
+from bot.storage.crypto import Protector
+from bot.storage.db import Database
+from bot.storage.models import Contact, Conversation, Message, utcnow
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(seconds=60)
+MAX_ATTEMPTS = 8
+
+
+class SendError(Exception):
+    """A send that did not go through. `retryable` decides; the text is never parsed."""
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        retryable: bool,
+        retry_after: float | None = None,
+        unreachable: bool = False,
+        opted_out: bool = False,
+    ):
+        super().__init__(reason)
+        self.reason = reason
+        self.retryable = retryable
+        self.retry_after = retry_after
+        self.unreachable = unreachable
+        self.opted_out = opted_out
+
+
+class Sender(Protocol):
+    """A channel's way of delivering one stored reply."""
+
+    channel: str
+
+    async def send(self, address: str, payload: dict[str, Any], *, message_id: int) -> str | None:
+        """Deliver; return the provider's message id. Raise SendError on failure."""
+        ...
+
+
+@dataclass(slots=True)
+class Claimed:
+    """A reply taken from the outbox for sending."""
+
+    message_id: int
+    conversation_id: int
+    contact_id: int
+    channel: str
+    address: str | None
+    payload: dict[str, Any]
+    attempts: int
+
+
+def backoff(attempts: int, retry_after: float | None) -> timedelta:
+    """Wait before the next try: what the provider asked for, else exponential with jitter."""
+    if retry_after is not None:
+        return timedelta(seconds=max(retry_after, 0.5))
+    return timedelta(seconds=min(2**attempts, 300) * (0.8 + 0.4 * random.random()))
+
+
+class Outbox:
+    """Claims due replies and hands them to the channel senders."""
+
+    def __init__(
+        self,
+        db: Database,
+        protector: Protector,
+        senders: dict[str, Sender],
+        *,
+        batch: int = 20,
+        clock: Callable[[], datetime] = utcnow,
+        on_result: Callable[[str, str], None] | None = None,
+    ):
+        self.db = db
+        self.protector = protector
+        self.senders = senders
+        self.batch = batch
+        self.clock = clock
+        self.on_result = on_result
+        self.wake = asyncio.Event()
+
+    async def claim(self) -> list[Claimed]:
+        """Take up to `batch` due replies, the oldest unsent one of each conversation."""
+        now = self.clock()
+        older = aliased(Message)
+        blocked = exists().where(
+            and_(
+                older.conversation_id == Message.conversation_id,
+                older.direction == "out",
+                older.id < Message.id,
+                older.status.in_(("queued", "sending")),
+            )
+        )
+        statement = (
+            select(Message, Conversation.contact_id, Contact.address_enc)
+            .join(Conversation, Conversation.id == Message.conversation_id)
+            .join(Contact, Contact.id == Conversation.contact_id)
+            .where(
+                Message.direction == "out",
+                Message.channel.in_(list(self.senders)),
+                or_(
+                    and_(Message.status == "queued", Message.next_attempt_at <= now),
+                    and_(Message.status == "sending", Message.next_attempt_at <= now),
+                ),
+                ~blocked,
+            )
+            .order_by(Message.id)
+            .limit(self.batch)
+        )
+        if not self.db.is_sqlite:
+            statement = statement.with_for_update(skip_locked=True, of=Message)
+        claimed = []
+        async with self.db.sessions.begin() as session:
+            for message, contact_id, address_enc in (await session.execute(statement)).all():
+                message.status = "sending"
+                message.next_attempt_at = now + LEASE
+                address = self.protector.decrypt(address_enc) if address_enc else None
+                claimed.append(
+                    Claimed(
+                        message.id,
+                        message.conversation_id,
+                        contact_id,
+                        message.channel,
+                        address,
+                        dict(message.payload or {}),
+                        message.attempts,
+                    )
+                )
+        return claimed
+
+    async def run_once(self) -> int:
+        """Send what is due now; return how many replies were handled."""
+        claimed = await self.claim()
+        for item in claimed:
+            await self._deliver(item)
+        return len(claimed)
+
+    async def _deliver(self, item: Claimed) -> None:
+        sender = self.senders[item.channel]
+        if item.address is None:
+            await self._finish(item, status="failed", error="no address")
+            return
+        try:
+            provider_id = await sender.send(item.address, item.payload, message_id=item.message_id)
+        except SendError as exc:
+            await self._failed(item, exc)
+            return
+        await self._finish(item, status="sent", provider_id=provider_id)
+
+    async def _finish(
+        self,
+        item: Claimed,
+        *,
+        status: str,
+        provider_id: str | None = None,
+        error: str | None = None,
+    ) -> None:
+        async with self.db.sessions.begin() as session:
+            values: dict[str, Any] = {
+                "status": status,
+                "attempts": item.attempts + 1,
+                "last_error": error,
+                "next_attempt_at": None,
+            }
+            if status == "sent":
+                values["sent_at"] = self.clock()
+                values["provider_id"] = provider_id
+            await session.execute(
+                update(Message).where(Message.id == item.message_id).values(**values)
+            )
+            if status == "sent" and item.payload.get("erase_after_send"):
+                await repo.purge_contact(session, item.contact_id)
+        if self.on_result:
+            self.on_result(item.channel, status if error is None else error)
+
+    async def _failed(self, item: Claimed, exc: SendError) -> None:
+        attempts = item.attempts + 1
+        async with self.db.sessions.begin() as session:
+            if exc.unreachable or exc.opted_out:
+                contact = await session.get(Contact, item.contact_id)
+                if contact is not None:
+                    contact.unreachable = contact.unreachable or exc.unreachable
+                    if exc.opted_out and not contact.opted_out:
+                        contact.opted_out, contact.opted_out_at = True, self.clock()
+            retry = exc.retryable and attempts < MAX_ATTEMPTS
+            values: dict[str, Any] = {
+                "attempts": attempts,
+                "last_error": exc.reason[:255],
+                "status": "queued" if retry else "failed",
+                "next_attempt_at": self.clock() + backoff(attempts, exc.retry_after)
+                if retry
+                else None,
+            }
+            await session.execute(
+                update(Message).where(Message.id == item.message_id).values(**values)
+            )
+        log.warning(
+            "send failed",
+            extra={
+                "channel": item.channel,
+                "reason": exc.reason,
+                "retryable": exc.retryable,
+                "attempts": attempts,
+            },
+        )
+        if self.on_result:
+            self.on_result(item.channel, exc.reason)
+
+    async def run_forever(self, interval: float = 1.0) -> None:
+        """Poll the outbox until cancelled; `wake` makes it look at once."""
+        while True:
+            try:
+                handled = await self.run_once()
+            except Exception:  # noqa: BLE001 - the loop must survive a bad row or a DB blip
+                log.exception("outbox pass failed")
+                handled = 0
+            if handled:
+                continue
+            self.wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.wake.wait(), timeout=interval)

@@ -1,0 +1,1 @@
+"""SMS channel (Twilio behind a small provider interface)."""

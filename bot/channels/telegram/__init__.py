@@ -1,0 +1,1 @@
+"""Telegram channel (python-telegram-bot as transport and renderer)."""

@@ -1,0 +1,1 @@
+"""The browser chat: a page at `/` and a JSON endpoint, no CDN."""

@@ -1,0 +1,80 @@
+"""Web chat: a page at `/` (no CDN) and `POST /chat/message`, replies delivered in the response."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from bot.messages import InboundMessage, Location
+
+STATIC = Path(__file__).parent / "static"
+COOKIE = "rumbo_chat"
+MAX_BODY = 64 * 1024
+
+
+async def page(_: Request) -> Response:
+    """The chat page."""
+    return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
+
+
+async def asset(request: Request) -> Response:
+    """The page's script and style."""
+    name = request.path_params["name"]
+    if name not in ("chat.js", "chat.css"):
+        return Response(status_code=404)
+    media = "text/javascript" if name.endswith(".js") else "text/css"
+    return FileResponse(STATIC / name, media_type=f"{media}; charset=utf-8")
+
+
+async def message(request: Request) -> Response:
+    """One message from the browser; the replies come back in the response."""
+    body = await request.body()
+    if len(body) > MAX_BODY:
+        return JSONResponse({"error": "message too large"}, status_code=413)
+    try:
+        data = json.loads(body or b"{}")
+        if not isinstance(data, dict):
+            raise ValueError("not an object")
+    except ValueError:
+        return JSONResponse({"error": "body must be a JSON object"}, status_code=400)
+    session_id = request.cookies.get(COOKIE) or secrets.token_urlsafe(18)
+    inbound = InboundMessage(channel="web", user=session_id, text=str(data.get("text") or ""))
+    if data.get("choice_id"):
+        inbound.kind, inbound.choice_id = "choice", str(data["choice_id"])[:128]
+    elif isinstance(data.get("location"), list) and len(data["location"]) == 2:
+        try:
+            lat, lon = (float(v) for v in data["location"])
+        except (TypeError, ValueError):
+            return JSONResponse({"error": "location must be [lat, lon]"}, status_code=400)
+        inbound.kind, inbound.location = "location", Location(lat, lon)
+    lang = data.get("lang") if data.get("lang") in ("es", "en") else None
+    result = await request.app.state.runtime.engine.handle(inbound, inline=True, lang=lang)
+    response = JSONResponse(
+        {
+            "replies": [
+                r.as_json() | {"location_request": r.payload.get("location_request", False)}
+                for r in result.rendered
+            ],
+            "lang": result.lang,
+            "urgent": result.urgent,
+            "handoff": result.handoff,
+        }
+    )
+    response.set_cookie(
+        COOKIE, session_id, httponly=True, samesite="strict", max_age=60 * 60 * 24 * 30
+    )
+    return response
+
+
+def web_routes() -> list[BaseRoute]:
+    """The web chat's routes."""
+    return [
+        Route("/", page),
+        Route("/static/{name}", asset),
+        Route("/chat/message", message, methods=["POST"]),
+    ]

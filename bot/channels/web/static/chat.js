@@ -1,0 +1,69 @@
+// Rumbo web chat: plain JavaScript, no external resources.
+(function () {
+  "use strict";
+  var log = document.getElementById("log");
+  var form = document.getElementById("form");
+  var input = document.getElementById("text");
+
+  function bubble(text, who, urgent) {
+    var div = document.createElement("div");
+    div.className = "msg " + who + (urgent ? " urgent" : "");
+    div.textContent = text;
+    log.appendChild(div);
+    log.scrollTop = log.scrollHeight;
+    return div;
+  }
+
+  function choices(list, locationRequest) {
+    if (!list.length && !locationRequest) return;
+    var box = document.createElement("div");
+    box.className = "choices";
+    list.forEach(function (choice) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.textContent = choice.label;
+      b.addEventListener("click", function () { send({ choice_id: choice.id }, choice.label); });
+      box.appendChild(b);
+    });
+    if (locationRequest && navigator.geolocation) {
+      var loc = document.createElement("button");
+      loc.type = "button";
+      loc.textContent = "📍";
+      loc.title = "Compartir ubicación / Share location";
+      loc.addEventListener("click", function () {
+        navigator.geolocation.getCurrentPosition(function (pos) {
+          send({ location: [pos.coords.latitude, pos.coords.longitude] }, "📍");
+        });
+      });
+      box.appendChild(loc);
+    }
+    log.appendChild(box);
+    log.scrollTop = log.scrollHeight;
+  }
+
+  function send(body, shown) {
+    if (shown) bubble(shown, "me");
+    fetch("/chat/message", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      credentials: "same-origin",
+      body: JSON.stringify(body)
+    }).then(function (r) { return r.json(); }).then(function (data) {
+      (data.replies || []).forEach(function (reply, i) {
+        bubble(reply.text, "bot", data.urgent && i === 0);
+        choices(reply.choices || [], reply.location_request);
+      });
+    }).catch(function () {
+      bubble("No se pudo enviar. Intenta de nuevo. / Could not send. Try again.", "bot");
+    });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = input.value;
+    input.value = "";
+    send({ text: text }, text || " ");
+  });
+
+  send({ choice_id: "start" }, null);
+}());

@@ -1,0 +1,135 @@
+"""One validated settings object, built at start-up and passed down (never imported as a global)."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import time
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _env(*names: str) -> AliasChoices:
+    return AliasChoices(*names)
+
+
+class Settings(BaseSettings):
+    """Every knob of Rumbo. Names follow DESIGN.md; extra settings use the `RUMBO_` prefix."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
+
+    database_url: str = Field(
+        "sqlite+aiosqlite:///var/rumbo.db", validation_alias=_env("RUMBO_DATABASE_URL")
+    )
+    nlu_backend: Literal["embedded", "rasa"] = Field(
+        "embedded", validation_alias=_env("RUMBO_NLU_BACKEND")
+    )
+    rasa_url: str = Field("http://localhost:5005", validation_alias=_env("RUMBO_RASA_URL"))
+    rasa_timeout: float = Field(1.5, validation_alias=_env("RUMBO_RASA_TIMEOUT"))
+    public_url: str | None = Field(None, validation_alias=_env("RUMBO_PUBLIC_URL"))
+
+    telegram_bot_token: str | None = Field(None, validation_alias=_env("TELEGRAM_BOT_TOKEN"))
+    telegram_secret: str | None = Field(None, validation_alias=_env("RUMBO_TELEGRAM_SECRET"))
+    telegram_api_url: str = Field(
+        "https://api.telegram.org/bot", validation_alias=_env("RUMBO_TELEGRAM_API_URL")
+    )
+    caseworker_telegram_chat: str | None = Field(
+        None, validation_alias=_env("RUMBO_CASEWORKER_TELEGRAM_CHAT")
+    )
+
+    twilio_account_sid: str | None = Field(None, validation_alias=_env("TWILIO_ACCOUNT_SID"))
+    twilio_auth_token: str | None = Field(None, validation_alias=_env("TWILIO_AUTH_TOKEN"))
+    twilio_from: str | None = Field(None, validation_alias=_env("RUMBO_TWILIO_FROM"))
+    twilio_api_url: str = Field(
+        "https://api.twilio.com", validation_alias=_env("RUMBO_TWILIO_API_URL")
+    )
+
+    secret_key: str | None = Field(None, validation_alias=_env("RUMBO_SECRET_KEY"))
+    old_secret_keys: list[str] = Field(
+        default_factory=list, validation_alias=_env("RUMBO_OLD_SECRET_KEYS")
+    )
+
+    var_dir: Path = Field(Path("var"), validation_alias=_env("RUMBO_VAR_DIR"))
+    kb_dir: Path = Field(Path("knowledge_base"), validation_alias=_env("RUMBO_KB_DIR"))
+    nlu_dir: Path = Field(Path("nlu"), validation_alias=_env("RUMBO_NLU_DIR"))
+    nlu_threshold: float = Field(0.45, validation_alias=_env("RUMBO_NLU_THRESHOLD"))
+
+    default_lang: Literal["es", "en"] = Field("es", validation_alias=_env("RUMBO_DEFAULT_LANG"))
+    timezone: str = Field("America/Guayaquil", validation_alias=_env("RUMBO_TIMEZONE"))
+    working_days: str = Field("0-4", validation_alias=_env("RUMBO_WORKING_DAYS"))
+    working_hours_start: time = Field(
+        time(8, 0), validation_alias=_env("RUMBO_WORKING_HOURS_START")
+    )
+    working_hours_end: time = Field(time(17, 0), validation_alias=_env("RUMBO_WORKING_HOURS_END"))
+    session_timeout_minutes: int = Field(
+        24 * 60, validation_alias=_env("RUMBO_SESSION_TIMEOUT_MINUTES")
+    )
+    retention_days: int = Field(180, validation_alias=_env("RUMBO_RETENTION_DAYS"))
+    log_level: str = Field("INFO", validation_alias=_env("RUMBO_LOG_LEVEL"))
+    log_json: bool = Field(False, validation_alias=_env("RUMBO_LOG_JSON"))
+    outbox_interval: float = Field(1.0, validation_alias=_env("RUMBO_OUTBOX_INTERVAL"))
+    run_workers: bool = Field(True, validation_alias=_env("RUMBO_RUN_WORKERS"))
+
+    @field_validator("old_secret_keys", mode="before")
+    @classmethod
+    def _split_keys(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part for part in value.split(",") if part.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _public_deployment_needs_secrets(self) -> Settings:
+        if self.public_url:
+            if not self.secret_key:
+                raise ValueError("RUMBO_SECRET_KEY is required when RUMBO_PUBLIC_URL is set")
+            if self.telegram_bot_token and not self.telegram_secret:
+                raise ValueError("RUMBO_TELEGRAM_SECRET is required with a public URL and Telegram")
+        return self
+
+    @property
+    def telegram_enabled(self) -> bool:
+        """Telegram is on when a bot token is configured."""
+        return bool(self.telegram_bot_token)
+
+    @property
+    def sms_enabled(self) -> bool:
+        """SMS is on when Twilio credentials are configured."""
+        return bool(self.twilio_account_sid and self.twilio_auth_token)
+
+    @property
+    def model_path(self) -> Path:
+        """Where the trained embedded NLU model lives."""
+        return self.var_dir / "nlu" / "model.pkl"
+
+    def ensure_var_dir(self) -> Path:
+        """Create `var/` on demand (it is git-ignored local state)."""
+        self.var_dir.mkdir(parents=True, exist_ok=True)
+        return self.var_dir
+
+    def resolved_secret_key(self) -> str:
+        """The secret key; on a local run without one, generate it once into `var/`."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.ensure_var_dir() / "secret_key"
+        if not path.exists():
+            path.write_text(secrets.token_urlsafe(48))
+            path.chmod(0o600)
+        self.secret_key = path.read_text().strip()
+        return self.secret_key
+
+    def sqlite_path(self) -> Path | None:
+        """The file of a SQLite URL, so its folder can be created."""
+        prefix = "sqlite+aiosqlite:///"
+        if self.database_url.startswith(prefix):
+            rest = self.database_url[len(prefix) :]
+            return Path(rest) if rest and rest != ":memory:" else None
+        return None
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build the settings from the environment and `.env`, with explicit overrides (tests)."""
+    return Settings(**overrides)  # type: ignore[arg-type]

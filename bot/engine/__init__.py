@@ -1,0 +1,1 @@
+"""Dialogue engine: load the conversation, understand, route to a flow, persist, reply."""

@@ -1,0 +1,369 @@
+"""The dialogue engine: store, understand, route, apply effects, store replies, in that order.
+
+Every inbound message is committed before it is processed; every reply is committed before a
+channel sends it. One turn at a time per conversation: the conversation row is locked for the
+turn (PostgreSQL `FOR UPDATE`; SQLite serialises writers anyway).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.channels.registry import RENDERERS
+from bot.channels.render import Rendered
+from bot.config import Settings
+from bot.engine import router
+from bot.engine.turn import Turn
+from bot.flows.registry import FLOWS
+from bot.flows.texts import text as translate
+from bot.knowledge.models import KnowledgeBase
+from bot.messages import InboundMessage, OutboundMessage, TurnResult
+from bot.storage import repository as repo
+from bot.storage.crypto import Protector
+from bot.storage.db import Database
+from bot.storage.models import Contact, Conversation, utcnow
+from bot.understanding import language
+from bot.understanding.base import ParseResult, Understanding
+from bot.understanding.danger import detect
+from bot.understanding.normalize import has_letters
+
+log = logging.getLogger(__name__)
+
+MAX_STORED_CHARS = 20_000
+# Flows that still reply to a person who opted out.
+OPTED_OUT_ALLOWED = {"optin", "erase_request", "erase_answer"}
+CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
+
+
+@dataclass(slots=True)
+class TurnObserver:
+    """Hooks for metrics; the web app plugs Prometheus counters in here."""
+
+    on_turn: Callable[[str, TurnResult, float], None] | None = None
+
+
+def clean_text(text: str) -> str:
+    """Drop control characters and bound the stored size; the message itself is kept."""
+    return text.translate(CONTROL)[:MAX_STORED_CHARS]
+
+
+def format_wait(wait: timedelta | None, lang: str) -> str | None:
+    """A median wait in words ("about 2 hours"), or None for "as soon as possible"."""
+    if wait is None:
+        return None
+    minutes = max(1, round(wait.total_seconds() / 60))
+    if minutes < 90:
+        return f"unos {minutes} minutos" if lang == "es" else f"about {minutes} minutes"
+    hours = round(minutes / 60)
+    return f"unas {hours} horas" if lang == "es" else f"about {hours} hours"
+
+
+class Engine:
+    """Runs turns. Built once at start-up with everything it needs passed in."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        db: Database,
+        kb: KnowledgeBase,
+        nlu: Understanding,
+        protector: Protector,
+        clock: Callable[[], datetime] = utcnow,
+        observer: TurnObserver | None = None,
+    ):
+        self.settings = settings
+        self.db = db
+        self.kb = kb
+        self.nlu = nlu
+        self.protector = protector
+        self.clock = clock
+        self.observer = observer or TurnObserver()
+
+    async def handle(
+        self, inbound: InboundMessage, *, inline: bool = False, lang: str | None = None
+    ) -> TurnResult:
+        """Process one inbound message; `inline` replies are delivered by the caller (web, CLI).
+
+        `lang` fixes the language (the CLI's --lang); otherwise it is read from the messages.
+        """
+        started = time.perf_counter()
+        inbound.text = clean_text(inbound.text)
+        stored = await self._store_inbound(inbound)
+        if stored is None:
+            return TurnResult(duplicate=True)
+        conversation_id, message_id, created = stored
+        parse = await self._understand(inbound)
+        result = await self._run_turn(
+            inbound, conversation_id, message_id, parse, created, inline=inline, lang=lang
+        )
+        if self.observer.on_turn:
+            self.observer.on_turn(inbound.channel, result, time.perf_counter() - started)
+        return result
+
+    async def _store_inbound(self, inbound: InboundMessage) -> tuple[int, int, bool] | None:
+        async with self.db.sessions.begin() as session:
+            contact, created = await repo.get_or_create_contact(
+                session, self.protector, inbound.channel, inbound.user
+            )
+            conversation, _ = await repo.get_or_create_conversation(session, contact)
+            payload: dict[str, Any] = {"kind": inbound.kind}
+            if inbound.choice_id:
+                payload["choice_id"] = inbound.choice_id
+            if inbound.location:
+                payload["location"] = [inbound.location.latitude, inbound.location.longitude]
+            message = await repo.store_inbound(
+                session,
+                conversation,
+                channel=inbound.channel,
+                text=inbound.text,
+                external_id=inbound.external_id,
+                payload=payload,
+            )
+            if message is None:
+                return None
+            return conversation.id, message.id, created
+
+    async def _understand(self, inbound: InboundMessage) -> ParseResult | None:
+        if inbound.kind != "text" or not has_letters(inbound.text):
+            return None
+        if inbound.text.strip().startswith("/"):
+            return None
+        return await self.nlu.parse(inbound.text)
+
+    async def _run_turn(
+        self,
+        inbound: InboundMessage,
+        conversation_id: int,
+        message_id: int,
+        parse: ParseResult | None,
+        created: bool,
+        *,
+        inline: bool,
+        lang: str | None = None,
+    ) -> TurnResult:
+        async with self.db.sessions.begin() as session:
+            conversation = await repo.lock_conversation(session, conversation_id)
+            contact = await session.get(Contact, conversation.contact_id)
+            assert contact is not None
+            state = await repo.load_state(session, conversation_id)
+            if lang in ("es", "en"):
+                state["lang"], state["lang_locked"] = lang, True
+            turn = await self._build_turn(
+                session, inbound, parse, state, conversation, contact, created
+            )
+            flow_name, arg = router.route(turn)
+            was_opted_out = contact.opted_out
+            self._run_flow(turn, flow_name, arg)
+            await self._apply_effects(session, turn, conversation, contact)
+            if inbound.provider_answered or (was_opted_out and flow_name not in OPTED_OUT_ALLOWED):
+                turn.replies.clear()
+            rendered = self._render(turn, flow_name)
+            result = self._result(turn, conversation_id)
+            status = "sent" if inline else "queued"
+            payloads = [
+                r.payload | {"erase_after_send": True} if turn.effects.erase else r.payload
+                for r in rendered
+            ]
+            for item, payload in zip(rendered, payloads, strict=True):
+                message = await repo.queue_outbound(
+                    session,
+                    conversation,
+                    text=item.text,
+                    payload=payload,
+                    status=status,
+                    segments=item.segments,
+                )
+                result.outbound_ids.append(message.id)
+            result.replies = [OutboundMessage(r.text) for r in rendered]
+            result.rendered = rendered
+            await self._finish(session, turn, conversation, contact, message_id, flow_name)
+            if turn.effects.erase and inline:
+                await repo.purge_contact(session, contact.id)
+        return result
+
+    async def _build_turn(
+        self,
+        session: Any,
+        inbound: InboundMessage,
+        parse: ParseResult | None,
+        state: dict[str, Any],
+        conversation: Conversation,
+        contact: Contact,
+        created: bool,
+    ) -> Turn:
+        now = self.clock()
+        returning = (
+            not created
+            and conversation.turns > 0
+            and now - conversation.last_activity_at
+            > timedelta(minutes=self.settings.session_timeout_minutes)
+        )
+        if returning:
+            state = {k: v for k, v in state.items() if k in ("lang", "lang_locked", "province")}
+        lang = self._language(inbound, state, contact)
+        state["lang"] = lang
+        ticket = await repo.open_ticket(session, conversation.id)
+        wait = await repo.median_wait(session, now=now) if ticket is not None else None
+        within, hours_text = self.working_hours(now)
+        turn = Turn(
+            inbound=inbound,
+            parse=parse,
+            danger=detect(inbound.text) if inbound.text else None,
+            state=state,
+            lang=lang,
+            kb=self.kb,
+            today=now.date(),
+            first_contact=conversation.turns == 0,
+            returning=returning,
+            ticket_open=ticket is not None,
+            within_hours=within,
+            hours_text=hours_text,
+            expected_wait=format_wait(wait, lang),
+            province=state.get("province") or contact.province,
+        )
+        if parse is not None:
+            turn.intent, turn.confidence = parse.intent.name, parse.intent.confidence
+        if inbound.choice_id and inbound.choice_id.startswith("k:"):
+            inbound.choice_id = (state.get("callbacks") or {}).get(inbound.choice_id, "menu")
+        return turn
+
+    def _language(self, inbound: InboundMessage, state: dict[str, Any], contact: Contact) -> str:
+        current = state.get("lang") or contact.lang or inbound.lang_hint
+        detected = language.identify(inbound.text) if inbound.kind == "text" else None
+        if current is None:
+            return detected if language.is_supported(detected) else self.settings.default_lang
+        if (
+            language.is_supported(detected)
+            and detected != current
+            and len(inbound.text.split()) >= 3
+            and not state.get("lang_locked")
+        ):
+            return str(detected)
+        return str(current)
+
+    def _run_flow(self, turn: Turn, flow_name: str, arg: str | None) -> None:
+        if flow_name == "more":
+            self._more(turn)
+            return
+        FLOWS[flow_name](turn, arg)
+        if turn.first_contact and turn.replies and flow_name not in ("optout", "safety"):
+            notice = turn.t("privacy_notice")
+            first = turn.replies[0]
+            if flow_name == "greet":
+                first.text = f"{first.text}\n{notice}"
+            else:
+                turn.replies.append(OutboundMessage(notice, kind="notice"))
+        elif turn.returning and turn.replies and flow_name not in ("safety",):
+            turn.replies.insert(0, OutboundMessage(turn.t("welcome_back"), kind="notice"))
+        if turn.topic:
+            turn.state["last_topic"] = turn.topic
+        if not turn.fallback and flow_name not in ("fallback", "waiting"):
+            turn.state["fallbacks"] = (
+                0 if turn.article_ids or flow_name != "empty" else turn.state.get("fallbacks", 0)
+            )
+
+    def _more(self, turn: Turn) -> None:
+        rest = turn.state.get("more")
+        if not rest:
+            turn.say(turn.t("more_none"))
+            return
+        turn.say(rest, short=rest, kind="more")
+
+    def _render(self, turn: Turn, flow_name: str) -> list[Rendered]:
+        renderer = RENDERERS.get(turn.inbound.channel, RENDERERS["web"])
+        if flow_name == "more" and turn.inbound.channel == "sms":
+            turn.state.pop("more", None)
+        return renderer(turn.replies, lang=turn.lang, state=turn.state)
+
+    async def _apply_effects(
+        self, session: Any, turn: Turn, conversation: Conversation, contact: Contact
+    ) -> None:
+        effects = turn.effects
+        now = self.clock()
+        if effects.ticket is not None:
+            await repo.request_ticket(
+                session,
+                conversation,
+                priority=effects.ticket.priority,
+                reason=effects.ticket.reason,
+                topic=effects.ticket.topic,
+                lang=turn.lang,
+            )
+            await repo.count(
+                session,
+                channel=conversation.channel,
+                metric="handoff",
+                label=effects.ticket.priority,
+            )
+        if effects.leave_queue:
+            await repo.close_open_tickets(session, conversation, "left_queue")
+        if effects.optout:
+            contact.opted_out, contact.opted_out_at = True, now
+            await repo.count(session, channel=conversation.channel, metric="optout")
+        if effects.optin:
+            contact.opted_out, contact.opted_out_at = False, None
+        if effects.erase:
+            await repo.erase_conversation(session, conversation, contact)
+            await repo.count(session, channel=conversation.channel, metric="erasure")
+
+    async def _finish(
+        self,
+        session: Any,
+        turn: Turn,
+        conversation: Conversation,
+        contact: Contact,
+        message_id: int,
+        flow_name: str,
+    ) -> None:
+        now = self.clock()
+        if not turn.effects.erase:
+            message = await session.get(repo.Message, message_id)
+            if message is not None:
+                message.status = "processed"
+                message.intent = turn.intent if turn.intent else flow_name
+            contact.lang = turn.lang
+            contact.province = turn.state.get("province") or contact.province
+            await repo.save_state(session, conversation.id, turn.state)
+            conversation.turns += 1
+        conversation.last_activity_at = now
+        contact.last_seen_at = now
+        await repo.count(
+            session, channel=conversation.channel, metric="turn", label=turn.topic or flow_name
+        )
+
+    def _result(self, turn: Turn, conversation_id: int) -> TurnResult:
+        return TurnResult(
+            lang=turn.lang,
+            intent=turn.intent,
+            confidence=round(turn.confidence, 4),
+            topic=turn.topic,
+            article_ids=list(turn.article_ids),
+            urgent=turn.urgent,
+            handoff=turn.handoff,
+            fallback=turn.fallback,
+            optout=turn.optout,
+            erasure=turn.erasure,
+            conversation_id=conversation_id,
+        )
+
+    def working_hours(self, now: datetime) -> tuple[bool, str]:
+        """Whether caseworkers are at work now, and the hours in words."""
+        local = now.astimezone(ZoneInfo(self.settings.timezone))
+        first, _, last = self.settings.working_days.partition("-")
+        days = range(int(first), int(last or first) + 1)
+        start, end = self.settings.working_hours_start, self.settings.working_hours_end
+        within = local.weekday() in days and start <= local.time() < end
+        names = {"es": "lunes a viernes", "en": "Monday to Friday"}
+        hours = f"{names['es']} {start:%H:%M}-{end:%H:%M}"
+        return within, hours
+
+    def translate(self, key: str, lang: str) -> str:
+        """A fixed sentence (for channel adapters that need one, e.g. group chats)."""
+        return translate(key, lang)

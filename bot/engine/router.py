@@ -1,0 +1,195 @@
+"""Which flow handles a turn. Safety beats every other rule; whole-message keywords come next."""
+
+from __future__ import annotations
+
+import re
+
+from bot.engine.turn import Turn
+from bot.knowledge.directory import parse_query
+from bot.understanding import language
+from bot.understanding.base import FALLBACK_INTENT
+from bot.understanding.normalize import fold_accents, has_letters
+
+Route = tuple[str, str | None]
+
+KEYWORDS: dict[str, Route] = {
+    **dict.fromkeys(
+        [
+            "stop",
+            "baja",
+            "alto",
+            "parar",
+            "cancelar",
+            "fin",
+            "unsubscribe",
+            "stopall",
+            "cancel",
+            "end",
+            "quit",
+            "optout",
+            "revoke",
+        ],
+        ("optout", None),
+    ),
+    **dict.fromkeys(["start", "alta", "inicio", "subscribe", "unstop", "iniciar"], ("optin", None)),
+    **dict.fromkeys(
+        ["borrar", "delete", "/delete", "borrar mis datos", "delete my data"],
+        ("erase_request", None),
+    ),
+    **dict.fromkeys(["menu", "/menu", "menú", "inicio menu", "0"], ("menu", None)),
+    **dict.fromkeys(["ayuda", "help", "/help", "info", "/ayuda"], ("help", None)),
+    **dict.fromkeys(
+        ["humano", "persona", "agente", "human", "person", "agent", "/human", "/humano"],
+        ("handoff", None),
+    ),
+    **dict.fromkeys(["idioma", "language", "/language", "/idioma", "lang"], ("language", None)),
+    **dict.fromkeys(["mas", "más", "more", "/more"], ("more", None)),
+    **dict.fromkeys(["english", "ingles", "inglés", "/en"], ("set_language", "en")),
+    **dict.fromkeys(["español", "espanol", "spanish", "/es"], ("set_language", "es")),
+}
+COMMANDS = {"/start": ("start", None)}
+YES = {"si", "sí", "yes", "s", "y", "ok", "dale", "claro", "1"}
+NO = {"no", "n", "nop", "nope", "cancelar", "2"}
+INTENT_ROUTES: dict[str, Route] = {
+    "greet": ("greet", None),
+    "menu": ("menu", None),
+    "help": ("help", None),
+    "human_handoff": ("handoff", None),
+    "urgent_help": ("safety", None),
+    "change_language": ("set_language", None),
+    "opt_out": ("optout_hint", None),
+    "delete_data": ("erase_request", None),
+    "thanks": ("smalltalk", "thanks"),
+    "goodbye": ("smalltalk", "goodbye"),
+    "bot_challenge": ("smalltalk", "bot_challenge"),
+    "affirm": ("smalltalk", "affirm"),
+    "deny": ("smalltalk", "deny"),
+    "out_of_scope": ("fallback", None),
+    FALLBACK_INTENT: ("fallback", None),
+}
+# Keywords that still act while a person owns the conversation.
+ALWAYS = {"optout", "optin", "erase_request", "leave_queue", "more", "safety"}
+
+
+def keyword(text: str) -> Route | None:
+    """A whole-message keyword (trimmed, case- and accent-insensitive)."""
+    cleaned = " ".join(text.strip().lower().split()).strip(".!¡¿? ")
+    if not cleaned:
+        return None
+    return KEYWORDS.get(cleaned) or KEYWORDS.get(fold_accents(cleaned))
+
+
+def choice_route(choice_id: str) -> Route:
+    """The flow behind a button or numbered choice."""
+    head, _, arg = choice_id.partition(":")
+    table: dict[str, str] = {
+        "topic": "topic",
+        "article": "article",
+        "lang": "set_language",
+        "place": "services_place",
+        "erase": "erase_answer",
+        "menu": "menu",
+        "human": "handoff",
+        "services": "services",
+        "guide": "guide",
+        "start": "greet",
+    }
+    return table.get(head, "menu"), arg or None
+
+
+def _pending(turn: Turn) -> Route | None:
+    pending = turn.state.get("pending")
+    if not pending:
+        return None
+    answer = turn.text.strip().lower().strip(".!¡¿? ")
+    if pending == "erase":
+        if answer in YES:
+            return "erase_answer", "yes"
+        if answer in NO or answer:
+            return "erase_answer", "no"
+    if pending == "services_place" and turn.text.strip():
+        return "services_text", None
+    if pending.startswith("guide") and turn.text.strip():
+        return "guide", "text"
+    return None
+
+
+def route(turn: Turn) -> Route:
+    """Pick the flow for this turn."""
+    inbound = turn.inbound
+    if turn.danger is not None and turn.danger.urgent:
+        return "safety", None
+    if inbound.kind == "choice" and inbound.choice_id:
+        chosen = choice_route(inbound.choice_id)
+        return _while_waiting(turn, chosen)
+    found = keyword(inbound.text)
+    if found is not None:
+        if found[0] == "menu" and turn.ticket_open:
+            return "leave_queue", None
+        return _while_waiting(turn, found)
+    if inbound.kind == "location":
+        return _while_waiting(turn, ("services_location", None))
+    if inbound.kind in ("media", "unsupported"):
+        return _while_waiting(turn, ("media", None))
+    if turn.ticket_open:
+        return "waiting", None
+    pending = _pending(turn)
+    if pending is not None:
+        return pending
+    text = inbound.text.strip()
+    if text.startswith("/"):
+        command = text.split()[0].split("@")[0].lower()
+        if command == "/start":
+            payload = text.split(maxsplit=1)[1] if " " in text else ""
+            return ("topic", payload) if payload in _topics(turn) else ("greet", None)
+        return "unknown_command", None
+    if not has_letters(text):
+        return "empty", None
+    if re.fullmatch(r"\d{1,3}", text):
+        chosen_id = turn.choice_for_digit(int(text))
+        return choice_route(chosen_id) if chosen_id else ("bad_number", None)
+    return _by_meaning(turn)
+
+
+def _topics(turn: Turn) -> set[str]:
+    from bot.knowledge.models import TOPICS
+
+    return set(TOPICS)
+
+
+def _while_waiting(turn: Turn, chosen: Route) -> Route:
+    if turn.ticket_open and chosen[0] not in ALWAYS and chosen[0] != "menu":
+        return "waiting", None
+    if turn.ticket_open and chosen[0] == "menu":
+        return "leave_queue", None
+    return chosen
+
+
+def _by_meaning(turn: Turn) -> Route:
+    parse = turn.parse
+    detected = language.identify(turn.text)
+    words = len(turn.text.split())
+    if detected and not language.is_supported(detected) and words >= 2:
+        intent = parse.intent.name if parse else FALLBACK_INTENT
+        if intent == FALLBACK_INTENT or (parse and parse.intent.confidence < 0.6):
+            return "unsupported_language", None
+    if parse is None:
+        return "fallback", None
+    intent = parse.intent.name
+    query = parse_query(turn.text)
+    if (
+        query.place
+        and query.kinds
+        and not intent.startswith("kb.")
+        or (query.place and query.kinds and len(turn.text.split()) <= 6)
+    ):
+        return "services_text", None
+    if intent.startswith("kb."):
+        return "answer", None
+    if intent == FALLBACK_INTENT and any(
+        i.name.startswith("kb.") for i in parse.intent_ranking[:3]
+    ):
+        top = parse.intent_ranking[0]
+        if top.name.startswith("kb.") and top.confidence >= 0.2:
+            return "answer", None
+    return INTENT_ROUTES.get(intent, ("fallback", None))

@@ -1,0 +1,99 @@
+"""One turn of a conversation as the flows see it: no storage, no channel, only data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from bot.flows.texts import text as translate
+from bot.knowledge.models import KnowledgeBase
+from bot.messages import Choice, InboundMessage, OutboundMessage
+from bot.understanding.base import ParseResult
+from bot.understanding.danger import DangerSignal
+
+
+@dataclass(slots=True)
+class TicketRequest:
+    """A flow asks the engine to open (or raise) a ticket for a person."""
+
+    priority: str  # urgent | normal
+    reason: str  # asked | danger | fallbacks | escalate
+    topic: str | None = None
+
+
+@dataclass(slots=True)
+class Effects:
+    """What a flow wants done to stored data; the engine does it in the same unit of work."""
+
+    ticket: TicketRequest | None = None
+    optout: bool = False
+    optin: bool = False
+    erase: bool = False
+    leave_queue: bool = False
+
+
+@dataclass(slots=True)
+class Turn:
+    """The inbound message, what it means, the conversation state, and the replies so far."""
+
+    inbound: InboundMessage
+    parse: ParseResult | None
+    danger: DangerSignal | None
+    state: dict[str, Any]
+    lang: str
+    kb: KnowledgeBase
+    today: date
+    first_contact: bool = False
+    returning: bool = False
+    ticket_open: bool = False
+    within_hours: bool = True
+    hours_text: str = ""
+    expected_wait: str | None = None
+    province: str | None = None
+    replies: list[OutboundMessage] = field(default_factory=list)
+    effects: Effects = field(default_factory=Effects)
+    topic: str | None = None
+    article_ids: list[str] = field(default_factory=list)
+    urgent: bool = False
+    handoff: bool = False
+    fallback: bool = False
+    optout: bool = False
+    erasure: bool = False
+    intent: str | None = None
+    confidence: float = 0.0
+
+    def t(self, key: str, **values: object) -> str:
+        """A fixed sentence in the person's language."""
+        return translate(key, self.lang, **values)
+
+    def say(
+        self,
+        text: str,
+        *,
+        choices: list[Choice] | tuple[Choice, ...] = (),
+        short: str | None = None,
+        kind: str = "reply",
+        article_id: str | None = None,
+        location_request: bool = False,
+    ) -> OutboundMessage:
+        """Add a reply to this turn."""
+        message = OutboundMessage(text, tuple(choices), short, kind, article_id, location_request)
+        self.replies.append(message)
+        return message
+
+    def remember_choices(self, choices: list[Choice] | tuple[Choice, ...]) -> None:
+        """Keep the offered choices so a digit can pick one on any channel."""
+        self.state["choices"] = [[c.id, c.label] for c in choices]
+
+    def choice_for_digit(self, digit: int) -> str | None:
+        """The choice id a number refers to, from the last offered list."""
+        offered = self.state.get("choices") or []
+        if 1 <= digit <= len(offered):
+            return str(offered[digit - 1][0])
+        return None
+
+    @property
+    def text(self) -> str:
+        """The inbound text."""
+        return self.inbound.text

@@ -1,0 +1,1 @@
+"""Conversation flows: plain functions over a Turn; they never import channels, storage or web."""

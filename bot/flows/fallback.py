@@ -1,0 +1,26 @@
+"""Out of scope, said plainly, with the menu; after two in a row, a person is offered."""
+
+from __future__ import annotations
+
+from bot.engine.turn import Turn
+from bot.messages import Choice
+
+OFFER_AFTER = 2
+
+
+def handle(turn: Turn, _arg: str | None = None) -> None:
+    """Say we cannot answer this, show the topics, and offer a person when stuck."""
+    from bot.flows.menu import menu_choices
+
+    turn.fallback = True
+    count = int(turn.state.get("fallbacks", 0)) + 1
+    turn.state["fallbacks"] = count
+    if count >= OFFER_AFTER:
+        choices = [Choice("human", turn.t("choice_human")), Choice("menu", turn.t("choice_menu"))]
+        turn.say(turn.t("fallback_offer_human"), choices=choices, kind="fallback")
+        turn.remember_choices(choices)
+        turn.handoff = True
+        return
+    choices = menu_choices(turn)
+    turn.say(turn.t("fallback"), choices=choices, kind="fallback")
+    turn.remember_choices(choices)

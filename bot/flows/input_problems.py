@@ -1,0 +1,32 @@
+"""Messages we cannot read as a question: empty, emoji only, media, bad numbers, commands."""
+
+from __future__ import annotations
+
+from bot.engine.turn import Turn
+from bot.messages import Choice
+
+
+def _menu_choice(turn: Turn) -> list[Choice]:
+    return [Choice("menu", turn.t("choice_menu"))]
+
+
+def empty(turn: Turn, _arg: str | None = None) -> None:
+    """Empty, whitespace, control characters or emoji only."""
+    turn.say(turn.t("empty"), choices=_menu_choice(turn))
+    turn.remember_choices(_menu_choice(turn))
+
+
+def media(turn: Turn, _arg: str | None = None) -> None:
+    """A photo, sticker, voice note or document."""
+    turn.say(turn.t("no_text"), choices=_menu_choice(turn))
+    turn.remember_choices(_menu_choice(turn))
+
+
+def bad_number(turn: Turn, _arg: str | None = None) -> None:
+    """A number that is not one of the offered options."""
+    turn.say(turn.t("bad_number"))
+
+
+def unknown_command(turn: Turn, _arg: str | None = None) -> None:
+    """A /command we do not know."""
+    turn.say(turn.t("unknown_command"))

@@ -1,0 +1,39 @@
+"""Language: chosen from each message, switchable any time (IDIOMA, /language, buttons)."""
+
+from __future__ import annotations
+
+from bot.engine.turn import Turn
+from bot.messages import Choice
+
+NAMES = {"es": "Español", "en": "English"}
+
+
+def choose(turn: Turn, _arg: str | None = None) -> None:
+    """Offer both languages."""
+    choices = [Choice("lang:es", NAMES["es"]), Choice("lang:en", NAMES["en"])]
+    turn.say(turn.t("language_choose"), choices=choices)
+    turn.remember_choices(choices)
+
+
+def set_language(turn: Turn, lang: str | None) -> None:
+    """Switch to a language (or to the other one when none is named)."""
+    if lang not in NAMES:
+        lang = "en" if turn.lang == "es" else "es"
+    turn.lang = lang
+    turn.state["lang"] = lang
+    turn.state["lang_locked"] = True
+    from bot.flows.menu import show_menu
+
+    show_menu(turn, intro=turn.t("language_set"))
+
+
+def unsupported(turn: Turn, _arg: str | None = None) -> None:
+    """A language we do not speak: say which we do, in both, and offer a person."""
+    choices = [
+        Choice("human", turn.t("choice_human")),
+        Choice("lang:es", NAMES["es"]),
+        Choice("lang:en", NAMES["en"]),
+    ]
+    turn.say(turn.t("unsupported_language"), choices=choices)
+    turn.remember_choices(choices)
+    turn.handoff = True

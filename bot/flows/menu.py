@@ -1,0 +1,82 @@
+"""Main menu, topic lists, help and small talk.
+
+```mermaid
+flowchart LR
+  hola[greet / MENU] --> menu[welcome + 11 choices]
+  menu -->|topic:x| list[articles of topic x]
+  list -->|article:id| answer
+  menu -->|services| services
+  menu -->|human| handoff
+```
+"""
+
+from __future__ import annotations
+
+from bot.engine.turn import Turn
+from bot.flows.texts import MENU_TOPICS, topic_label
+from bot.messages import Choice
+
+
+def menu_choices(turn: Turn) -> list[Choice]:
+    """The nine topics, the services directory and a person, in menu order."""
+    choices = [Choice(f"topic:{topic}", topic_label(topic, turn.lang)) for topic in MENU_TOPICS]
+    choices.append(Choice("services", turn.t("choice_services")))
+    choices.append(Choice("human", turn.t("choice_human")))
+    return choices
+
+
+def show_menu(turn: Turn, *, intro: str | None = None) -> None:
+    """Offer the main menu."""
+    choices = menu_choices(turn)
+    turn.say(intro or turn.t("menu"), choices=choices, kind="menu")
+    turn.remember_choices(choices)
+
+
+def greet(turn: Turn, _arg: str | None = None) -> None:
+    """A greeting gets the welcome and the menu."""
+    show_menu(turn, intro=turn.t("welcome"))
+
+
+def menu(turn: Turn, _arg: str | None = None) -> None:
+    """MENU, /menu, /start."""
+    show_menu(turn)
+
+
+def topic(turn: Turn, name: str | None) -> None:
+    """The questions of one topic, as choices."""
+    if not name:
+        show_menu(turn)
+        return
+    articles = turn.kb.by_topic(name, turn.lang)
+    label = topic_label(name, turn.lang)
+    turn.topic = name
+    if not articles:
+        choices = [Choice("human", turn.t("choice_human")), Choice("menu", turn.t("choice_menu"))]
+        turn.say(turn.t("topic_empty", topic=label), choices=choices)
+        turn.remember_choices(choices)
+        return
+    choices = [Choice(f"article:{a.id}", a.title) for a in articles]
+    choices.append(Choice("menu", turn.t("choice_menu")))
+    turn.say(turn.t("topic_intro", topic=label), choices=choices, kind="topic")
+    turn.remember_choices(choices)
+
+
+def help_(turn: Turn, _arg: str | None = None) -> None:
+    """How to use the assistant."""
+    choices = [Choice("menu", turn.t("choice_menu")), Choice("human", turn.t("choice_human"))]
+    turn.say(turn.t("help"), choices=choices, kind="help")
+    turn.remember_choices(choices)
+
+
+def smalltalk(turn: Turn, intent: str | None) -> None:
+    """Thanks, goodbye, "are you a bot?", and yes/no with nothing pending."""
+    if intent == "thanks":
+        turn.say(turn.t("thanks"))
+    elif intent == "goodbye":
+        turn.say(turn.t("goodbye"))
+    elif intent == "bot_challenge":
+        choices = [Choice("human", turn.t("choice_human")), Choice("menu", turn.t("choice_menu"))]
+        turn.say(turn.t("bot_challenge"), choices=choices)
+        turn.remember_choices(choices)
+    else:
+        show_menu(turn, intro=turn.t("anything_else"))

@@ -1,0 +1,1 @@
+"""Escalation policy, tickets, and the caseworker side of a conversation."""

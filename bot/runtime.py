@@ -1,0 +1,73 @@
+"""Wiring: build every long-lived part once from the settings and hand them around."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.config import Settings
+from bot.engine.engine import Engine, TurnObserver
+from bot.knowledge.loader import load_knowledge_base
+from bot.knowledge.models import KnowledgeBase
+from bot.storage.crypto import Protector
+from bot.storage.db import Database, connect
+from bot.understanding.base import Understanding
+from bot.understanding.registry import build_understanding
+
+log = logging.getLogger(__name__)
+
+
+class KnowledgeBaseInvalid(Exception):
+    """The knowledge base has errors; `rumbo kb check` lists them."""
+
+    retryable = False
+
+
+@dataclass(slots=True)
+class Runtime:
+    """Settings, database, knowledge base, understanding and engine of one process."""
+
+    settings: Settings
+    db: Database
+    kb: KnowledgeBase
+    nlu: Understanding
+    protector: Protector
+    engine: Engine
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    async def close(self) -> None:
+        """Release connections."""
+        closer = getattr(self.nlu, "aclose", None)
+        if closer is not None:
+            await closer()
+        await self.db.dispose()
+
+
+def load_kb(settings: Settings) -> KnowledgeBase:
+    """Load the knowledge base, refusing to run on one with errors."""
+    report = load_knowledge_base(settings.kb_dir)
+    if report.errors:
+        raise KnowledgeBaseInvalid(
+            f"{len(report.errors)} errors in {settings.kb_dir}; run `rumbo kb check`"
+        )
+    return report.kb
+
+
+def build_runtime(
+    settings: Settings,
+    *,
+    observer: TurnObserver | None = None,
+    kb: KnowledgeBase | None = None,
+    nlu: Understanding | None = None,
+) -> Runtime:
+    """Everything a process needs, from its settings."""
+    settings.ensure_var_dir()
+    kb = kb or load_kb(settings)
+    nlu = nlu or build_understanding(settings, kb)
+    db = connect(settings.database_url)
+    protector = Protector(settings.resolved_secret_key(), settings.old_secret_keys)
+    engine = Engine(
+        settings=settings, db=db, kb=kb, nlu=nlu, protector=protector, observer=observer
+    )
+    return Runtime(settings, db, kb, nlu, protector, engine)

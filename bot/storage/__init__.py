@@ -1,0 +1,1 @@
+"""SQLAlchemy 2 async storage: models, repositories and Alembic migrations."""

@@ -1,0 +1,342 @@
+"""Queries the engine and the channels share. Every function takes an open session."""
+
+from __future__ import annotations
+
+import statistics
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.storage.crypto import Protector
+from bot.storage.models import (
+    Contact,
+    Conversation,
+    ConversationState,
+    DailyCount,
+    Message,
+    Ticket,
+    TicketEvent,
+    utcnow,
+)
+
+OPEN_TICKET = ("queued", "assigned")
+
+
+async def find_contact(
+    session: AsyncSession, protector: Protector, channel: str, address: str
+) -> Contact | None:
+    """The contact for a channel address, also under hashes of rotated-out secrets."""
+    hashes = [
+        protector.lookup_hash(channel, address),
+        *protector.old_lookup_hashes(channel, address),
+    ]
+    rows = await session.scalars(
+        select(Contact).where(Contact.channel == channel, Contact.address_hash.in_(hashes))
+    )
+    contact = rows.first()
+    if contact is not None and contact.address_hash != hashes[0]:
+        contact.address_hash = hashes[0]
+        contact.address_enc = protector.encrypt(address)
+    return contact
+
+
+async def get_or_create_contact(
+    session: AsyncSession, protector: Protector, channel: str, address: str
+) -> tuple[Contact, bool]:
+    """Find or create the contact (safe against a concurrent insert of the same address)."""
+    contact = await find_contact(session, protector, channel, address)
+    if contact is not None:
+        return contact, False
+    contact = Contact(
+        channel=channel,
+        address_hash=protector.lookup_hash(channel, address),
+        address_enc=protector.encrypt(address),
+    )
+    try:
+        async with session.begin_nested():
+            session.add(contact)
+            await session.flush()
+    except IntegrityError:
+        found = await find_contact(session, protector, channel, address)
+        if found is None:
+            raise
+        return found, False
+    return contact, True
+
+
+async def get_or_create_conversation(
+    session: AsyncSession, contact: Contact
+) -> tuple[Conversation, bool]:
+    """The single conversation thread of a contact."""
+    conversation = await session.scalar(
+        select(Conversation).where(Conversation.contact_id == contact.id)
+    )
+    if conversation is not None:
+        return conversation, False
+    conversation = Conversation(contact_id=contact.id, channel=contact.channel)
+    try:
+        async with session.begin_nested():
+            session.add(conversation)
+            await session.flush()
+    except IntegrityError:
+        conversation = await session.scalar(
+            select(Conversation).where(Conversation.contact_id == contact.id)
+        )
+        if conversation is None:
+            raise
+        return conversation, False
+    return conversation, True
+
+
+async def lock_conversation(session: AsyncSession, conversation_id: int) -> Conversation:
+    """Load a conversation holding its row lock, so one turn runs at a time across processes."""
+    statement = select(Conversation).where(Conversation.id == conversation_id)
+    if session.bind is not None and session.bind.dialect.name != "sqlite":
+        statement = statement.with_for_update()
+    conversation = await session.scalar(statement.execution_options(populate_existing=True))
+    if conversation is None:
+        raise LookupError(f"conversation {conversation_id} is gone")
+    return conversation
+
+
+async def store_inbound(
+    session: AsyncSession,
+    conversation: Conversation,
+    *,
+    channel: str,
+    text: str,
+    external_id: str | None,
+    payload: dict[str, Any] | None = None,
+) -> Message | None:
+    """Store an inbound message before processing it; None when it was already stored."""
+    message = Message(
+        conversation_id=conversation.id,
+        channel=channel,
+        direction="in",
+        author="person",
+        text=text,
+        external_id=external_id,
+        status="received",
+        payload=payload,
+    )
+    try:
+        async with session.begin_nested():
+            session.add(message)
+            await session.flush()
+    except IntegrityError:
+        return None
+    return message
+
+
+async def load_state(session: AsyncSession, conversation_id: int) -> dict[str, Any]:
+    """The dialogue state of a conversation (a fresh dict when there is none)."""
+    row = await session.get(ConversationState, conversation_id)
+    return dict(row.data) if row is not None and row.data else {}
+
+
+async def save_state(session: AsyncSession, conversation_id: int, data: dict[str, Any]) -> None:
+    """Replace the dialogue state."""
+    row = await session.get(ConversationState, conversation_id)
+    if row is None:
+        session.add(ConversationState(conversation_id=conversation_id, data=dict(data)))
+    else:
+        row.data = dict(data)
+        row.updated_at = utcnow()
+
+
+async def queue_outbound(
+    session: AsyncSession,
+    conversation: Conversation,
+    *,
+    text: str,
+    payload: dict[str, Any],
+    status: str = "queued",
+    author: str = "bot",
+    segments: int | None = None,
+) -> Message:
+    """Store an outbound message before it is handed to a channel."""
+    now = utcnow()
+    message = Message(
+        conversation_id=conversation.id,
+        channel=conversation.channel,
+        direction="out",
+        author=author,
+        text=text,
+        payload=payload,
+        status=status,
+        segments=segments,
+        next_attempt_at=now if status == "queued" else None,
+        sent_at=now if status == "sent" else None,
+    )
+    session.add(message)
+    await session.flush()
+    return message
+
+
+async def open_ticket(session: AsyncSession, conversation_id: int) -> Ticket | None:
+    """The conversation's queued or assigned ticket, if any."""
+    return await session.scalar(
+        select(Ticket)
+        .where(Ticket.conversation_id == conversation_id, Ticket.status.in_(OPEN_TICKET))
+        .order_by(Ticket.id.desc())
+    )
+
+
+async def request_ticket(
+    session: AsyncSession,
+    conversation: Conversation,
+    *,
+    priority: str,
+    reason: str,
+    topic: str | None,
+    lang: str | None,
+) -> Ticket:
+    """Open a ticket, or raise the priority of the one already open."""
+    ticket = await open_ticket(session, conversation.id)
+    if ticket is not None:
+        if priority == "urgent" and ticket.priority != "urgent":
+            ticket.priority = "urgent"
+            session.add(TicketEvent(ticket_id=ticket.id, kind="raised", detail=reason))
+        return ticket
+    ticket = Ticket(
+        conversation_id=conversation.id,
+        priority=priority,
+        reason=reason,
+        topic=topic,
+        channel=conversation.channel,
+        lang=lang,
+    )
+    session.add(ticket)
+    await session.flush()
+    session.add(TicketEvent(ticket_id=ticket.id, kind="created", detail=reason))
+    conversation.status = "handoff"
+    return ticket
+
+
+async def close_open_tickets(
+    session: AsyncSession,
+    conversation: Conversation,
+    outcome: str,
+    *,
+    caseworker_id: int | None = None,
+) -> None:
+    """Close whatever ticket is open and hand the conversation back to the bot."""
+    ticket = await open_ticket(session, conversation.id)
+    if ticket is not None:
+        ticket.status = "closed"
+        ticket.closed_at = utcnow()
+        ticket.outcome = outcome
+        session.add(
+            TicketEvent(
+                ticket_id=ticket.id, caseworker_id=caseworker_id, kind="closed", detail=outcome
+            )
+        )
+    conversation.status = "bot"
+
+
+async def median_wait(session: AsyncSession, *, now: datetime | None = None) -> timedelta | None:
+    """Median time from queued to claimed over the last seven days, None without history."""
+    now = now or utcnow()
+    rows = await session.execute(
+        select(Ticket.created_at, Ticket.claimed_at).where(
+            Ticket.claimed_at.is_not(None), Ticket.claimed_at >= now - timedelta(days=7)
+        )
+    )
+    waits = [(claimed - created).total_seconds() for created, claimed in rows if claimed]
+    if not waits:
+        return None
+    return timedelta(seconds=statistics.median(waits))
+
+
+async def erase_conversation(
+    session: AsyncSession, conversation: Conversation, contact: Contact
+) -> None:
+    """Delete a person's messages, state and tickets; keep the rows needed to confirm it."""
+    ticket_ids = select(Ticket.id).where(Ticket.conversation_id == conversation.id)
+    await session.execute(delete(TicketEvent).where(TicketEvent.ticket_id.in_(ticket_ids)))
+    await session.execute(delete(Ticket).where(Ticket.conversation_id == conversation.id))
+    await session.execute(delete(Message).where(Message.conversation_id == conversation.id))
+    await session.execute(
+        delete(ConversationState).where(ConversationState.conversation_id == conversation.id)
+    )
+    contact.lang = None
+    contact.province = None
+    conversation.status = "bot"
+    conversation.turns = 0
+
+
+async def purge_contact(session: AsyncSession, contact_id: int) -> None:
+    """Remove everything left of a contact; an opted-out one keeps only its keyed hash."""
+    contact = await session.get(Contact, contact_id)
+    if contact is None:
+        return
+    conversation_ids = select(Conversation.id).where(Conversation.contact_id == contact_id)
+    ticket_ids = select(Ticket.id).where(Ticket.conversation_id.in_(conversation_ids))
+    await session.execute(delete(TicketEvent).where(TicketEvent.ticket_id.in_(ticket_ids)))
+    await session.execute(delete(Ticket).where(Ticket.conversation_id.in_(conversation_ids)))
+    await session.execute(delete(Message).where(Message.conversation_id.in_(conversation_ids)))
+    await session.execute(
+        delete(ConversationState).where(ConversationState.conversation_id.in_(conversation_ids))
+    )
+    await session.execute(delete(Conversation).where(Conversation.contact_id == contact_id))
+    if contact.opted_out:
+        contact.address_enc = None
+        contact.lang = None
+        contact.province = None
+    else:
+        await session.delete(contact)
+
+
+async def count(session: AsyncSession, *, channel: str, metric: str, label: str = "") -> None:
+    """Add one to an anonymous daily counter (kept after messages are deleted)."""
+    day = utcnow().date().isoformat()
+    updated = await session.execute(
+        update(DailyCount)
+        .where(
+            DailyCount.day == day,
+            DailyCount.channel == channel,
+            DailyCount.metric == metric,
+            DailyCount.label == label,
+        )
+        .values(count=DailyCount.count + 1)
+    )
+    if updated.rowcount:  # type: ignore[attr-defined]
+        return
+    try:
+        async with session.begin_nested():
+            session.add(DailyCount(day=day, channel=channel, metric=metric, label=label, count=1))
+            await session.flush()
+    except IntegrityError:
+        await session.execute(
+            update(DailyCount)
+            .where(
+                DailyCount.day == day,
+                DailyCount.channel == channel,
+                DailyCount.metric == metric,
+                DailyCount.label == label,
+            )
+            .values(count=DailyCount.count + 1)
+        )
+
+
+async def messages_of(session: AsyncSession, conversation_id: int) -> list[Message]:
+    """The whole transcript of a conversation, oldest first."""
+    rows = await session.scalars(
+        select(Message).where(Message.conversation_id == conversation_id).order_by(Message.id)
+    )
+    return list(rows)
+
+
+async def queue_depth(session: AsyncSession) -> int:
+    """How many outbound messages wait in the outbox."""
+    return int(
+        await session.scalar(
+            select(func.count())
+            .select_from(Message)
+            .where(Message.direction == "out", Message.status == "queued")
+        )
+        or 0
+    )

@@ -1,0 +1,149 @@
+"""Danger detection, independent of the top intent: a missed case is the worst error we can make.
+
+Patterns run on normalised text (lowercase, no accents, SMS shorthand expanded). A hit is dropped
+only when it is clearly negated ("no me han pegado") or clearly hypothetical or general ("que pasa
+si alguien es detenido", "what is trafficking"); when in doubt, it stays a hit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.understanding.normalize import normalize
+
+CATEGORIES: dict[str, tuple[str, ...]] = {
+    "violence": (
+        r"\bme (esta|estan)? ?(pega|pegan|pego|golpea|golpean|golpeo|maltrata|maltratan|agrede|"
+        r"agreden|agredio|lastima|lastiman|ahorca|ahorcan|patea|patean|amenaza|amenazan)\w*",
+        r"\b(pega|golpea|maltrata|agrede)\w* (a mi|a mis|a la|al) (hij|bebe|nin|herman|mama)",
+        r"\b(violencia|maltrato) (domestica|intrafamiliar|de genero|familiar)?\s?(en casa|ahora|"
+        r"todos los dias|siempre|hoy)",
+        r"\bsufro (de )?(violencia|maltrato|abuso)",
+        r"\b(hits|hit|beats|beat|beating|hurts|hurt|abuses|abusing|attacked|attacks|chokes|kicks)"
+        r" (me|my|us)\b",
+        r"\b(he|she|they) (is|are|keeps)? ?(hitting|beating|hurting|abusing|threatening) (me|us)\b",
+        r"\bmiedo (de|a) (mi|el|que) (esposo|marido|pareja|novio|ex|jefe|papa|padrastro)",
+        r"\b(afraid|scared) of my (husband|partner|boyfriend|ex|boss|father|stepfather)",
+        r"\bme quiere matar|\bnos quiere matar|\bme va a matar|\bwants to kill (me|us)|"
+        r"\bgoing to kill (me|us)|\bthreatened to kill",
+        r"\bme (esta|estan) siguiendo|\bsomeone is following me",
+    ),
+    "sexual_violence": (
+        r"\b(me|nos|la|lo|a mi hij\w*) (violo|violaron|abuso|abusaron|acosa|acosan|toco|tocaron|"
+        r"obliga\w* a tener sexo|obligan a tener relaciones)",
+        r"\b(viol(ada|ado|acion)|abuso sexual|acoso sexual|agresion sexual)\b",
+        r"\b(raped|rape|sexually (abused|assaulted|harassed)|sexual (abuse|assault|violence))\b",
+        r"\b(forced|forcing|force) me to have sex|\btouches me\b",
+        r"\bme (piden|pide|exigen|exige) sexo|\bsexo a cambio",
+    ),
+    "trafficking": (
+        r"\b(me|nos|le|les) (quitaron|quito|retienen|retiene|tienen|tiene|guardaron) (el |los |mi |"
+        r"mis )?(pasaporte|documentos|papeles|cedula)",
+        r"\b(took|taken|keeps|kept|holding|has) (away )?(my|our) (passport|documents|papers|id)",
+        r"\bno me (dejan|deja) (salir|irme|ir|llamar|comunicarme)",
+        r"\b(won t|will not|dont|do not|doesnt|does not) let (me|us) (leave|go|out|call)",
+        r"\b(encerrad[ao]s?|encierran|me tienen encerrad|locked (me )?in|locked up)\b",
+        r"\btrabajo (forzado|sin paga y encerrad)|\bforced (labor|labour|to work)",
+        r"\b(me|nos) (obligan|obliga|obligaron) a (trabajar|prostitu|vender)",
+        r"\bme vendieron|\bsold me\b|\bdeuda que no (puedo|termino) de pagar",
+        r"\bno me pagan y no me dejan|\bwork(ing)? without pay and (can t|cannot) leave",
+    ),
+    "detention": (
+        r"\b(me|nos|lo|la|los|a mi \w+) (detuvo|detuvieron|arresto|arrestaron|capturaron|agarro|"
+        r"agarraron|tienen detenid|llevaron preso|cogio|cogieron) ?(la )?(migracion|policia)?",
+        r"\b(estoy|esta|estamos|estan) (detenid|pres[oa]|arrestad|en un centro de detencion)",
+        r"\bme (van a|quieren) (deportar|expulsar|sacar del pais)",
+        r"\b(mañana|manana|hoy|ya) me (deportan|expulsan)|\bme (estan|van a) deport",
+        r"\borden de (deportacion|expulsion) (para mi|contra mi|me)",
+        r"\b(i am|im|i m|we are|he is|she is|my \w+ (is|was)) (being )?(detained|arrested|in jail|"
+        r"in detention)",
+        r"\b(they are|theyre|going to|want to|will) deport(ing)? (me|us|my)",
+        r"\b(police|migration|immigration) (took|arrested|detained|has|have) (me|us|my)",
+    ),
+    "self_harm": (
+        r"\b(me quiero|quiero|voy a|pienso en|ganas de) (matar|morir|suicid|quitar la vida|"
+        r"acabar con (todo|mi vida)|desaparecer)",
+        r"\b(no quiero|ya no quiero) (vivir|seguir viviendo|seguir)",
+        r"\bsuicid\w*|\bquitarme la vida|\bhacerme dano|\bcortarme",
+        r"\b(kill myself|end my life|want to die|suicide|suicidal|hurt myself|self harm|"
+        r"no reason to live|don t want to live|dont want to live|do not want to live)",
+    ),
+    "child_risk": (
+        r"\b(mi|un|una|el|la) (hij[oa]|nin[oa]|bebe|menor|sobrin[oa]) (esta )?(perdid|desaparecid|"
+        r"solo en la calle|sol[oa] sin|en peligro|abusad|maltratad)",
+        r"\b(nin[oa]s?|menor(es)?) (sol[oa]s?|no acompañad[oa]s?|no acompanad[oa]s?) "
+        r"(en la calle|sin nadie|aqui|perdid)",
+        r"\b(my|a) (child|son|daughter|baby|kid) (is )?(missing|lost|alone on the street|in danger|"
+        r"being abused|was taken)",
+        r"\b(se llevaron|secuestraron|raptaron) a mi (hij|bebe|nin)",
+        r"\b(abusa|abusan|pega|pegan|golpea) (a|de) (mi|los|las) (hij|nin|bebe)",
+        r"\bunaccompanied (child|minor)s? (alone|here|on the street)",
+    ),
+    "no_shelter": (
+        r"\bno (tengo|tenemos) (donde|a donde|adonde) "
+        r"(dormir|quedarme|quedarnos|pasar la noche|ir)",
+        r"\b(dormir|dormimos|durmiendo|estamos|estoy|quedamos|quede) en la calle",
+        r"\b(nos|me) (botaron|echaron|sacaron|desalojaron) (de la casa|del cuarto|de donde vivia|"
+        r"a la calle)",
+        r"\b(sin|no tengo) (techo|casa|hogar) (hoy|esta noche|ahora)",
+        r"\b(nowhere|no place) to (sleep|stay|go) (tonight|today)?",
+        r"\b(sleeping|sleep|living) (on|in) the street|\b(we are|i am|im) homeless",
+        r"\b(kicked|thrown) (me |us )?out (of|onto)",
+    ),
+    "armed_threat": (
+        r"\b(pistola|arma|cuchillo|machete|revolver|armad[oa]s?)\b.{0,30}\b(amenaz|apunt|"
+        r"persig|mata|dispar)",
+        r"\b(amenaz|apunt)\w*.{0,30}\b(pistola|arma|cuchillo|machete|revolver)",
+        r"\b(gun|knife|weapon|armed)\b.{0,30}\b(threat|point|chas|kill|shoot)",
+        r"\b(vacuna|extorsion|extorsionan|extorsionando|me cobran vacuna|pandilla me amenaza)\b",
+        r"\bgang (is )?(threatening|extorting)|\bextort",
+    ),
+}
+
+_COMPILED = {cat: [re.compile(p) for p in pats] for cat, pats in CATEGORIES.items()}
+_NEGATIONS = re.compile(
+    r"\b(no|nunca|jamas|never|not|didn t|didnt|haven t|havent|hasn t|nobody|nadie|ya no)\b"
+)
+_HYPOTHETICAL = re.compile(
+    r"^(que pasa si|q pasa si|que pasaria si|que hago si|que se hace si|si alguien|si una persona|"
+    r"si me llegan|what happens if|what if|if someone|if a person|in case|en caso de|"
+    r"que es (la|el)|what is|what s|whats|que significa|informacion sobre|info sobre|quiero saber "
+    r"sobre|como se denuncia|how do i report|how to report|how can someone)"
+)
+_PAST_RESOLVED = re.compile(r"\b(hace (años|anos|mucho)|years ago|long ago|ya paso|ya supere)\b")
+_PRESENT_MARKERS = re.compile(r"\b(ahora|hoy|ayer|esta noche|anoche|now|today|tonight|yesterday)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class DangerSignal:
+    """Which kinds of danger a message signals."""
+
+    categories: tuple[str, ...]
+
+    @property
+    def urgent(self) -> bool:
+        """Every signal is urgent: it gets emergency information and an urgent ticket."""
+        return bool(self.categories)
+
+
+def _negated(text: str, start: int) -> bool:
+    window = text[max(0, start - 18) : start]
+    return bool(_NEGATIONS.search(window))
+
+
+def detect(text: str) -> DangerSignal | None:
+    """The danger signalled by a message, or None."""
+    norm = normalize(text)
+    if not norm:
+        return None
+    hypothetical = bool(_HYPOTHETICAL.search(norm)) and not _PRESENT_MARKERS.search(norm)
+    past = bool(_PAST_RESOLVED.search(norm)) and not _PRESENT_MARKERS.search(norm)
+    found = []
+    for category, patterns in _COMPILED.items():
+        for pattern in patterns:
+            match = pattern.search(norm)
+            if match and not _negated(norm, match.start()) and not (hypothetical or past):
+                found.append(category)
+                break
+    return DangerSignal(tuple(found)) if found else None

@@ -1,0 +1,51 @@
+"""The NLU backends, registered once; building the one the settings ask for."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from bot.config import Settings
+from bot.knowledge.models import KnowledgeBase
+from bot.understanding.base import Understanding
+from bot.understanding.embedded import EmbeddedModel, EmbeddedUnderstanding, train
+from bot.understanding.rasa import RasaUnderstanding
+from bot.understanding.training import collect_examples, fingerprint
+
+log = logging.getLogger(__name__)
+
+
+def ensure_model(settings: Settings, kb: KnowledgeBase, *, force: bool = False) -> EmbeddedModel:
+    """Load the embedded model, training it first when it is missing or stale."""
+    current = fingerprint(settings.nlu_dir, settings.kb_dir)
+    model = None if force else EmbeddedModel.load(settings.model_path)
+    if model is not None and model.fingerprint == current:
+        return model
+    model = train(collect_examples(settings.nlu_dir, kb), current)
+    model.save(settings.model_path)
+    log.info(
+        "embedded NLU trained",
+        extra={"examples": model.examples, "seconds": round(model.trained_seconds, 2)},
+    )
+    return model
+
+
+def _embedded(settings: Settings, kb: KnowledgeBase) -> Understanding:
+    return EmbeddedUnderstanding(ensure_model(settings, kb), threshold=settings.nlu_threshold)
+
+
+def _rasa(settings: Settings, kb: KnowledgeBase) -> Understanding:
+    return RasaUnderstanding(
+        settings.rasa_url, _embedded(settings, kb), timeout=settings.rasa_timeout
+    )
+
+
+BACKENDS: dict[str, Callable[[Settings, KnowledgeBase], Understanding]] = {
+    "embedded": _embedded,
+    "rasa": _rasa,
+}
+
+
+def build_understanding(settings: Settings, kb: KnowledgeBase) -> Understanding:
+    """The backend named by `RUMBO_NLU_BACKEND`."""
+    return BACKENDS[settings.nlu_backend](settings, kb)

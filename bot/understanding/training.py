@@ -1,0 +1,79 @@
+"""Training data: Rasa YAML files in `nlu/data` plus every article's `questions`."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from bot.knowledge.models import KnowledgeBase
+
+_ENTITY = re.compile(r"\[([^\]]+)\]\([^)]+\)|\[([^\]]+)\]\{[^}]+\}")
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One labelled training message."""
+
+    text: str
+    intent: str
+    lang: str | None = None
+
+
+def strip_annotations(text: str) -> str:
+    """Rasa entity markup `[Quito](city)` becomes plain `Quito`."""
+    return _ENTITY.sub(lambda m: m.group(1) or m.group(2), text)
+
+
+def read_rasa_file(path: Path) -> list[Example]:
+    """Examples of one Rasa NLU YAML file (intents only; synonyms and lookups are skipped)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    found = []
+    for item in data.get("nlu") or []:
+        if not isinstance(item, dict) or "intent" not in item:
+            continue
+        examples = item.get("examples") or ""
+        lines = examples.splitlines() if isinstance(examples, str) else list(examples)
+        for line in lines:
+            text = strip_annotations(str(line).strip().removeprefix("- ").strip())
+            if text:
+                found.append(Example(text, str(item["intent"])))
+    return found
+
+
+def data_files(nlu_dir: Path) -> list[Path]:
+    """Every YAML file under `nlu/data`."""
+    folder = nlu_dir / "data"
+    return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]) if folder.is_dir() else []
+
+
+def collect_examples(nlu_dir: Path, kb: KnowledgeBase) -> list[Example]:
+    """All training examples, de-duplicated, knowledge-base questions labelled by language."""
+    seen: set[tuple[str, str]] = set()
+    examples: list[Example] = []
+    for article in kb.articles.values():
+        for question in article.questions:
+            key = (question.lower(), article.intent)
+            if key not in seen:
+                seen.add(key)
+                examples.append(Example(question, article.intent, article.lang))
+    for path in data_files(nlu_dir):
+        for example in read_rasa_file(path):
+            key = (example.text.lower(), example.intent)
+            if key not in seen:
+                seen.add(key)
+                examples.append(example)
+    return examples
+
+
+def fingerprint(nlu_dir: Path, kb_dir: Path) -> str:
+    """A hash of everything the model is trained from, to tell when it is stale."""
+    digest = hashlib.sha256()
+    paths = data_files(nlu_dir) + sorted((kb_dir / "articles").glob("*/*/*.md"))
+    for path in paths:
+        digest.update("/".join(path.parts[-3:]).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]

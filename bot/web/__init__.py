@@ -1,0 +1,1 @@
+"""ASGI app factory: webhooks, console, web chat, health, metrics."""

@@ -1,0 +1,112 @@
+"""The ASGI app: web chat at /, webhooks, console, /healthz, /readyz, /metrics."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from bot.channels.outbox import Outbox, Sender
+from bot.channels.registry import CHANNEL_MODULES
+from bot.channels.web.routes import web_routes
+from bot.config import Settings
+from bot.engine.engine import TurnObserver
+from bot.runtime import Runtime, build_runtime
+from bot.storage import repository as repo
+from bot.storage.migrate import upgrade_async
+from bot.web.metrics import Metrics
+
+log = logging.getLogger(__name__)
+
+
+def _enabled_channels(settings: Settings) -> list[Any]:
+    """The channel modules whose configuration is present, imported only then."""
+    modules = []
+    for name, (module_path, enabled) in CHANNEL_MODULES.items():
+        if enabled(settings):
+            modules.append(importlib.import_module(module_path))
+            log.info("channel enabled", extra={"channel": name})
+    return modules
+
+
+def create_app(
+    settings: Settings, *, runtime: Runtime | None = None, migrate: bool = True
+) -> Starlette:
+    """Build the app. Everything long-lived is created in the lifespan, from `settings`."""
+    metrics = Metrics()
+    channels = _enabled_channels(settings)
+    holder: dict[str, Any] = {}
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if migrate:
+            await upgrade_async(settings.database_url)
+        rt = runtime or build_runtime(settings, observer=TurnObserver(metrics.observe_turn))
+        rt.extras["metrics"] = metrics
+        app.state.runtime = rt
+        holder["runtime"] = rt
+        senders: dict[str, Sender] = {}
+        for module in channels:
+            senders.update(await module.start(rt))
+        outbox = Outbox(rt.db, rt.protector, senders, on_result=metrics.observe_send)
+        rt.extras["outbox"] = outbox
+        tasks = []
+        if settings.run_workers and senders:
+            tasks.append(asyncio.create_task(outbox.run_forever(settings.outbox_interval)))
+        for module in channels:
+            tasks.extend(await module.background(rt))
+        try:
+            yield
+        finally:
+            for task in tasks:
+                task.cancel()
+            for task in tasks:
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+            for module in channels:
+                await module.stop(rt)
+            if runtime is None:
+                await rt.close()
+
+    async def healthz(_: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def readyz(request: Request) -> Response:
+        rt: Runtime = request.app.state.runtime
+        ok = await rt.db.ping()
+        return JSONResponse(
+            {"status": "ready" if ok else "database unreachable"}, status_code=200 if ok else 503
+        )
+
+    async def metrics_endpoint(request: Request) -> Response:
+        rt: Runtime = request.app.state.runtime
+        async with rt.db.sessions() as session:
+            metrics.outbox_depth.set(await repo.queue_depth(session))
+        return PlainTextResponse(metrics.render(), media_type="text/plain; version=0.0.4")
+
+    routes: list[BaseRoute] = [
+        Route("/healthz", healthz),
+        Route("/readyz", readyz),
+        Route("/metrics", metrics_endpoint),
+        *web_routes(),
+    ]
+    for module in channels:
+        routes.extend(module.routes())
+    routes.extend(_console_routes(settings))
+    return Starlette(routes=routes, lifespan=lifespan)
+
+
+def _console_routes(settings: Settings) -> list[BaseRoute]:
+    try:
+        console = importlib.import_module("bot.console.routes")
+    except ModuleNotFoundError:
+        return []
+    return list(console.routes(settings))
