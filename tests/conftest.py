@@ -1,0 +1,171 @@
+"""Shared fixtures: settings in a temp folder, a trained model (once), databases, runtimes.
+
+Tests never reach the internet. Tests that need PostgreSQL, python3.10 (Rasa) or Chromium skip
+on a laptop that lacks them, and fail under CI (CI=true).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from bot.config import Settings
+from bot.knowledge.loader import load_knowledge_base
+from bot.knowledge.models import KnowledgeBase
+from bot.messages import InboundMessage, TurnResult
+from bot.runtime import Runtime, build_runtime
+from bot.storage.migrate import upgrade_async
+from bot.understanding.embedded import EmbeddedModel, EmbeddedUnderstanding, train
+from bot.understanding.training import collect_examples, fingerprint
+
+ROOT = Path(__file__).resolve().parents[1]
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+PG_URL = os.environ.get("RUMBO_TEST_DATABASE_URL")
+TEST_SECRET = "test-secret-key-not-for-production-0123456789"
+
+
+def need(available: bool, reason: str) -> None:
+    """Skip when something is missing on a laptop; fail when it is missing in CI."""
+    if available:
+        return
+    if IN_CI:
+        pytest.fail(f"required in CI: {reason}")
+    pytest.skip(reason)
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium, if installed."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def make_settings(tmp: Path, **overrides: object) -> Settings:
+    """Settings that touch nothing outside `tmp` (and read the repo's content)."""
+    values: dict[str, object] = {
+        "database_url": f"sqlite+aiosqlite:///{tmp / 'rumbo.db'}",
+        "var_dir": tmp / "var",
+        "kb_dir": ROOT / "knowledge_base",
+        "nlu_dir": ROOT / "nlu",
+        "secret_key": TEST_SECRET,
+        "run_workers": False,
+        "_env_file": None,
+    }
+    values.update(overrides)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    """The repository's knowledge base, loaded once."""
+    report = load_knowledge_base(ROOT / "knowledge_base")
+    assert not report.errors, "\n".join(map(str, report.errors))
+    return report.kb
+
+
+@pytest.fixture(scope="session")
+def nlu_model(kb: KnowledgeBase) -> EmbeddedModel:
+    """The embedded model, trained once per test session."""
+    examples = collect_examples(ROOT / "nlu", kb)
+    return train(examples, fingerprint(ROOT / "nlu", ROOT / "knowledge_base"))
+
+
+@pytest.fixture
+def nlu(nlu_model: EmbeddedModel) -> EmbeddedUnderstanding:
+    """An embedded NLU backend over the session's model."""
+    return EmbeddedUnderstanding(nlu_model)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings on SQLite in a temp folder."""
+    return make_settings(tmp_path)
+
+
+async def reset_postgres(url: str) -> None:
+    """Drop every table so migrations run from scratch."""
+    engine = create_async_engine(url)
+    async with engine.begin() as conn:
+        await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        await conn.execute(text("CREATE SCHEMA public"))
+    await engine.dispose()
+
+
+def db_params() -> list[object]:
+    """SQLite always; PostgreSQL when RUMBO_TEST_DATABASE_URL is set (CI sets it)."""
+    params: list[object] = ["sqlite"]
+    if PG_URL or IN_CI:
+        params.append(pytest.param("postgres", marks=pytest.mark.postgres))
+    return params
+
+
+@pytest.fixture(params=db_params())
+async def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """A migrated, empty database URL: SQLite, and PostgreSQL when configured."""
+    if request.param == "postgres":
+        need(bool(PG_URL), "RUMBO_TEST_DATABASE_URL is not set (PostgreSQL storage tests)")
+        assert PG_URL
+        try:
+            await reset_postgres(PG_URL)
+        except OSError as exc:
+            need(False, f"PostgreSQL not reachable: {exc}")
+        await upgrade_async(PG_URL)
+        yield PG_URL
+        return
+    url = f"sqlite+aiosqlite:///{tmp_path / 'store.db'}"
+    await upgrade_async(url)
+    yield url
+
+
+@pytest.fixture
+async def runtime(
+    tmp_path: Path, db_url: str, kb: KnowledgeBase, nlu: EmbeddedUnderstanding
+) -> AsyncIterator[Runtime]:
+    """A full runtime (engine, database, knowledge base, NLU) on each test database."""
+    rt = build_runtime(make_settings(tmp_path, database_url=db_url), kb=kb, nlu=nlu)
+    yield rt
+    await rt.close()
+
+
+@pytest.fixture
+async def sqlite_runtime(
+    tmp_path: Path, kb: KnowledgeBase, nlu: EmbeddedUnderstanding
+) -> AsyncIterator[Runtime]:
+    """A runtime on SQLite only (for tests that are not about storage)."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'only.db'}"
+    await upgrade_async(url)
+    rt = build_runtime(make_settings(tmp_path, database_url=url), kb=kb, nlu=nlu)
+    yield rt
+    await rt.close()
+
+
+class Person:
+    """A synthetic person talking to the engine: `await person.says("hola")`."""
+
+    def __init__(self, runtime: Runtime, channel: str = "web", user: str = "person-1"):
+        self.runtime = runtime
+        self.channel = channel
+        self.user = user
+        self.counter = 0
+
+    async def says(self, text: str, **fields: object) -> TurnResult:
+        """Send a text (or a choice with choice_id=...) and return the turn's result."""
+        self.counter += 1
+        inbound = InboundMessage(channel=self.channel, user=self.user, text=text, **fields)  # type: ignore[arg-type]
+        if "choice_id" in fields:
+            inbound.kind = "choice"
+        return await self.runtime.engine.handle(inbound, inline=True)
+
+    async def picks(self, choice_id: str) -> TurnResult:
+        """Press a button."""
+        return await self.says("", choice_id=choice_id)
+
+
+@pytest.fixture
+def person_factory() -> Iterator[type[Person]]:
+    """The Person helper class."""
+    yield Person
