@@ -254,12 +254,13 @@ class Engine:
             return
         FLOWS[flow_name](turn, arg)
         if turn.first_contact and turn.replies and flow_name not in ("optout", "safety"):
-            notice = turn.t("privacy_notice")
+            notice, short = turn.t("privacy_notice"), turn.t("privacy_notice_short")
             first = turn.replies[0]
             if flow_name == "greet":
                 first.text = f"{first.text}\n{notice}"
+                first.short = f"{first.short or first.text}\n{short}"
             else:
-                turn.replies.append(OutboundMessage(notice, kind="notice"))
+                turn.replies.append(OutboundMessage(notice, short=short, kind="notice"))
         elif turn.returning and turn.replies and flow_name not in ("safety",):
             turn.replies.insert(0, OutboundMessage(turn.t("welcome_back"), kind="notice"))
         if turn.topic:

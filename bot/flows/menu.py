@@ -25,16 +25,16 @@ def menu_choices(turn: Turn) -> list[Choice]:
     return choices
 
 
-def show_menu(turn: Turn, *, intro: str | None = None) -> None:
-    """Offer the main menu."""
+def show_menu(turn: Turn, *, intro: str | None = None, short: str | None = None) -> None:
+    """Offer the main menu (`short` is the SMS-sized intro)."""
     choices = menu_choices(turn)
-    turn.say(intro or turn.t("menu"), choices=choices, kind="menu")
+    turn.say(intro or turn.t("menu"), choices=choices, kind="menu", short=short)
     turn.remember_choices(choices)
 
 
 def greet(turn: Turn, _arg: str | None = None) -> None:
     """A greeting gets the welcome and the menu."""
-    show_menu(turn, intro=turn.t("welcome"))
+    show_menu(turn, intro=turn.t("welcome"), short=turn.t("welcome_short"))
 
 
 def menu(turn: Turn, _arg: str | None = None) -> None:

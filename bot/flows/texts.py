@@ -17,6 +17,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Hi, I am Rumbo. I tell you about your rights in Ecuador and where to get help. "
         "Write your question or choose a topic:",
     },
+    "privacy_notice_short": {
+        "es": "Datos privados: BORRAR los elimina, BAJA para no recibir más.",
+        "en": "Private data: DELETE erases it, STOP ends messages.",
+    },
+    "welcome_short": {
+        "es": "Hola, soy Rumbo. Escribe tu pregunta o elige:",
+        "en": "Hi, I am Rumbo. Write your question or choose:",
+    },
     "welcome_back": {
         "es": "Hola de nuevo.",
         "en": "Welcome back.",
@@ -233,13 +241,13 @@ TEXTS: dict[str, dict[str, str]] = {
 
 TOPIC_LABELS: dict[str, dict[str, str]] = {
     "regularisation": {"es": "Papeles y visas", "en": "Papers and visas"},
-    "protection": {"es": "Refugio y protección", "en": "Refugee protection"},
+    "protection": {"es": "Refugio", "en": "Refugee status"},
     "health": {"es": "Salud", "en": "Health"},
     "education": {"es": "Educación", "en": "Education"},
     "work": {"es": "Trabajo", "en": "Work"},
     "rights": {"es": "Tus derechos", "en": "Your rights"},
     "safety": {"es": "Seguridad y violencia", "en": "Safety and violence"},
-    "services": {"es": "Organizaciones que ayudan", "en": "Organisations that help"},
+    "services": {"es": "Organizaciones", "en": "Organisations"},
     "returnees": {"es": "Retorno a Ecuador", "en": "Returning to Ecuador"},
 }
 
