@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 import unicodedata
@@ -112,8 +113,11 @@ def sound_key(text: str) -> str:
     return re.sub(r"(.)\1+", r"\1", key)
 
 
-def _similar(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a, b).ratio()
+def _similar(a: str, b: str, threshold: float) -> float:
+    matcher = difflib.SequenceMatcher(None, a, b)
+    if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+        return 0.0
+    return matcher.ratio()
 
 
 def _names() -> list[tuple[str, str]]:
@@ -127,9 +131,10 @@ def _names() -> list[tuple[str, str]]:
 _NAME_KEYS = _names()
 
 
+@functools.lru_cache(maxsize=4096)
 def find_place(text: str, *, threshold: float = 0.84) -> str | None:
     """The city name or province code mentioned in the text, tolerating typos."""
-    words = sound_key(text).split()
+    words = sound_key(text[:600]).split()
     best: tuple[float, str] | None = None
     for size in (4, 3, 2, 1):
         for start in range(0, max(len(words) - size + 1, 0)):
@@ -137,9 +142,9 @@ def find_place(text: str, *, threshold: float = 0.84) -> str | None:
             if len(candidate) < 3:
                 continue
             for key, name in _NAME_KEYS:
-                if abs(len(key) - len(candidate)) > 3:
+                if abs(len(key) - len(candidate)) > 2 or key[0] != candidate[0]:
                     continue
-                score = 1.0 if key == candidate else _similar(key, candidate)
+                score = 1.0 if key == candidate else _similar(key, candidate, threshold)
                 if score >= threshold and (best is None or score > best[0]):
                     best = (score, name)
     return best[1] if best else None
