@@ -1,4 +1,12 @@
-"""Out of scope, said plainly, with the menu; after two in a row, a person is offered."""
+"""Out of scope, said plainly, with the menu; after two in a row, a person is offered.
+
+```mermaid
+flowchart LR
+  q[not understood] --> n{fallbacks in a row}
+  n -->|1| menu[say so + topics]
+  n -->|2+| offer[offer a person]
+```
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,13 @@
-"""Messages we cannot read as a question: empty, emoji only, media, bad numbers, commands."""
+"""Messages we cannot read as a question: empty, emoji only, media, bad numbers, commands.
+
+```mermaid
+flowchart LR
+  empty[empty / emoji] --> ask[ask for words + MENU]
+  media[photo / voice] --> words[we read text only]
+  num[number not offered] --> list[reply with a number from the list]
+  cmd[unknown /command] --> cmds[list of commands]
+```
+"""
 
 from __future__ import annotations
 

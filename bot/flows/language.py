@@ -1,4 +1,11 @@
-"""Language: chosen from each message, switchable any time (IDIOMA, /language, buttons)."""
+"""Language: chosen from each message, switchable any time (IDIOMA, /language, buttons).
+
+```mermaid
+flowchart LR
+  idioma[IDIOMA] --> pick[Español / English] --> set[language fixed + menu]
+  other[French, Portuguese, Creole] --> both[we speak es and en + a person]
+```
+"""
 
 from __future__ import annotations
 
