@@ -190,7 +190,7 @@ class Outbox:
             await session.execute(
                 update(Message).where(Message.id == item.message_id).values(**values)
             )
-            if status == "sent" and item.payload.get("erase_after_send"):
+            if item.payload.get("erase_after_send"):
                 await repo.purge_contact(session, item.contact_id)
         if self.on_result:
             self.on_result(item.channel, status if error is None else error)
@@ -216,6 +216,8 @@ class Outbox:
             await session.execute(
                 update(Message).where(Message.id == item.message_id).values(**values)
             )
+            if not retry and item.payload.get("erase_after_send"):
+                await repo.purge_contact(session, item.contact_id)
         log.warning(
             "send failed",
             extra={

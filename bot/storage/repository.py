@@ -264,7 +264,9 @@ async def erase_conversation(
     )
     contact.lang = None
     contact.province = None
-    conversation.status = "bot"
+    # The confirmation still has to reach the person; the outbox (or the retention sweep, at
+    # the latest a minute later) removes what is left once it is sent.
+    conversation.status = "erasing"
     conversation.turns = 0
 
 

@@ -22,6 +22,7 @@ from bot.engine.engine import TurnObserver
 from bot.runtime import Runtime, build_runtime
 from bot.storage import repository as repo
 from bot.storage.migrate import upgrade_async
+from bot.storage.retention import retention_loop
 from bot.web.metrics import Metrics
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,9 @@ def create_app(
         tasks = []
         if settings.run_workers and senders:
             tasks.append(asyncio.create_task(outbox.run_forever(settings.outbox_interval)))
+        if settings.run_workers:
+            tasks.append(asyncio.create_task(
+                retention_loop(rt.db, retention_days=settings.retention_days)))
         for module in channels:
             tasks.extend(await module.background(rt))
         try:

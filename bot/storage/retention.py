@@ -1,0 +1,83 @@
+"""Retention: redact old messages, finish erasures, drop processed webhook deliveries.
+
+Safe to run in every app process at once: each step is an idempotent UPDATE or DELETE.
+Anonymous counts (`daily_counts`) are kept.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select, update
+
+from bot.storage import repository as repo
+from bot.storage.db import Database
+from bot.storage.models import Conversation, InboundEvent, Message, utcnow
+
+log = logging.getLogger(__name__)
+
+ERASE_GRACE = timedelta(seconds=60)
+EVENTS_KEPT = timedelta(days=2)
+
+
+@dataclass(slots=True)
+class RetentionReport:
+    """What one pass did."""
+
+    redacted: int = 0
+    erased: int = 0
+    events_dropped: int = 0
+
+
+async def run_retention(
+    db: Database, *, retention_days: int, now: datetime | None = None
+) -> RetentionReport:
+    """One pass of every retention rule."""
+    now = now or utcnow()
+    report = RetentionReport()
+    async with db.sessions.begin() as session:
+        result = await session.execute(
+            update(Message)
+            .where(
+                Message.created_at < now - timedelta(days=retention_days),
+                Message.redacted.is_(False),
+                Message.status.notin_(("queued", "sending")),
+            )
+            .values(text=None, payload=None, redacted=True)
+        )
+        report.redacted = result.rowcount or 0  # type: ignore[attr-defined]
+        erasing = await session.scalars(
+            select(Conversation.contact_id).where(
+                Conversation.status == "erasing",
+                Conversation.last_activity_at < now - ERASE_GRACE,
+            )
+        )
+        for contact_id in list(erasing):
+            await repo.purge_contact(session, contact_id)
+            report.erased += 1
+        dropped = await session.execute(
+            delete(InboundEvent).where(
+                InboundEvent.status == "done", InboundEvent.received_at < now - EVENTS_KEPT
+            )
+        )
+        report.events_dropped = dropped.rowcount or 0  # type: ignore[attr-defined]
+    return report
+
+
+async def retention_loop(db: Database, *, retention_days: int, interval: float = 30.0) -> None:
+    """Run retention every `interval` seconds until cancelled."""
+    while True:
+        try:
+            report = await run_retention(db, retention_days=retention_days)
+            if report.redacted or report.erased:
+                log.info(
+                    "retention pass", extra={"redacted": report.redacted, "erased": report.erased}
+                )
+        except Exception:  # noqa: BLE001 - a failed pass is retried next interval
+            log.exception("retention pass failed")
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.sleep(interval)
