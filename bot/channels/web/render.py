@@ -16,6 +16,7 @@ def render(replies: list[OutboundMessage], *, lang: str, state: dict[str, Any]) 
         payload = {
             "text": reply.text,
             "choices": choices,
+            "kind": reply.kind,
             "location_request": reply.location_request,
         }
         out.append(Rendered(reply.text, choices, payload))

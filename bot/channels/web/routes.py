@@ -57,7 +57,11 @@ async def message(request: Request) -> Response:
     response = JSONResponse(
         {
             "replies": [
-                r.as_json() | {"location_request": r.payload.get("location_request", False)}
+                r.as_json()
+                | {
+                    "location_request": r.payload.get("location_request", False),
+                    "kind": r.payload.get("kind", "reply"),
+                }
                 for r in result.rendered
             ],
             "lang": result.lang,

@@ -5,10 +5,17 @@
   var form = document.getElementById("form");
   var input = document.getElementById("text");
 
-  function bubble(text, who, urgent) {
+  function bubble(text, who, urgent, kind) {
     var div = document.createElement("div");
     div.className = "msg " + who + (urgent ? " urgent" : "");
-    div.textContent = text;
+    if (kind === "answer" && text.indexOf("\n") > 0) {
+      var title = document.createElement("strong");
+      title.textContent = text.slice(0, text.indexOf("\n"));
+      div.appendChild(title);
+      div.appendChild(document.createTextNode(text.slice(text.indexOf("\n"))));
+    } else {
+      div.textContent = text;
+    }
     log.appendChild(div);
     log.scrollTop = log.scrollHeight;
     return div;
@@ -50,7 +57,7 @@
       body: JSON.stringify(body)
     }).then(function (r) { return r.json(); }).then(function (data) {
       (data.replies || []).forEach(function (reply, i) {
-        bubble(reply.text, "bot", data.urgent && i === 0);
+        bubble(reply.text, "bot", data.urgent && i === 0, reply.kind);
         choices(reply.choices || [], reply.location_request);
       });
     }).catch(function () {
