@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.engine.turn import Turn
+from bot.handoff import policy
 from bot.knowledge.directory import parse_query
 from bot.understanding import language
 from bot.understanding.base import FALLBACK_INTENT
@@ -117,7 +118,7 @@ def _pending(turn: Turn) -> Route | None:
 def route(turn: Turn) -> Route:
     """Pick the flow for this turn."""
     inbound = turn.inbound
-    if turn.danger is not None and turn.danger.urgent:
+    if policy.is_urgent(turn.danger):
         return "safety", None
     if inbound.kind == "choice" and inbound.choice_id:
         chosen = choice_route(inbound.choice_id)

@@ -16,6 +16,7 @@ from collections import Counter
 
 from bot.engine.turn import Turn
 from bot.flows import fallback
+from bot.handoff import policy
 from bot.knowledge.compose import full_text, sms_text
 from bot.messages import Choice
 
@@ -40,7 +41,10 @@ def article(turn: Turn, article_id: str | None) -> None:
         article_id=found.id,
     )
     expired = found.expired(turn.today)
-    if found.escalate or expired:
+    decision = policy.decide(
+        policy.Signals(article_escalates=found.escalate, article_expired=expired)
+    )
+    if decision.offers:
         choices = [Choice("human", turn.t("choice_human")), Choice("menu", turn.t("choice_menu"))]
         turn.say(turn.t("outdated_offer" if expired else "escalate_offer"), choices=choices)
         turn.remember_choices(choices)

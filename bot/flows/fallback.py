@@ -11,9 +11,10 @@ flowchart LR
 from __future__ import annotations
 
 from bot.engine.turn import Turn
+from bot.handoff import policy
 from bot.messages import Choice
 
-OFFER_AFTER = 2
+OFFER_AFTER = policy.OFFER_AFTER_FALLBACKS
 
 
 def handle(turn: Turn, _arg: str | None = None) -> None:
@@ -23,7 +24,7 @@ def handle(turn: Turn, _arg: str | None = None) -> None:
     turn.fallback = True
     count = int(turn.state.get("fallbacks", 0)) + 1
     turn.state["fallbacks"] = count
-    if count >= OFFER_AFTER:
+    if policy.decide(policy.Signals(fallbacks_in_row=count)).offers:
         choices = [Choice("human", turn.t("choice_human")), Choice("menu", turn.t("choice_menu"))]
         turn.say(turn.t("fallback_offer_human"), choices=choices, kind="fallback")
         turn.remember_choices(choices)

@@ -12,8 +12,9 @@ flowchart LR
 
 from __future__ import annotations
 
-from bot.engine.turn import TicketRequest, Turn
+from bot.engine.turn import Turn
 from bot.flows.safety import emergency_number
+from bot.handoff import policy
 from bot.knowledge.directory import ServiceQuery, find_services
 from bot.knowledge.models import Service
 from bot.messages import Choice
@@ -43,7 +44,8 @@ def handle(turn: Turn, _arg: str | None = None) -> None:
         turn.say(turn.t("handoff_already"), choices=[Choice("menu", turn.t("choice_menu"))])
         turn.remember_choices([Choice("menu", turn.t("choice_menu"))])
         return
-    turn.effects.ticket = TicketRequest("normal", "asked", turn.state.get("last_topic"))
+    decision = policy.decide(policy.Signals(asked=True))
+    turn.effects.ticket = decision.ticket(turn.state.get("last_topic"))
     lines = [turn.t("handoff_opened")]
     if not turn.within_hours:
         lines.append(

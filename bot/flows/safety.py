@@ -9,7 +9,8 @@ flowchart LR
 
 from __future__ import annotations
 
-from bot.engine.turn import TicketRequest, Turn
+from bot.engine.turn import Turn
+from bot.handoff import policy
 from bot.knowledge.models import KnowledgeBase, Service
 from bot.messages import Choice
 
@@ -51,8 +52,8 @@ def handle(turn: Turn, _arg: str | None = None) -> None:
     """Send emergency information first, then open an urgent ticket."""
     full, short = emergency_text(turn)
     turn.say(full, short=short, kind="urgent")
-    categories = turn.danger.categories if turn.danger else ("urgent_help",)
-    turn.effects.ticket = TicketRequest("urgent", "danger", categories[0])
+    decision = policy.decide(policy.Signals(danger=turn.danger, intent=policy.URGENT_INTENT))
+    turn.effects.ticket = decision.ticket(policy.danger_category(turn.danger))
     turn.say(turn.t("urgent_ticket"), choices=[Choice("menu", turn.t("choice_menu"))])
     turn.remember_choices([Choice("menu", turn.t("choice_menu"))])
     turn.urgent = True

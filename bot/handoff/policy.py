@@ -1,0 +1,107 @@
+"""When to hand a conversation to a person: the single place that decides.
+
+Flows collect what they know about the turn into `Signals` and ask `decide`; the answer says
+whether to open a ticket now (with its priority), offer a person, or do nothing. Pure code, no
+storage and no channels, so it is unit-tested apart from the flows.
+
+```mermaid
+flowchart TD
+  s[signals of the turn] --> d{danger or urgent intent?}
+  d -->|yes| urgent[open: urgent, emergency info first]
+  d -->|no| a{person asked?}
+  a -->|yes| normal[open: normal]
+  a -->|no| f{2 fallbacks in a row?}
+  f -->|yes| offer1[offer a person]
+  f -->|no| e{article escalate: true, or outdated?}
+  e -->|yes| offer2[offer a person]
+  e -->|no| none[carry on]
+```
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from bot.engine.turn import TicketRequest
+from bot.understanding.danger import DangerSignal
+
+# Two misunderstandings in a row: the person is stuck, and a third guess helps nobody.
+OFFER_AFTER_FALLBACKS = 2
+URGENT_INTENT = "urgent_help"
+
+Action = Literal["none", "open", "offer"]
+Priority = Literal["urgent", "normal"]
+
+
+@dataclass(frozen=True, slots=True)
+class Signals:
+    """What a turn tells us about needing a person."""
+
+    asked: bool = False
+    danger: DangerSignal | None = None
+    intent: str | None = None
+    fallbacks_in_row: int = 0
+    article_escalates: bool = False
+    article_expired: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The policy's answer: open a ticket, offer a person, or nothing."""
+
+    action: Action = "none"
+    priority: Priority = "normal"
+    reason: str = ""
+
+    @property
+    def opens(self) -> bool:
+        """A ticket is opened this turn."""
+        return self.action == "open"
+
+    @property
+    def offers(self) -> bool:
+        """The person is offered a caseworker (a button or numbered choice)."""
+        return self.action == "offer"
+
+    @property
+    def urgent(self) -> bool:
+        """Emergency information goes first, and the ticket jumps the queue."""
+        return self.opens and self.priority == "urgent"
+
+    def ticket(self, topic: str | None) -> TicketRequest:
+        """The ticket the engine opens for this decision."""
+        if not self.opens:
+            raise ValueError(f"decision {self.action!r} opens no ticket")
+        return TicketRequest(self.priority, self.reason, topic)
+
+
+NOTHING = Decision()
+
+
+def is_urgent(danger: DangerSignal | None, intent: str | None = None) -> bool:
+    """Danger detected in the words, or the NLU read a plea for urgent help."""
+    return (danger is not None and danger.urgent) or intent == URGENT_INTENT
+
+
+def decide(signals: Signals) -> Decision:
+    """Safety beats everything; a person asking beats offering; offering beats nothing."""
+    if is_urgent(signals.danger, signals.intent):
+        return Decision("open", "urgent", "danger")
+    if signals.asked:
+        return Decision("open", "normal", "asked")
+    if signals.fallbacks_in_row >= OFFER_AFTER_FALLBACKS:
+        return Decision("offer", "normal", "fallbacks")
+    if signals.article_escalates:
+        return Decision("offer", "normal", "escalate")
+    if signals.article_expired:
+        # An answer past its review date may be wrong: a person can confirm it.
+        return Decision("offer", "normal", "outdated")
+    return NOTHING
+
+
+def danger_category(danger: DangerSignal | None) -> str:
+    """The ticket's topic for an urgent case: the first danger category found."""
+    if danger is not None and danger.categories:
+        return danger.categories[0]
+    return URGENT_INTENT

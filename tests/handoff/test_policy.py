@@ -1,0 +1,66 @@
+"""The handoff policy, apart from flows: who gets a person, how soon, and in which order."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.handoff import policy
+from bot.handoff.policy import Decision, Signals, decide
+from bot.understanding.danger import DangerSignal, detect
+
+VIOLENCE = DangerSignal(("violence",))
+
+
+@pytest.mark.parametrize(
+    ("signals", "expected"),
+    [
+        (Signals(), Decision("none")),
+        (Signals(asked=True), Decision("open", "normal", "asked")),
+        (Signals(danger=VIOLENCE), Decision("open", "urgent", "danger")),
+        (Signals(intent="urgent_help"), Decision("open", "urgent", "danger")),
+        (Signals(fallbacks_in_row=1), Decision("none")),
+        (Signals(fallbacks_in_row=2), Decision("offer", "normal", "fallbacks")),
+        (Signals(fallbacks_in_row=5), Decision("offer", "normal", "fallbacks")),
+        (Signals(article_escalates=True), Decision("offer", "normal", "escalate")),
+        (Signals(article_expired=True), Decision("offer", "normal", "outdated")),
+        (Signals(intent="kb.health-access"), Decision("none")),
+        (Signals(danger=DangerSignal(())), Decision("none")),
+    ],
+)
+def test_each_rule(signals: Signals, expected: Decision) -> None:
+    assert decide(signals) == expected
+
+
+def test_danger_beats_asking_and_offers() -> None:
+    decision = decide(
+        Signals(asked=True, danger=VIOLENCE, fallbacks_in_row=3, article_escalates=True)
+    )
+    assert decision.urgent and decision.reason == "danger"
+
+
+def test_asking_beats_offering() -> None:
+    decision = decide(Signals(asked=True, fallbacks_in_row=3, article_escalates=True))
+    assert decision.opens and decision.priority == "normal" and decision.reason == "asked"
+
+
+def test_fallbacks_are_named_before_escalation() -> None:
+    assert decide(Signals(fallbacks_in_row=2, article_escalates=True)).reason == "fallbacks"
+
+
+def test_ticket_carries_priority_reason_and_topic() -> None:
+    ticket = decide(Signals(danger=VIOLENCE)).ticket(policy.danger_category(VIOLENCE))
+    assert (ticket.priority, ticket.reason, ticket.topic) == ("urgent", "danger", "violence")
+    assert decide(Signals(asked=True)).ticket("health").topic == "health"
+
+
+def test_an_offer_opens_no_ticket() -> None:
+    offer = decide(Signals(fallbacks_in_row=2))
+    assert offer.offers and not offer.opens and not offer.urgent
+    with pytest.raises(ValueError):
+        offer.ticket(None)
+
+
+def test_real_danger_words_are_urgent_and_questions_are_not() -> None:
+    assert policy.is_urgent(detect("mi pareja me pega todos los dias"))
+    assert not policy.is_urgent(detect("que documentos necesito para la visa"))
+    assert policy.danger_category(None) == "urgent_help"
