@@ -253,6 +253,8 @@ class Engine:
             self._more(turn)
             return
         FLOWS[flow_name](turn, arg)
+        if flow_name != "guide" and str(turn.state.get("pending", "")).startswith("guide"):
+            turn.state.pop("pending")  # MENU, HUMANO, a button...: the person left the guide
         if turn.first_contact and turn.replies and flow_name not in ("optout", "safety"):
             notice, short = turn.t("privacy_notice"), turn.t("privacy_notice_short")
             first = turn.replies[0]

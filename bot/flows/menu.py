@@ -5,6 +5,7 @@ flowchart LR
   hola[greet / MENU] --> menu[welcome + 11 choices]
   menu -->|topic:x| list[articles of topic x]
   list -->|article:id| answer
+  list -->|guide:start| guide[regularisation guide]
   menu -->|services| services
   menu -->|human| handoff
 ```
@@ -13,6 +14,7 @@ flowchart LR
 from __future__ import annotations
 
 from bot.engine.turn import Turn
+from bot.flows import guide
 from bot.flows.texts import MENU_TOPICS, topic_label
 from bot.messages import Choice
 
@@ -56,6 +58,8 @@ def topic(turn: Turn, name: str | None) -> None:
         turn.remember_choices(choices)
         return
     choices = [Choice(f"article:{a.id}", a.title) for a in articles]
+    if name == "regularisation":
+        choices.insert(0, guide.entry_choice(turn.lang))
     choices.append(Choice("menu", turn.t("choice_menu")))
     turn.say(turn.t("topic_intro", topic=label), choices=choices, kind="topic")
     turn.remember_choices(choices)

@@ -11,6 +11,7 @@ from bot.engine.turn import Turn
 from bot.flows import (
     answer,
     fallback,
+    guide,
     handoff,
     input_problems,
     language,
@@ -51,4 +52,5 @@ FLOWS: dict[str, Flow] = {
     "media": input_problems.media,
     "bad_number": input_problems.bad_number,
     "unknown_command": input_problems.unknown_command,
+    "guide": guide.handle,
 }
