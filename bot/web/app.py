@@ -19,6 +19,7 @@ from bot.channels.registry import CHANNEL_MODULES
 from bot.channels.web.routes import web_routes
 from bot.config import Settings
 from bot.engine.engine import TurnObserver
+from bot.handoff import notify
 from bot.runtime import Runtime, build_runtime
 from bot.storage import repository as repo
 from bot.storage.migrate import upgrade_async
@@ -67,6 +68,12 @@ def create_app(
                 retention_loop(rt.db, retention_days=settings.retention_days)))
         for module in channels:
             tasks.extend(await module.background(rt))
+        announcer_close = None
+        if settings.run_workers and notify.enabled(settings):
+            send, announcer_close = notify.telegram_sender(settings)
+            announcer = notify.UrgentAnnouncer(rt.db, settings, send)
+            rt.extras["announcer"] = announcer
+            tasks.append(asyncio.create_task(announcer.run_forever(settings.outbox_interval * 2)))
         try:
             yield
         finally:
@@ -77,6 +84,8 @@ def create_app(
                     await task
             for module in channels:
                 await module.stop(rt)
+            if announcer_close is not None:
+                await announcer_close()
             if runtime is None:
                 await rt.close()
 

@@ -1,0 +1,1 @@
+"""Caseworker web console: routes, templates, sign-in."""

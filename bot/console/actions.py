@@ -1,0 +1,141 @@
+"""Console actions (POST): claim, reply, note, transfer, close, and managing canned replies.
+
+Each action and its audit entry commit together. Replies are queued in the outbox and the
+outbox is woken, so a reply leaves as fast as a bot reply would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import Response
+
+from bot.console.deps import Deps, redirect
+from bot.handoff import audit, canned, tickets
+from bot.handoff.tickets import TicketError
+from bot.runtime import Runtime
+from bot.storage.models import Caseworker, Ticket
+
+Action = Callable[[AsyncSession, int, Caseworker, FormData], Awaitable[str | None]]
+
+
+def _field(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value if isinstance(value, str) else ""
+
+
+def _wake_outbox(runtime: Runtime) -> None:
+    outbox = runtime.extras.get("outbox")
+    if outbox is not None:
+        outbox.wake.set()
+
+
+async def _claim(session: AsyncSession, ticket_id: int, user: Caseworker, _: FormData) -> None:
+    await tickets.claim(session, ticket_id, user)
+
+
+async def _reply(session: AsyncSession, ticket_id: int, user: Caseworker, form: FormData) -> str:
+    messages = await tickets.reply(session, ticket_id, user, _field(form, "text"))
+    return ",".join(str(m.id) for m in messages)
+
+
+async def _note(session: AsyncSession, ticket_id: int, user: Caseworker, form: FormData) -> None:
+    await tickets.add_note(session, ticket_id, user, _field(form, "text"))
+
+
+async def _transfer(session: AsyncSession, ticket_id: int, user: Caseworker, form: FormData) -> str:
+    target = _field(form, "to")
+    if not target.isdigit():
+        raise TicketError("no_such_caseworker")
+    await tickets.transfer(session, ticket_id, user, int(target))
+    return f"to {target}"
+
+
+async def _close(session: AsyncSession, ticket_id: int, user: Caseworker, form: FormData) -> str:
+    outcome = _field(form, "outcome")
+    tell = _field(form, "tell_person") == "yes"
+    await tickets.close(session, ticket_id, user, outcome, tell_person=tell)
+    return outcome
+
+
+class Actions:
+    """POST handlers; every one is wrapped by `auth.guard` (session + CSRF) in routes.py."""
+
+    TICKET_ACTIONS: dict[str, tuple[Action, str]] = {
+        "claim": (_claim, "claimed"),
+        "reply": (_reply, "replied"),
+        "note": (_note, "noted"),
+        "transfer": (_transfer, "transferred"),
+        "close": (_close, "closed"),
+    }
+
+    def __init__(self, deps: Deps):
+        self.deps = deps
+
+    async def ticket_action(self, request: Request) -> Response:
+        """One action on a ticket, then back to its conversation with a notice."""
+        runtime: Runtime = request.app.state.runtime
+        user: Caseworker = request.state.user
+        name = request.path_params["action"]
+        raw_id = request.path_params["ticket_id"]
+        if name not in self.TICKET_ACTIONS or not str(raw_id).isdigit():
+            return redirect("/console", "not_found")
+        action, done = self.TICKET_ACTIONS[name]
+        ticket_id = int(raw_id)
+        form = await request.form()
+        async with runtime.db.sessions() as session:
+            ticket = await session.get(Ticket, ticket_id)
+            if ticket is None:
+                return redirect("/console", "not_found")
+            conversation_id = ticket.conversation_id
+        back = f"/console/conversations/{conversation_id}"
+        try:
+            async with runtime.db.sessions.begin() as session:
+                detail = await action(session, ticket_id, user, form)
+                await audit.record(
+                    session,
+                    user.id,
+                    name,
+                    conversation_id=conversation_id,
+                    detail=f"ticket {ticket_id}" + (f" {detail}" if detail else ""),
+                )
+        except TicketError as exc:
+            return redirect(back, exc.reason)
+        if name in ("reply", "close"):
+            _wake_outbox(runtime)
+        return redirect(back, done)
+
+    async def canned_add(self, request: Request) -> Response:
+        """Supervisors: save a canned reply."""
+        runtime: Runtime = request.app.state.runtime
+        user: Caseworker = request.state.user
+        form = await request.form()
+        try:
+            async with runtime.db.sessions.begin() as session:
+                await canned.add(
+                    session,
+                    lang=_field(form, "lang"),
+                    title=_field(form, "title"),
+                    text=_field(form, "text"),
+                    created_by=user.id,
+                )
+                await audit.record(session, user.id, "canned_add", detail=_field(form, "title"))
+        except canned.CannedError:
+            return redirect("/console/canned", "canned_invalid")
+        return redirect("/console/canned", "canned_saved")
+
+    async def canned_delete(self, request: Request) -> Response:
+        """Supervisors: delete a canned reply."""
+        runtime: Runtime = request.app.state.runtime
+        user: Caseworker = request.state.user
+        raw_id = str(request.path_params["reply_id"])
+        if not raw_id.isdigit():
+            return redirect("/console/canned", "not_found")
+        async with runtime.db.sessions.begin() as session:
+            removed = await canned.remove(session, int(raw_id))
+            if removed:
+                await audit.record(session, user.id, "canned_delete", detail=f"reply {raw_id}")
+        return redirect("/console/canned", "canned_deleted" if removed else "not_found")

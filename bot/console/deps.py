@@ -1,0 +1,117 @@
+"""What every console handler shares: settings, sessions, templates, and response helpers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.templating import Jinja2Templates
+
+from bot.config import Settings
+from bot.console.auth import Sessions
+
+HERE = Path(__file__).parent
+# Console pages show personal data: never cached, never framed, scripts only from us.
+SECURITY_HEADERS = {
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+        "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+    ),
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+NOTICES = {
+    "claimed": "Ticket claimed.",
+    "replied": "Reply queued: it goes out through the person's channel.",
+    "noted": "Private note saved.",
+    "transferred": "Ticket transferred.",
+    "closed": "Ticket closed; the assistant takes the conversation back.",
+    "canned_saved": "Canned reply saved.",
+    "canned_deleted": "Canned reply deleted.",
+    "taken": "Someone else claimed this ticket first.",
+    "not_yours": "Only the assigned caseworker (or a supervisor) can do that.",
+    "not_open": "This ticket is already closed.",
+    "not_found": "No such ticket.",
+    "empty": "Write something first.",
+    "too_long": "Too long: an SMS reply may use at most 2 segments.",
+    "opted_out": "This person unsubscribed (STOP): nothing can be sent to them.",
+    "gone": "This conversation was erased at the person's request.",
+    "bad_outcome": "Choose an outcome.",
+    "no_such_caseworker": "Choose an active caseworker.",
+    "canned_invalid": "A canned reply needs a language, a title and a text.",
+}
+
+
+def duration(value: timedelta | None) -> str:
+    """`4 min`, `2 h 05 min`, `3 d 4 h`."""
+    if value is None:
+        return "-"
+    minutes = max(0, int(value.total_seconds() // 60))
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return f"{hours} h {minutes:02d} min"
+    days, hours = divmod(hours, 24)
+    return f"{days} d {hours} h"
+
+
+@dataclass(slots=True)
+class Deps:
+    """Built once in `routes(settings)`."""
+
+    settings: Settings
+    sessions: Sessions
+    templates: Jinja2Templates
+
+    def local(self, value: datetime | None) -> str:
+        """A timestamp in the deployment's time zone."""
+        if value is None:
+            return "-"
+        return value.astimezone(ZoneInfo(self.settings.timezone)).strftime("%Y-%m-%d %H:%M")
+
+    def render(
+        self, request: Request, name: str, values: dict[str, Any], status: int = 200
+    ) -> Response:
+        """A template, with the security headers."""
+        notice = NOTICES.get(request.query_params.get("m", ""))
+        response = self.templates.TemplateResponse(
+            request, name, {"notice": notice, **values}, status_code=status
+        )
+        response.headers.update(SECURITY_HEADERS)
+        return response
+
+    def fragment(self, request: Request, name: str, values: dict[str, Any]) -> Response:
+        """A partial template for the page's script to swap in."""
+        html = self.templates.get_template(name).render({"request": request, **values})
+        return HTMLResponse(html, headers=SECURITY_HEADERS)
+
+
+def redirect(url: str, message: str | None = None) -> Response:
+    """See-other to a console page, with a notice code (never free text in the URL)."""
+    target = f"{url}?m={message}" if message else url
+    response = RedirectResponse(target, status_code=303)
+    response.headers.update(SECURITY_HEADERS)
+    return response
+
+
+def build(settings: Settings) -> Deps:
+    """Sessions and templates for this deployment."""
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=select_autoescape(("html",)),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["duration"] = duration
+    deps = Deps(settings, Sessions(settings), Jinja2Templates(env=env))
+    env.filters["local"] = deps.local
+    return deps

@@ -1,0 +1,122 @@
+"""Console pages: the queue and its live fragment, a conversation, audit log, canned replies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from starlette.requests import Request
+from starlette.responses import Response
+
+from bot.console.auth import context
+from bot.console.deps import Deps, redirect
+from bot.engine.engine import format_wait
+from bot.handoff import audit, canned, casefile, tickets
+from bot.handoff.tickets import MAX_SMS_SEGMENTS, OUTCOMES
+from bot.runtime import Runtime
+from bot.storage.models import Caseworker, Ticket, utcnow
+
+
+def _runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+def _int_param(request: Request, name: str) -> int | None:
+    raw = str(request.path_params.get(name, ""))
+    return int(raw) if raw.isdigit() else None
+
+
+class Pages:
+    """GET handlers; every one is wrapped by `auth.guard` in routes.py."""
+
+    def __init__(self, deps: Deps):
+        self.deps = deps
+
+    async def _queue_values(self, request: Request) -> dict[str, Any]:
+        runtime = _runtime(request)
+        now = utcnow()
+        async with runtime.db.sessions() as session:
+            items = await tickets.queue(session, now=now)
+            wait = await tickets.expected_wait(session, now=now)
+        within, hours = runtime.engine.working_hours(now)
+        return {
+            "items": items,
+            "expected_wait": format_wait(wait, "en") or "as soon as possible",
+            "within_hours": within,
+            "hours": hours,
+            "urgent_count": sum(1 for item in items if item.priority == "urgent"),
+        }
+
+    async def queue(self, request: Request) -> Response:
+        """The queue: urgent first, then the longest wait."""
+        values = await self._queue_values(request)
+        return self.deps.render(request, "queue.html", context(request, **values))
+
+    async def queue_fragment(self, request: Request) -> Response:
+        """The queue's rows, polled by console.js so the page updates without a reload."""
+        values = await self._queue_values(request)
+        return self.deps.fragment(request, "_queue_rows.html", context(request, **values))
+
+    async def ticket(self, request: Request) -> Response:
+        """A ticket's link (as announced to the caseworkers' group) opens its conversation."""
+        ticket_id = _int_param(request, "ticket_id")
+        async with _runtime(request).db.sessions() as session:
+            ticket = await session.get(Ticket, ticket_id) if ticket_id else None
+        if ticket is None:
+            return redirect("/console", "not_found")
+        return redirect(f"/console/conversations/{ticket.conversation_id}")
+
+    async def conversation(self, request: Request) -> Response:
+        """The whole conversation, its ticket history, and the actions on the open ticket."""
+        runtime = _runtime(request)
+        user: Caseworker = request.state.user
+        conversation_id = _int_param(request, "conversation_id")
+        if conversation_id is None:
+            return redirect("/console", "not_found")
+        async with runtime.db.sessions.begin() as session:
+            case = await casefile.load(session, runtime.protector, conversation_id)
+            if case is None:
+                return redirect("/console", "gone")
+            # Who opened which conversation is logged before anything is shown.
+            await audit.record(
+                session, user.id, "open_conversation", conversation_id=conversation_id
+            )
+            open_ticket = case.open_ticket
+            lang = (open_ticket.lang if open_ticket else None) or case.lang
+            replies = await canned.for_lang(session, lang)
+            others = list(
+                await session.scalars(
+                    select(Caseworker)
+                    .where(Caseworker.active.is_(True), Caseworker.id != user.id)
+                    .order_by(Caseworker.name)
+                )
+            )
+        values = context(
+            request,
+            case=case,
+            ticket=open_ticket,
+            may_act=open_ticket is not None and tickets.may_act(open_ticket, user),
+            canned=replies,
+            colleagues=others,
+            outcomes=OUTCOMES,
+            max_sms_segments=MAX_SMS_SEGMENTS,
+        )
+        return self.deps.render(request, "conversation.html", values)
+
+    async def audit_log(self, request: Request) -> Response:
+        """Supervisors only: who opened or changed which conversation."""
+        before = request.query_params.get("before")
+        async with _runtime(request).db.sessions() as session:
+            lines = await audit.entries(
+                session, before_id=int(before) if before and before.isdigit() else None
+            )
+        return self.deps.render(request, "audit.html", context(request, lines=lines))
+
+    async def canned_list(self, request: Request) -> Response:
+        """Supervisors only: the canned replies, per language."""
+        async with _runtime(request).db.sessions() as session:
+            replies = await canned.every(session)
+        return self.deps.render(
+            request, "canned.html", context(request, replies=replies, langs=canned.LANGS)
+        )

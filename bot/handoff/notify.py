@@ -1,0 +1,156 @@
+"""Tell the caseworkers' Telegram group about every new urgent ticket.
+
+The announcement carries the ticket number, its priority and a console link, nothing else: no
+name, number, chat id or message text ever leaves the console this way. It is sent with the Bot
+API directly (not through the outbox, which only writes to the people we serve). A ticket is
+announced once: its "announced" event is written in the same transaction that holds the ticket's
+row lock (`SKIP LOCKED` on PostgreSQL), so several app processes never announce it twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Select, exists, func, select
+
+from bot.config import Settings
+from bot.storage import repository as repo
+from bot.storage.db import Database
+from bot.storage.models import Ticket, TicketEvent, utcnow
+
+log = logging.getLogger(__name__)
+
+# Tickets older than this are not announced: turning the setting on must not flood the group.
+LOOKBACK = timedelta(hours=24)
+MAX_FAILURES = 5
+
+Send = Callable[[str, str], Awaitable[None]]
+
+
+class AnnounceError(Exception):
+    """The Bot API refused or could not be reached; retried on the next pass."""
+
+
+def console_link(settings: Settings, ticket_id: int) -> str:
+    """The ticket's page in the console, absolute when a public URL is configured."""
+    path = f"/console/tickets/{ticket_id}"
+    return f"{settings.public_url.rstrip('/')}{path}" if settings.public_url else path
+
+
+def announcement(settings: Settings, ticket: Ticket) -> str:
+    """The whole message: number, priority, link. Never personal data."""
+    return (
+        f"Ticket #{ticket.id} · prioridad / priority: {ticket.priority.upper()}\n"
+        f"{console_link(settings, ticket.id)}"
+    )
+
+
+def telegram_sender(settings: Settings) -> tuple[Send, Callable[[], Awaitable[None]]]:
+    """A send function over python-telegram-bot, and its shutdown."""
+    from telegram import Bot
+    from telegram.error import TelegramError
+
+    assert settings.telegram_bot_token, "Telegram announcements need TELEGRAM_BOT_TOKEN"
+    bot = Bot(settings.telegram_bot_token, base_url=settings.telegram_api_url)
+    started = False
+
+    async def send(chat_id: str, text: str) -> None:
+        nonlocal started
+        try:
+            if not started:
+                await bot.initialize()
+                started = True
+            await bot.send_message(chat_id=chat_id, text=text, disable_web_page_preview=True)
+        except TelegramError as exc:
+            raise AnnounceError(type(exc).__name__) from exc
+
+    async def close() -> None:
+        if started:
+            await bot.shutdown()
+
+    return send, close
+
+
+class UrgentAnnouncer:
+    """Finds urgent tickets not yet announced and announces each once."""
+
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        send: Send,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+    ):
+        self.db = db
+        self.settings = settings
+        self.send = send
+        self.clock = clock
+        self.wake = asyncio.Event()
+
+    def _due(self) -> Select[Any]:
+        announced = exists().where(
+            TicketEvent.ticket_id == Ticket.id, TicketEvent.kind == "announced"
+        )
+        failures = (
+            select(func.count())
+            .where(TicketEvent.ticket_id == Ticket.id, TicketEvent.kind == "announce_failed")
+            .scalar_subquery()
+        )
+        statement = (
+            select(Ticket)
+            .where(
+                Ticket.priority == "urgent",
+                Ticket.status.in_(repo.OPEN_TICKET),
+                Ticket.created_at >= self.clock() - LOOKBACK,
+                ~announced,
+                failures < MAX_FAILURES,
+            )
+            .order_by(Ticket.id)
+            .limit(20)
+        )
+        if not self.db.is_sqlite:
+            statement = statement.with_for_update(skip_locked=True, of=Ticket)
+        return statement
+
+    async def run_once(self) -> int:
+        """Announce what is due; return how many announcements went out."""
+        chat = self.settings.caseworker_telegram_chat
+        if not chat:
+            return 0
+        sent = 0
+        async with self.db.sessions.begin() as session:
+            tickets: list[Ticket] = list((await session.scalars(self._due())).all())
+            for ticket in tickets:
+                try:
+                    await self.send(chat, announcement(self.settings, ticket))
+                except AnnounceError as exc:
+                    log.warning("urgent announcement failed", extra={"reason": exc.args[0]})
+                    session.add(
+                        TicketEvent(ticket_id=ticket.id, kind="announce_failed", detail=str(exc))
+                    )
+                    continue
+                session.add(TicketEvent(ticket_id=ticket.id, kind="announced"))
+                sent += 1
+        return sent
+
+    async def run_forever(self, interval: float = 2.0) -> None:
+        """Poll until cancelled; `wake` makes it look at once."""
+        while True:
+            try:
+                await self.run_once()
+            except Exception:  # noqa: BLE001 - the loop must survive a database blip
+                log.exception("urgent announcer pass failed")
+            self.wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.wake.wait(), timeout=interval)
+
+
+def enabled(settings: Settings) -> bool:
+    """Announcements need a group chat and a bot to write with."""
+    return bool(settings.caseworker_telegram_chat and settings.telegram_bot_token)
