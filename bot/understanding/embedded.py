@@ -1,7 +1,10 @@
-"""The embedded backend: character and word n-grams with a linear classifier, in-process.
+"""The embedded backend: TF-IDF words and character n-grams, a linear SVM, calibrated softmax.
 
-Light enough to train in seconds and parse in well under a millisecond, robust to the typos and
-shorthand of SMS because character n-grams share most of their pieces with the intended word.
+Light enough to train in a few seconds and parse in a fraction of a millisecond, robust to the
+typos and shorthand of SMS because character n-grams share most of their pieces with the
+intended word. SVM margins are turned into probabilities with one temperature fitted on
+out-of-fold scores of the training data, so a confidence of 0.6 means "right about 60% of the
+time" and a threshold on it is meaningful.
 """
 
 from __future__ import annotations
@@ -13,51 +16,31 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import FeatureUnion, Pipeline
 
 from bot.understanding import language
 from bot.understanding.base import FALLBACK_INTENT, Intent, ParseResult
 from bot.understanding.entities import extract_entities
+from bot.understanding.features import Features
 from bot.understanding.normalize import has_letters, normalize
 from bot.understanding.training import Example
 
-MODEL_VERSION = 1
-
-
-def build_pipeline() -> Pipeline:
-    """Feature extraction and classifier, untrained."""
-    features = FeatureUnion(
-        [
-            (
-                "chars",
-                TfidfVectorizer(
-                    analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=1
-                ),
-            ),
-            (
-                "words",
-                TfidfVectorizer(
-                    analyzer="word",
-                    ngram_range=(1, 2),
-                    sublinear_tf=True,
-                    token_pattern=r"(?u)\b\w+\b",
-                ),
-            ),
-        ]
-    )
-    classifier = LogisticRegression(C=20.0, max_iter=2000, class_weight="balanced")
-    return Pipeline([("features", features), ("classifier", classifier)])
+MODEL_VERSION = 2
+SVM_C = 1.0  # chosen by 5-fold cross-validation on the training data (benchmarks/RESULTS.md)
+CALIBRATION_FOLDS = 3
+_TEMPERATURES = np.geomspace(0.02, 2.0, 60)
 
 
 @dataclass(slots=True)
 class EmbeddedModel:
     """A trained model plus what it was trained from."""
 
-    pipeline: Pipeline
-    fingerprint: str
+    features: Features
+    weights: np.ndarray  # (features, intents), float32: one row gathered per present feature
+    bias: np.ndarray
+    temperature: float
     intents: list[str]
+    groups: list[str | None]  # the topic of each intent (knowledge-base intents), else None
+    fingerprint: str
     trained_seconds: float
     examples: int
     version: int = MODEL_VERSION
@@ -73,28 +56,89 @@ class EmbeddedModel:
 
     @staticmethod
     def load(path: Path) -> EmbeddedModel | None:
-        """Read a model written by `save`, or None if absent or from another version."""
+        """Read a model written by `save`, or None if absent, unreadable or from another version."""
         if not path.exists():
             return None
-        with path.open("rb") as handle:
-            model = pickle.load(handle)  # noqa: S301 - our own file in var/
+        try:
+            with path.open("rb") as handle:
+                model = pickle.load(handle)  # noqa: S301 - our own file in var/
+        except (pickle.UnpicklingError, AttributeError, EOFError, ImportError, TypeError):
+            return None  # written by an older version of this module: retrain
         if not isinstance(model, EmbeddedModel) or model.version != MODEL_VERSION:
             return None
         return model
 
+    def scores(self, normalised: str) -> np.ndarray:
+        """Raw SVM margins of one normalised message, one per intent."""
+        index, weights = self.features.vector(normalised)
+        if not len(index):
+            return self.bias.copy()
+        return weights @ self.weights[index] + self.bias
 
-def train(examples: list[Example], fingerprint: str) -> EmbeddedModel:
-    """Fit the classifier on normalised examples."""
+    def probabilities(self, normalised: str) -> np.ndarray:
+        """Calibrated probabilities of one normalised message, one per intent."""
+        return softmax(self.scores(normalised) / self.temperature)
+
+
+def softmax(scores: np.ndarray) -> np.ndarray:
+    """Row-wise softmax, numerically stable."""
+    shifted = np.exp(scores - scores.max(axis=-1, keepdims=True))
+    return shifted / shifted.sum(axis=-1, keepdims=True)
+
+
+def fit_temperature(scores: np.ndarray, labels: np.ndarray) -> float:
+    """The temperature that minimises the log-loss of softmax(scores / T) (grid search)."""
+    rows = np.arange(len(labels))
+    best, best_loss = 1.0, float("inf")
+    for temperature in _TEMPERATURES:
+        probabilities = softmax(scores / temperature)
+        loss = -np.log(np.clip(probabilities[rows, labels], 1e-12, None)).mean()
+        if loss < best_loss:
+            best, best_loss = float(temperature), float(loss)
+    return best
+
+
+def _out_of_fold_scores(matrix: Any, labels: np.ndarray, classes: int) -> np.ndarray:
+    """Decision scores of each example from a model that did not see it."""
+    from sklearn.model_selection import StratifiedKFold
+    from sklearn.svm import LinearSVC
+
+    scores = np.zeros((len(labels), classes), dtype=np.float32)
+    folds = StratifiedKFold(CALIBRATION_FOLDS, shuffle=True, random_state=0)
+    # A class with fewer examples than folds cannot be stratified: fold on what we can.
+    counts = np.bincount(labels, minlength=classes)
+    strata = np.where(counts[labels] >= CALIBRATION_FOLDS, labels, -1)
+    for train_rows, test_rows in folds.split(np.zeros(len(labels)), strata):
+        svm = LinearSVC(C=SVM_C).fit(matrix[train_rows], labels[train_rows])
+        fold_scores = np.full((len(test_rows), classes), -10.0, dtype=np.float32)
+        fold_scores[:, svm.classes_] = svm.decision_function(matrix[test_rows])
+        scores[test_rows] = fold_scores
+    return scores
+
+
+def train(examples: list[Example], fingerprint: str, *, calibrate: bool = True) -> EmbeddedModel:
+    """Fit features, the classifier and its temperature on the examples."""
+    from sklearn.svm import LinearSVC  # only training needs scikit-learn
+
     started = time.perf_counter()
     texts = [normalize(e.text) for e in examples]
-    labels = [e.intent for e in examples]
-    pipeline = build_pipeline()
-    pipeline.fit(texts, labels)
-    intents = [str(c) for c in pipeline.named_steps["classifier"].classes_]
+    intents = sorted({e.intent for e in examples})
+    position = {name: i for i, name in enumerate(intents)}
+    labels = np.array([position[e.intent] for e in examples])
+    groups = {e.intent: e.group for e in examples}
+    features, matrix = Features.fit(texts)
+    svm = LinearSVC(C=SVM_C).fit(matrix, labels)
+    temperature = 0.2
+    if calibrate:
+        temperature = fit_temperature(_out_of_fold_scores(matrix, labels, len(intents)), labels)
     return EmbeddedModel(
-        pipeline=pipeline,
-        fingerprint=fingerprint,
+        features=features,
+        weights=np.ascontiguousarray(svm.coef_.T, dtype=np.float32),
+        bias=svm.intercept_.astype(np.float32),
+        temperature=temperature,
         intents=intents,
+        groups=[groups[name] for name in intents],
+        fingerprint=fingerprint,
         trained_seconds=time.perf_counter() - started,
         examples=len(examples),
     )
@@ -109,6 +153,11 @@ class EmbeddedUnderstanding:
         self.model = model
         self.threshold = threshold
         self.ranking = ranking
+        members: dict[str, list[int]] = {}
+        for i, group in enumerate(model.groups):
+            if group is not None:
+                members.setdefault(group, []).append(i)
+        self._members = {group: np.array(rows) for group, rows in members.items()}
 
     def parse_sync(self, text: str) -> ParseResult:
         """Understand one message without awaiting (the work is CPU-only and sub-millisecond)."""
@@ -118,13 +167,28 @@ class EmbeddedUnderstanding:
         if not norm or not has_letters(norm):
             fallback = Intent(FALLBACK_INTENT, 0.0)
             return ParseResult(text, fallback, [fallback], entities, lang, self.name)
-        probabilities = self.model.pipeline.predict_proba([norm])[0]
-        order = np.argsort(probabilities)[::-1][: self.ranking]
-        ranking = [Intent(self.model.intents[i], round(float(probabilities[i]), 4)) for i in order]
+        probabilities = self.model.probabilities(norm)
+        order = np.argsort(probabilities)[::-1]
+        ranking = [
+            Intent(self.model.intents[i], round(float(probabilities[i]), 4))
+            for i in order[: self.ranking]
+        ]
         top = ranking[0]
-        if top.confidence < self.threshold:
+        if self.support(probabilities, int(order[0])) < self.threshold:
             top = Intent(FALLBACK_INTENT, top.confidence)
         return ParseResult(text, top, ranking, entities, lang, self.name)
+
+    def support(self, probabilities: np.ndarray, best: int) -> float:
+        """How sure we are that the message is in scope near the best intent.
+
+        Articles of one topic split the probability of a question between them ("visa" has
+        eight candidates): when unsure which article, we are still sure of the topic, and the
+        answer flow asks "did you mean" instead of falling back.
+        """
+        group = self.model.groups[best]
+        if group is None:
+            return float(probabilities[best])
+        return float(probabilities[self._members[group]].sum())
 
     async def parse(self, text: str) -> ParseResult:
         """Understand one message."""

@@ -21,6 +21,7 @@ class Example:
     text: str
     intent: str
     lang: str | None = None
+    group: str | None = None  # the article's topic: intents of one topic share confidence
 
 
 def strip_annotations(text: str) -> str:
@@ -59,7 +60,7 @@ def collect_examples(nlu_dir: Path, kb: KnowledgeBase) -> list[Example]:
             key = (question.lower(), article.intent)
             if key not in seen:
                 seen.add(key)
-                examples.append(Example(question, article.intent, article.lang))
+                examples.append(Example(question, article.intent, article.lang, article.topic))
     for path in data_files(nlu_dir):
         for example in read_rasa_file(path):
             key = (example.text.lower(), example.intent)
