@@ -48,6 +48,19 @@ class TurnObserver:
     on_turn: Callable[[str, TurnResult, float], None] | None = None
 
 
+# Which flows answer a pending question; any other flow leaves it.
+PENDING_OWNERS = {
+    "erase": ("erase_request", "erase_answer"),
+    "services_place": ("services", "services_text", "services_place", "services_location"),
+    "guide": ("guide",),
+}
+
+
+def _answers(flow_name: str, pending: str) -> bool:
+    owners = PENDING_OWNERS.get(pending.split(":", 1)[0], ())
+    return flow_name in owners
+
+
 def clean_text(text: str) -> str:
     """Drop control characters and bound the stored size; the message itself is kept."""
     return text.translate(CONTROL)[:MAX_STORED_CHARS]
@@ -103,6 +116,8 @@ class Engine:
         result = await self._run_turn(
             inbound, conversation_id, message_id, parse, created, inline=inline, lang=lang
         )
+        if result.duplicate:
+            return result
         if self.observer.on_turn:
             self.observer.on_turn(inbound.channel, result, time.perf_counter() - started)
         return result
@@ -127,7 +142,13 @@ class Engine:
                 payload=payload,
             )
             if message is None:
-                return None
+                # A repeat. If its first delivery was stored but its turn never finished (the
+                # process died in between), this delivery finishes it; _run_turn re-checks
+                # under the conversation lock, so a turn still running elsewhere is not doubled.
+                unfinished = await repo.unfinished_inbound(
+                    session, conversation, channel=inbound.channel, external_id=inbound.external_id
+                )
+                return None if unfinished is None else (conversation.id, unfinished.id, False)
             return conversation.id, message.id, created
 
     async def _understand(self, inbound: InboundMessage) -> ParseResult | None:
@@ -150,6 +171,8 @@ class Engine:
     ) -> TurnResult:
         async with self.db.sessions.begin() as session:
             conversation = await repo.lock_conversation(session, conversation_id)
+            if not await repo.awaits_turn(session, message_id):
+                return TurnResult(duplicate=True)  # another process finished this message
             contact = await session.get(Contact, conversation.contact_id)
             assert contact is not None
             state = await repo.load_state(session, conversation_id)
@@ -252,9 +275,11 @@ class Engine:
         if flow_name == "more":
             self._more(turn)
             return
+        pending = str(turn.state.get("pending") or "")
         FLOWS[flow_name](turn, arg)
-        if flow_name != "guide" and str(turn.state.get("pending", "")).startswith("guide"):
-            turn.state.pop("pending")  # MENU, HUMANO, a button...: the person left the guide
+        if pending and turn.state.get("pending") == pending and not _answers(flow_name, pending):
+            # MENU, HUMANO, a button...: the person left the question; do not hold on to it.
+            turn.state.pop("pending")
         if turn.first_contact and turn.replies and flow_name not in ("optout", "safety"):
             notice, short = turn.t("privacy_notice"), turn.t("privacy_notice_short")
             first = turn.replies[0]

@@ -194,3 +194,12 @@ async def test_sms_long_answer_waits_behind_mas(sqlite_runtime) -> None:
     if "(MAS)" in text:
         more = await person.says("MAS")
         assert more.rendered and "(MAS)" not in shown(more) or gsm7.segment_count(shown(more)) <= 2
+
+
+async def test_leaving_a_pending_question_forgets_it(sqlite_runtime) -> None:
+    person = Person(sqlite_runtime, "sms", "u-pending")
+    await person.says("hola")
+    await person.says("10")  # services: asks for the city
+    await person.says("MENU")
+    result = await person.says("puedo ir al medico sin cedula")
+    assert result.topic == "health"  # a question, not a city for the services search
