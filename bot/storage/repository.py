@@ -131,6 +131,33 @@ async def store_inbound(
     return message
 
 
+async def unfinished_inbound(
+    session: AsyncSession, conversation: Conversation, *, channel: str, external_id: str | None
+) -> Message | None:
+    """The stored inbound message with this external id whose turn never finished, if any."""
+    if external_id is None:
+        return None
+    return await session.scalar(
+        select(Message).where(
+            Message.conversation_id == conversation.id,
+            Message.channel == channel,
+            Message.direction == "in",
+            Message.external_id == external_id,
+            Message.status == "received",
+        )
+    )
+
+
+async def awaits_turn(session: AsyncSession, message_id: int) -> bool:
+    """Whether an inbound message is stored and its turn not yet done (call under the lock)."""
+    status = await session.scalar(
+        select(Message.status)
+        .where(Message.id == message_id)
+        .execution_options(populate_existing=True)
+    )
+    return status == "received"
+
+
 async def load_state(session: AsyncSession, conversation_id: int) -> dict[str, Any]:
     """The dialogue state of a conversation (a fresh dict when there is none)."""
     row = await session.get(ConversationState, conversation_id)
