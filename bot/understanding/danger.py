@@ -14,6 +14,12 @@ from bot.understanding.normalize import normalize
 
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "violence": (
+        r"\b(will|going to|gonna|would|wants? to) kill (me|us)\b",
+        r"\bthreat\w* to (kill|hurt) (me|us)",
+        r"\b(me|nos) (va|van) a hacer (algo|dano)",
+        r"\b(le|les) (pega|pegan|golpea|golpean)\w* (todos los dias|siempre|ahorita|ahora)",
+        r"\b(mi )?(ex|esposo|marido|pareja) (esta )?(afuera|en la puerta)\b.{0,40}\b(machete|"
+        r"cuchillo|pistola|arma)",
         r"\bme (esta|estan)? ?(pega|pegan|pego|golpea|golpean|golpeo|maltrata|maltratan|agrede|"
         r"agreden|agredio|lastima|lastiman|ahorca|ahorcan|patea|patean|amenaza|amenazan)\w*",
         r"\b(pega|golpea|maltrata|agrede)\w* (a mi|a mis|a la|al) (hij|bebe|nin|herman|mama)",
@@ -30,6 +36,10 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\bme (esta|estan) siguiendo|\bsomeone is following me",
     ),
     "sexual_violence": (
+        r"\bforc\w* (me|her|him|my \w+|us) to (have sex|sleep with)",
+        r"\b(abuso|abusaron|abusa|abusan) de (mi|ella|el|nosotras)\b",
+        r"\b(la|lo|me|nos) (toca|tocan|manosea|manosean)\b",
+        r"\b(me|la|lo) tocaron a la fuerza",
         r"\b(me|nos|la|lo|a mi hij\w*) (violo|violaron|abuso|abusaron|acosa|acosan|toco|tocaron|"
         r"obliga\w* a tener sexo|obligan a tener relaciones)",
         r"\b(viol(ada|ado|acion)|abuso sexual|acoso sexual|agresion sexual)\b",
@@ -38,6 +48,14 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\bme (piden|pide|exigen|exige) sexo|\bsexo a cambio",
     ),
     "trafficking": (
+        r"\b(keeping|keeps|kept|holding|holds|took|taken) (our|"
+        r"my|their|his|her) (passports?|documents|papers|ids?)",
+        r"\b(can t|cannot|can not|cant) (leave|go out|get out)\b",
+        r"\bno (podemos|puedo) (salir|irnos|irme)\b",
+        r"\b(tienen|retienen|secuestraron) a mi (hij|herman|espos|"
+        r"mama|papa|famil)\w*.{0,40}(plata|dinero|pag)",
+        r"\b(coyote|coyotes|tratante|tratantes)\b.{0,40}\b(tienen|retienen|piden|cobran|amenaz)",
+        r"\b(ponen|obligan) a (pedir|mendigar|vender|trabajar)\b",
         r"\b(me|nos|le|les) (quitaron|quito|retienen|retiene|tienen|tiene|guardaron) (el |los |mi |"
         r"mis )?(pasaporte|documentos|papeles|cedula)",
         r"\b(took|taken|keeps|kept|holding|has) (away )?(my|our) (passport|documents|papers|id)",
@@ -50,6 +68,9 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\bno me pagan y no me dejan|\bwork(ing)? without pay and (can t|cannot) leave",
     ),
     "detention": (
+        r"\bfirm\w* (mi|la) (deportacion|expulsion)",
+        r"\b(estoy|estamos) en (la oficina de )?migracion\b.{0,40}\b(deport|firm|deten)",
+        r"\b(deportaron|expulsaron) hoy\b",
         r"\b(me|nos|lo|la|los|a mi \w+) (detuvo|detuvieron|arresto|arrestaron|capturaron|agarro|"
         r"agarraron|tienen detenid|llevaron preso|cogio|cogieron) ?(la )?(migracion|policia)?",
         r"\b(estoy|esta|estamos|estan) (detenid|pres[oa]|arrestad|en un centro de detencion)",
@@ -62,6 +83,10 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\b(police|migration|immigration) (took|arrested|detained|has|have) (me|us|my)",
     ),
     "self_harm": (
+        r"\bquitar(me)? la vida|\bsui?[sc]+id\w*|\bsuicd\w*",
+        r"\b(tome|tomare|tomar) (un monton de |muchas )?(pastillas|"
+        r"veneno)\b.{0,30}\b(no despertar|morir|matarme)",
+        r"\b(quiero|kiero) morir\w*",
         r"\b(me quiero|quiero|voy a|pienso en|ganas de) (matar|morir|suicid|quitar la vida|"
         r"acabar con (todo|mi vida)|desaparecer)",
         r"\b(no quiero|ya no quiero) (vivir|seguir viviendo|seguir)",
@@ -70,6 +95,13 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"no reason to live|don t want to live|dont want to live|do not want to live)",
     ),
     "child_risk": (
+        r"\b(ni[nñ][oa]s?|menor(es)?|nene|nena|bebe)s? (sol[oa]s?|"
+        r"abandonad\w*) (en la calle|sin nadie|aqui|perdid)",
+        r"\b(mi|la|el) (nena|nene|hij[oa]|bebe|ni[nñ][oa]) (desaparecio|"
+        r"se perdio|no aparece|no ha vuelto)",
+        r"\b(padrastro|tio|vecino|profesor)\b.{0,30}\b(la|lo|le) (toca|toco|pega|golpea|abusa)",
+        r"\b(ni[nñ][oa]|menor)\b.{0,40}\b(la|lo) (ponen|obligan) a (pedir|trabajar)",
+        r"\b(pega|pegan|golpea|golpean)\w* .{0,20}\b(a su|al|a la) (hij|ni[nñ]|bebe|chiquit)",
         r"\b(mi|un|una|el|la) (hij[oa]|nin[oa]|bebe|menor|sobrin[oa]) (esta )?(perdid|desaparecid|"
         r"solo en la calle|sol[oa] sin|en peligro|abusad|maltratad)",
         r"\b(nin[oa]s?|menor(es)?) (sol[oa]s?|no acompañad[oa]s?|no acompanad[oa]s?) "
@@ -81,6 +113,11 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\bunaccompanied (child|minor)s? (alone|here|on the street)",
     ),
     "no_shelter": (
+        r"\bnowhere to (go|sleep|stay)\b",
+        r"\b(sin|no tengo|no tenemos) (donde|a donde|adonde) (dormir|"
+        r"pasar la noche|quedarme|quedarnos)",
+        r"\b(dormir|a dormir|durmiendo) en (el parque|la calle|la terminal|una banca)\b",
+        r"\b(kicked|thrown) out\b",
         r"\bno (tengo|tenemos) (donde|a donde|adonde) "
         r"(dormir|quedarme|quedarnos|pasar la noche|ir)",
         r"\b(dormir|dormimos|durmiendo|estamos|estoy|quedamos|quede) en la calle",
@@ -92,6 +129,9 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\b(kicked|thrown) (me |us )?out (of|onto)",
     ),
     "armed_threat": (
+        r"\bthreat\w* (me|us)? ?with a (gun|knife|machete|weapon)",
+        r"\b(gun|knife|machete|weapon|pistola|cuchillo|machete|arma)\b.{0,30}\b(follow|"
+        r"following|sigue|persigue|afuera)",
         r"\b(pistola|arma|cuchillo|machete|revolver|armad[oa]s?)\b.{0,30}\b(amenaz|apunt|"
         r"persig|mata|dispar)",
         r"\b(amenaz|apunt)\w*.{0,30}\b(pistola|arma|cuchillo|machete|revolver)",
@@ -100,6 +140,16 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\bgang (is )?(threatening|extorting)|\bextort",
     ),
 }
+
+# Cries for help with no detail: treated as danger, the person is asked what happens.
+CATEGORIES["distress"] = (
+    r"^(auxilio|socorro|emergencia|help me|ayuda urgente|sos)\b",
+    r"\b(auxilio|socorro)\b",
+    r"\bemergencia\b.{0,30}\b(por favor|contesten|ya|rapido|ayuda)",
+    r"\b(help me now|urgent help|it s urgent|its urgent|"
+    r"im in danger|i am in danger|in danger right now)",
+    r"\b(estoy|estamos) en peligro\b|\bvengan ya\b|\bayuda urgente\b",
+)
 
 _COMPILED = {cat: [re.compile(p) for p in pats] for cat, pats in CATEGORIES.items()}
 _NEGATIONS = re.compile(
@@ -111,7 +161,17 @@ _HYPOTHETICAL = re.compile(
     r"que es (la|el)|what is|what s|whats|que significa|informacion sobre|info sobre|quiero saber "
     r"sobre|como se denuncia|how do i report|how to report|how can someone)"
 )
-_PAST_RESOLVED = re.compile(r"\b(hace (años|anos|mucho)|years ago|long ago|ya paso|ya supere)\b")
+_PAST_RESOLVED = re.compile(
+    r"\b(ya paso|ya supere|ya estoy (bien|mejor|a salvo|tranquil\w*)|ya no (me|nos) (pasa|hace)|"
+    r"i am (fine|safe|ok|better) now|i m (fine|safe|ok|better) now|it was years ago)\b"
+)
+# Persecution in the country of origin is a refugee claim (answered, with a person offered),
+# not an emergency here: "me amenazaron en venezuela y me vine".
+_ABROAD = re.compile(
+    r"\b(en|in) (venezuela|colombia|peru|cuba|haiti|mi pais|my country)\b.{0,60}\b(me vine|hui|"
+    r"sali|no puedo volver|refugi\w*|asilo|asylum|came here|fled|cannot go back|can t go back)|"
+    r"\b(me vine|hui|fled)\b.{0,40}\b(refugi\w*|asilo|asylum)"
+)
 _PRESENT_MARKERS = re.compile(r"\b(ahora|hoy|ayer|esta noche|anoche|now|today|tonight|yesterday)\b")
 
 
@@ -138,7 +198,8 @@ def detect(text: str) -> DangerSignal | None:
     if not norm:
         return None
     hypothetical = bool(_HYPOTHETICAL.search(norm)) and not _PRESENT_MARKERS.search(norm)
-    past = bool(_PAST_RESOLVED.search(norm)) and not _PRESENT_MARKERS.search(norm)
+    present = bool(_PRESENT_MARKERS.search(norm))
+    past = bool(_PAST_RESOLVED.search(norm)) or (bool(_ABROAD.search(norm)) and not present)
     found = []
     for category, patterns in _COMPILED.items():
         for pattern in patterns:
