@@ -56,7 +56,7 @@ class Settings(BaseSettings):
     var_dir: Path = Field(Path("var"), validation_alias=_env("RUMBO_VAR_DIR"))
     kb_dir: Path = Field(Path("knowledge_base"), validation_alias=_env("RUMBO_KB_DIR"))
     nlu_dir: Path = Field(Path("nlu"), validation_alias=_env("RUMBO_NLU_DIR"))
-    nlu_threshold: float = Field(0.45, validation_alias=_env("RUMBO_NLU_THRESHOLD"))
+    nlu_threshold: float = Field(0.3, validation_alias=_env("RUMBO_NLU_THRESHOLD"))
 
     default_lang: Literal["es", "en"] = Field("es", validation_alias=_env("RUMBO_DEFAULT_LANG"))
     timezone: str = Field("America/Guayaquil", validation_alias=_env("RUMBO_TIMEZONE"))

@@ -149,7 +149,7 @@ class EmbeddedUnderstanding:
 
     name = "embedded"
 
-    def __init__(self, model: EmbeddedModel, *, threshold: float = 0.45, ranking: int = 10):
+    def __init__(self, model: EmbeddedModel, *, threshold: float = 0.3, ranking: int = 10):
         self.model = model
         self.threshold = threshold
         self.ranking = ranking
