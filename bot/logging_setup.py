@@ -32,8 +32,44 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(data, ensure_ascii=False)
 
 
+# Our own loggers, and uvicorn's start-up/shutdown lines, log at the configured level.
+_OURS = ("bot", "uvicorn.error", "__main__")
+# Libraries that log SQL with its parameters, URLs with tokens or request bodies at DEBUG/INFO
+# (aiosqlite and SQLAlchemy quote the message text, httpx/aiohttp/twilio the phone number).
+# Raising their level also spares the work of formatting those records.
+_NOISY = (
+    "aiosqlite",
+    "sqlalchemy",
+    "asyncpg",
+    "httpx",
+    "httpcore",
+    "telegram",
+    "twilio",
+    "aiohttp",
+    "aiohttp_retry",
+    "urllib3",
+    "multipart",
+    "python_multipart",
+    "hpack",
+    "asyncio",
+    "alembic",
+    "uvicorn.access",
+)
+
+
+class OnlyOursBelowWarning(logging.Filter):
+    """Below WARNING, pass only Rumbo's own records: a library that starts logging data at
+    DEBUG (a new dependency, a new version) cannot leak it through our handler."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING:
+            return True
+        return any(record.name == name or record.name.startswith(name + ".") for name in _OURS)
+
+
 def configure_logging(settings: Settings) -> None:
-    """Set up the root logger once; quiet the chatty HTTP libraries (they log URLs with tokens)."""
+    """Set up the root logger once; keep the libraries that log data (SQL parameters, URLs with
+    tokens, request bodies) at WARNING whatever the level, so DEBUG is safe to switch on."""
     root = logging.getLogger()
     handler = logging.StreamHandler()
     handler.setFormatter(
@@ -41,15 +77,8 @@ def configure_logging(settings: Settings) -> None:
         if settings.log_json
         else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     )
+    handler.addFilter(OnlyOursBelowWarning())
     root.handlers[:] = [handler]
     root.setLevel(settings.log_level.upper())
-    for noisy in (
-        "httpx",
-        "httpcore",
-        "telegram",
-        "twilio",
-        "aiohttp",
-        "alembic",
-        "uvicorn.access",
-    ):
+    for noisy in _NOISY:
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -192,6 +192,10 @@ class Outbox:
             )
             if item.payload.get("erase_after_send"):
                 await repo.purge_contact(session, item.contact_id)
+        log.debug(
+            "reply finished",
+            extra={"channel": item.channel, "message_id": item.message_id, "status": status},
+        )
         if self.on_result:
             self.on_result(item.channel, status if error is None else error)
 

@@ -118,8 +118,19 @@ class Engine:
         )
         if result.duplicate:
             return result
+        elapsed = time.perf_counter() - started
+        # Labels and counts only: never the text, the address or the replies.
+        log.debug(
+            "turn",
+            extra={
+                "channel": inbound.channel,
+                "intent": result.intent,
+                "replies": len(result.rendered),
+                "ms": round(elapsed * 1000, 1),
+            },
+        )
         if self.observer.on_turn:
-            self.observer.on_turn(inbound.channel, result, time.perf_counter() - started)
+            self.observer.on_turn(inbound.channel, result, elapsed)
         return result
 
     async def _store_inbound(self, inbound: InboundMessage) -> tuple[int, int, bool] | None:
