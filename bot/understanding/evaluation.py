@@ -13,12 +13,36 @@ from bot.config import Settings
 from bot.knowledge.models import TOPICS
 from bot.understanding.base import FALLBACK_INTENT, ParseResult
 from bot.understanding.danger import detect
+from bot.understanding.language import identify
+from bot.understanding.normalize import tokens
 
 
 def load_test_file(path: Path) -> list[dict[str, Any]]:
     """The labelled examples: text, expect (topic or core intent), danger, lang."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     return [dict(item) for item in data.get("examples") or []]
+
+
+def near_copies(
+    tests: list[str], training: list[str], *, threshold: float = 0.8
+) -> list[tuple[str, str, float]]:
+    """Test messages whose normalised token set is at least `threshold` Jaccard-similar to a
+    training example: (test, training, similarity), the closest training example for each."""
+    train_sets = [(text, frozenset(tokens(text))) for text in training]
+    found = []
+    for test in tests:
+        words = frozenset(tokens(test))
+        if not words:
+            continue
+        best, best_text = 0.0, ""
+        for text, other in train_sets:
+            if other:
+                similarity = len(words & other) / len(words | other)
+                if similarity > best:
+                    best, best_text = similarity, text
+        if best >= threshold:
+            found.append((test, best_text, best))
+    return found
 
 
 def predicted_label(parse: ParseResult, topic_of: dict[str, str]) -> str:
@@ -89,12 +113,14 @@ async def evaluate_file(settings: Settings, path: Path, *, backend: str) -> dict
     examples = load_test_file(path)
     rows = []
     misses = []
+    languages = 0
     started = time.perf_counter()
     for example in examples:
         parse = await nlu.parse(str(example["text"]))
         predicted = predicted_label(parse, topic_of)
         danger = detect(str(example["text"])) is not None
         expected = str(example["expect"])
+        languages += identify(str(example["text"]), default="es") == example.get("lang", "es")
         rows.append((expected, predicted, bool(example.get("danger")), danger))
         if expected != predicted or bool(example.get("danger")) != danger:
             misses.append(
@@ -107,11 +133,14 @@ async def evaluate_file(settings: Settings, path: Path, *, backend: str) -> dict
                 }
             )
     elapsed = time.perf_counter() - started
+    fallbacks = int(getattr(nlu, "fallbacks", 0))
     closer = getattr(nlu, "aclose", None)
     if closer:
         await closer()
     report = score(rows)
     report["backend"] = backend
+    report["rasa_fallbacks"] = fallbacks
+    report["language_accuracy"] = round(languages / max(len(examples), 1), 4)
     report["ms_per_message"] = round(1000 * elapsed / max(len(examples), 1), 3)
     report["misses"] = misses
     return report
@@ -129,7 +158,10 @@ def format_report(report: dict[str, Any]) -> str:
         f"  danger false alarms   {report['danger_false_alarm_rate']:.1%}",
         f"  out-of-scope P / R    {report['out_of_scope_precision']:.1%} / "
         f"{report['out_of_scope_recall']:.1%}",
+        f"  language id accuracy  {report['language_accuracy']:.1%}",
         "  most confused (expected -> predicted, count):",
     ]
     lines += [f"    {e} -> {p}: {n}" for e, p, n in report["confused"]]
+    if report.get("rasa_fallbacks"):
+        lines.append(f"  WARNING: {report['rasa_fallbacks']} messages fell back to embedded")
     return "\n".join(lines)
