@@ -1,8 +1,16 @@
-"""The Rasa backend: `RUMBO_RASA_URL/model/parse` with a timeout, falling back to embedded."""
+"""The Rasa backend: `RUMBO_RASA_URL/model/parse` with a timeout, falling back to embedded.
+
+When Rasa is down, slow or answers nonsense, the turn is understood by the embedded backend
+(logged without the message, and counted in `stats`). After a failure Rasa is left alone for
+`cooldown` seconds, so a dead server costs one timeout, not one per message.
+"""
 
 from __future__ import annotations
 
 import logging
+import time
+from collections import Counter
+from typing import Any
 
 import httpx
 
@@ -21,7 +29,7 @@ class RasaUnavailable(Exception):
 
 
 class RasaUnderstanding:
-    """Asks a Rasa server; on failure the turn is understood by the embedded backend."""
+    """Asks a Rasa server; on failure the turn is understood by the fallback backend."""
 
     name = "rasa"
 
@@ -32,22 +40,38 @@ class RasaUnderstanding:
         *,
         timeout: float = 1.5,
         threshold: float = 0.3,
+        cooldown: float = 10.0,
         client: httpx.AsyncClient | None = None,
     ):
         self.url = url.rstrip("/") + "/model/parse"
         self.fallback = fallback
         self.threshold = threshold
+        self.cooldown = cooldown
         self.client = client or httpx.AsyncClient(timeout=timeout)
-        self.fallbacks = 0
+        self.stats: Counter[str] = Counter()  # "rasa", "fallback"; read by /metrics
+        self._down_until = 0.0
+
+    @property
+    def fallbacks(self) -> int:
+        """How many messages the fallback backend understood instead of Rasa."""
+        return self.stats["fallback"]
 
     async def parse(self, text: str) -> ParseResult:
         """Understand one message with Rasa, or with the fallback backend if Rasa fails."""
-        try:
-            return await self._ask(text)
-        except RasaUnavailable as exc:
-            self.fallbacks += 1
-            log.warning("rasa unavailable, using embedded backend", extra={"reason": str(exc)})
-            return await self.fallback.parse(text)
+        if time.monotonic() >= self._down_until:
+            try:
+                result = await self._ask(text)
+            except RasaUnavailable as exc:
+                self._down_until = time.monotonic() + self.cooldown
+                log.warning(
+                    "rasa unavailable, using the embedded backend",
+                    extra={"reason": str(exc), "url": self.url, "cooldown_s": self.cooldown},
+                )
+            else:
+                self.stats["rasa"] += 1
+                return result
+        self.stats["fallback"] += 1
+        return await self.fallback.parse(text)
 
     async def _ask(self, text: str) -> ParseResult:
         try:
@@ -57,22 +81,26 @@ class RasaUnderstanding:
         if response.status_code != 200:
             raise RasaUnavailable(f"HTTP {response.status_code}")
         try:
-            data = response.json()
-            intent = data.get("intent") or {}
-            ranking = [
-                Intent(str(i["name"]), float(i["confidence"]))
-                for i in data.get("intent_ranking") or []
-            ]
-            top = Intent(
-                str(intent.get("name") or FALLBACK_INTENT), float(intent.get("confidence") or 0.0)
-            )
-        except (ValueError, KeyError, TypeError) as exc:
+            return self._result(text, response.json())
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise RasaUnavailable("malformed response") from exc
+
+    def _result(self, text: str, data: dict[str, Any]) -> ParseResult:
+        """Rasa's JSON as a ParseResult; its own `nlu_fallback` is kept out of the ranking."""
+        intent = data.get("intent") or {}
+        ranking = [
+            Intent(str(i["name"]), float(i["confidence"]))
+            for i in data.get("intent_ranking") or []
+            if i.get("name") != FALLBACK_INTENT
+        ]
+        top = Intent(
+            str(intent.get("name") or FALLBACK_INTENT), float(intent.get("confidence") or 0.0)
+        )
         if top.name == FALLBACK_INTENT and ranking:
             top = Intent(FALLBACK_INTENT, ranking[0].confidence)
         elif top.confidence < self.threshold:
             top = Intent(FALLBACK_INTENT, top.confidence)
-        entities = list(data.get("entities") or []) + extract_entities(text)
+        entities = [dict(e) for e in data.get("entities") or []] + extract_entities(text)
         return ParseResult(text, top, ranking, entities, language.identify(text), self.name)
 
     async def aclose(self) -> None:

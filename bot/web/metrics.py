@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
@@ -14,6 +15,7 @@ class Metrics:
     """Counters for turns, latency, NLU backend, fallbacks, handoffs, outbox, send failures."""
 
     registry: CollectorRegistry = field(default_factory=CollectorRegistry)
+    _nlu_seen: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         r = self.registry
@@ -53,6 +55,20 @@ class Metrics:
             self.fallbacks.labels(channel).inc()
         if result.handoff:
             self.handoffs.labels(channel, str(result.urgent).lower()).inc()
+
+    def observe_nlu(self, stats: Mapping[str, int] | None) -> None:
+        """Bring the NLU counters up to the backend's own tally (Rasa answers vs fallbacks)."""
+        if not stats:
+            return
+        for key, total in stats.items():
+            seen = self._nlu_seen.get(key, 0)
+            if total > seen:
+                if key == "fallback":
+                    self.nlu_fallbacks.inc(total - seen)
+                    self.nlu.labels("embedded").inc(total - seen)
+                else:
+                    self.nlu.labels(key).inc(total - seen)
+                self._nlu_seen[key] = total
 
     def observe_send(self, channel: str, result: str) -> None:
         """Record one send attempt's outcome."""
