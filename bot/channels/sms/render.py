@@ -1,7 +1,13 @@
 """SMS rendering: one GSM-7 message per turn, at most two segments, the rest behind MAS.
 
 Choices become a numbered list answered with a digit. Every segment costs the person money, so
-the turn's replies are joined into one message and accents outside GSM-7 are folded.
+the turn's replies are joined into one message, accents outside GSM-7 are folded (á->a, while ñ,
+é, ü, ¿ and ¡ stay) and anything still outside GSM-7 (emoji) is dropped: one such character
+would switch the whole SMS to UCS-2 and cut a segment from 160 to 70 characters.
+
+When the turn does not fit two segments, whole replies are kept together where possible (an
+answer keeps its source footer) and the rest is stored in `state["more"]` for the MAS keyword.
+SDK-free: the engine renders before anything is sent.
 """
 
 from __future__ import annotations
@@ -16,26 +22,44 @@ MAX_SEGMENTS = 2
 MORE_MARK = {"es": "(MAS)", "en": "(MORE)"}
 
 
+def block(reply: OutboundMessage) -> str:
+    """One reply as SMS text: the short version, then its choices as `N label` lines."""
+    lines = [reply.short or reply.text]
+    lines += [f"{i} {c.label}" for i, c in enumerate(reply.choices, 1)]
+    return gsm7.strip_to_gsm7("\n".join(line.strip() for line in lines if line.strip()))
+
+
 def compose(replies: list[OutboundMessage]) -> str:
-    """The whole turn as one text: short versions, numbered choices."""
-    blocks = []
-    for reply in replies:
-        lines = [reply.short or reply.text]
-        lines += [f"{i} {c.label}" for i, c in enumerate(reply.choices, 1)]
-        blocks.append("\n".join(lines))
-    return "\n".join(blocks)
+    """The whole turn as one text: short versions, numbered choices, GSM-7 only."""
+    return "\n".join(b for b in (block(r) for r in replies) if b)
 
 
 def fit(text: str, lang: str) -> tuple[str, str]:
     """The part that fits two segments (with a MAS mark when something is left) and the rest."""
-    text = gsm7.transliterate(text)
+    text = gsm7.strip_to_gsm7(text)
     if gsm7.segment_count(text) <= MAX_SEGMENTS:
         return text, ""
     mark = MORE_MARK.get(lang, MORE_MARK["es"])
-    encoding = gsm7.encoding_of(text)
-    budget = gsm7.capacity(MAX_SEGMENTS, encoding) - len(mark) - 1
-    head, rest = gsm7.cut_to_fit(text, budget)
+    budget = gsm7.capacity(MAX_SEGMENTS) - len(mark) - 1
+    head, rest = _whole_blocks(text, budget)
+    if not head:
+        head, rest = gsm7.cut_to_fit(text, budget)
     return f"{head}\n{mark}", rest
+
+
+def _whole_blocks(text: str, budget: int) -> tuple[str, str]:
+    """As many whole lines as fit the budget, if that fills at least half of it."""
+    lines = text.split("\n")
+    taken: list[str] = []
+    for line in lines:
+        candidate = "\n".join([*taken, line])
+        if gsm7.units(candidate) > budget:
+            break
+        taken.append(line)
+    head = "\n".join(taken)
+    if gsm7.units(head) < budget // 2:
+        return "", text
+    return head, "\n".join(lines[len(taken) :])
 
 
 def render_text(text: str, *, lang: str, state: dict[str, Any]) -> Rendered:
@@ -54,4 +78,7 @@ def render(replies: list[OutboundMessage], *, lang: str, state: dict[str, Any]) 
         return []
     rendered = render_text(compose(replies), lang=lang, state=state)
     rendered.choices = [c for reply in replies for c in choice_dicts(reply)]
+    if any(reply.kind == "optout" for reply in replies):
+        # the one message an opted-out number may still receive (see sender.py)
+        rendered.payload["optout_confirmation"] = True
     return [rendered]

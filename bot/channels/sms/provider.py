@@ -1,0 +1,94 @@
+"""What Rumbo needs from an SMS provider, so a local aggregator can sit next to Twilio.
+
+A provider checks a webhook's authenticity, turns its form into neutral records (an inbound SMS,
+a delivery report) and sends one message. Errors leave it as `SendError` (bot.channels.outbox),
+already marked retryable or not, so the outbox never reads provider error texts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import phonenumbers
+
+DEFAULT_REGION = "EC"
+
+# Delivery states in the order a message moves through them; a report never moves a message
+# backwards (callbacks arrive out of order and repeat).
+STATUS_RANK = {
+    "queued": 0,
+    "accepted": 0,
+    "scheduled": 0,
+    "sending": 1,
+    "sent": 2,
+    "delivered": 3,
+    "undelivered": 3,
+    "failed": 3,
+}
+FINAL_STATUSES = frozenset({"delivered", "undelivered", "failed"})
+
+
+class MalformedWebhook(ValueError):
+    """A signed webhook that lacks what Rumbo needs (answered with 400)."""
+
+
+@dataclass(frozen=True, slots=True)
+class InboundSms:
+    """One SMS a person sent, as the provider delivered it. `sender` is E.164 (personal data)."""
+
+    external_id: str
+    sender: str
+    text: str
+    segments: int | None = None
+    media: int = 0
+    provider_answered: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryReport:
+    """A delivery status callback for one message Rumbo sent."""
+
+    provider_id: str
+    status: str
+    error_code: str | None = None
+    opted_out: bool = False
+    retryable: bool = False
+
+
+class SmsProvider(Protocol):
+    """One SMS gateway: webhook checks and parsing, and sending."""
+
+    name: str
+
+    def authentic(self, url: str, form: Any, signature: str) -> bool:
+        """True when the webhook was signed by the provider for exactly this URL and form."""
+        ...
+
+    def parse_inbound(self, form: Mapping[str, Any]) -> InboundSms:
+        """The inbound SMS of a verified webhook; MalformedWebhook when it is not one."""
+        ...
+
+    def parse_status(self, form: Mapping[str, Any]) -> DeliveryReport:
+        """The delivery report of a verified callback; MalformedWebhook when it is not one."""
+        ...
+
+    async def send(self, to: str, body: str, *, status_callback: str | None) -> str:
+        """Send one SMS; return the provider's message id. Raises SendError."""
+        ...
+
+    async def close(self) -> None:
+        """Release connections."""
+        ...
+
+
+def normalise_number(raw: str, region: str = DEFAULT_REGION) -> str:
+    """A phone number in E.164 (`+593991234567`); MalformedWebhook when it is not a number."""
+    try:
+        parsed = phonenumbers.parse(raw.strip(), region)
+    except phonenumbers.NumberParseException as exc:
+        raise MalformedWebhook("sender is not a phone number") from exc
+    if not phonenumbers.is_possible_number(parsed):
+        raise MalformedWebhook("sender is not a possible phone number")
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)

@@ -1,0 +1,51 @@
+"""The outbox's sender for SMS: a last guard for opted-out numbers, then the provider.
+
+The engine already stays silent to a person who sent STOP, but a reply queued just before the
+STOP (or one a caseworker writes later) would still be in the outbox. So every send checks the
+contact first: after an opt-out only the single confirmation may go out, until START.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from bot import gsm7
+from bot.channels.outbox import SendError
+from bot.channels.sms.provider import SmsProvider
+from bot.runtime import Runtime
+from bot.storage.models import Contact, Conversation, Message
+
+STATUS_PATH = "/webhooks/twilio/status"
+
+
+class SmsSender:
+    """Sends stored SMS replies through one provider, with a delivery status callback."""
+
+    channel = "sms"
+
+    def __init__(self, runtime: Runtime, provider: SmsProvider) -> None:
+        self.runtime = runtime
+        self.provider = provider
+        public = runtime.settings.public_url
+        self.status_callback = f"{public.rstrip('/')}{STATUS_PATH}" if public else None
+
+    async def send(self, address: str, payload: dict[str, Any], *, message_id: int) -> str | None:
+        """Deliver one reply; SendError(opted_out) when the number unsubscribed."""
+        if not payload.get("optout_confirmation") and await self._opted_out(message_id):
+            raise SendError("opted_out", retryable=False, opted_out=True)
+        body = payload.get("body") or gsm7.strip_to_gsm7(str(payload.get("text") or ""))
+        if not body.strip():
+            raise SendError("empty_body", retryable=False)
+        return await self.provider.send(address, body, status_callback=self.status_callback)
+
+    async def _opted_out(self, message_id: int) -> bool:
+        statement = (
+            select(Contact.opted_out)
+            .join(Conversation, Conversation.contact_id == Contact.id)
+            .join(Message, Message.conversation_id == Conversation.id)
+            .where(Message.id == message_id)
+        )
+        async with self.runtime.db.sessions() as session:
+            return bool(await session.scalar(statement))

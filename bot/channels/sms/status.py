@@ -1,0 +1,67 @@
+"""Delivery reports: each outbound SMS only moves forward (queued, sent, delivered or failed).
+
+Twilio's callbacks repeat and arrive out of order. A failure Twilio calls temporary puts the
+message back in the outbox (with a fresh provider id on the next try, so late reports about the
+old attempt match nothing); error 21610 means the person opted out with Twilio.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.channels.outbox import MAX_ATTEMPTS, backoff
+from bot.channels.sms.provider import FINAL_STATUSES, STATUS_RANK, DeliveryReport
+from bot.runtime import Runtime
+from bot.storage.models import Contact, Conversation, Message, utcnow
+
+UPDATED, IGNORED, UNKNOWN, RETRY = "updated", "ignored", "unknown", "retry"
+
+
+async def apply_report(
+    runtime: Runtime, report: DeliveryReport, *, now: datetime | None = None
+) -> str:
+    """Store one report; the outcome is one of updated, retry, ignored, unknown."""
+    now = now or utcnow()
+    async with runtime.db.sessions.begin() as session:
+        statement = select(Message).where(
+            Message.channel == "sms",
+            Message.direction == "out",
+            Message.provider_id == report.provider_id,
+        )
+        if not runtime.db.is_sqlite:
+            statement = statement.with_for_update()
+        message = await session.scalar(statement)
+        if message is None:
+            return UNKNOWN
+        if report.opted_out:
+            await _opt_out(session, message.conversation_id, now)
+        if not _moves_forward(message.status, report.status):
+            return IGNORED
+        error = f"twilio_{report.error_code}" if report.error_code else None
+        if report.status in ("failed", "undelivered"):
+            if report.retryable and not report.opted_out and message.attempts < MAX_ATTEMPTS:
+                message.status, message.provider_id = "queued", None
+                message.next_attempt_at = now + backoff(message.attempts, None)
+                message.last_error = error
+                return RETRY
+            message.last_error = "opted_out" if report.opted_out else error
+        message.status = report.status
+        return UPDATED
+
+
+def _moves_forward(current: str, new: str) -> bool:
+    if current in FINAL_STATUSES or new not in STATUS_RANK:
+        return False
+    return STATUS_RANK[new] > STATUS_RANK.get(current, -1)
+
+
+async def _opt_out(session: AsyncSession, conversation_id: int, now: datetime) -> None:
+    conversation = await session.get(Conversation, conversation_id)
+    if conversation is None:
+        return
+    contact = await session.get(Contact, conversation.contact_id)
+    if contact is not None and not contact.opted_out:
+        contact.opted_out, contact.opted_out_at = True, now
