@@ -171,9 +171,10 @@ def _by_meaning(turn: Turn) -> Route:
     detected = language.identify(turn.text)
     words = len(turn.text.split())
     if detected and not language.is_supported(detected) and words >= 2:
-        intent = parse.intent.name if parse else FALLBACK_INTENT
-        if intent == FALLBACK_INTENT or (parse and parse.intent.confidence < 0.6):
-            return "unsupported_language", None
+        # Whatever we might guess from a French, Portuguese or Creole message ("je ne parle pas
+        # espagnol" looks like a language change), the answer would be in a language they did
+        # not use: say which we speak and offer a person.
+        return "unsupported_language", None
     if parse is None:
         return "fallback", None
     intent = parse.intent.name

@@ -8,7 +8,6 @@ vocabulary (one edit away, via a deletion index), so "trabjo" still means "traba
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -86,7 +85,7 @@ class Features:
         """Fit on normalised training texts; return the features and the training matrix."""
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        vectorizer = TfidfVectorizer(analyzer=analyze, sublinear_tf=True, dtype=np.float32)
+        vectorizer = TfidfVectorizer(analyzer=analyze, binary=True, dtype=np.float32)
         matrix = vectorizer.fit_transform(texts)
         counts: Counter[str] = Counter(w for text in texts for w in words_of(text))
         vocabulary = {str(k): int(v) for k, v in vectorizer.vocabulary_.items()}
@@ -99,7 +98,7 @@ class Features:
         return len(self.idf)
 
     def vector(self, normalised: str) -> tuple[np.ndarray, np.ndarray]:
-        """Indices and L2-normalised TF-IDF weights of one message (same as sklearn's)."""
+        """Indices and L2-normalised IDF weights of the features present (as sklearn computes)."""
         counts = Counter(analyze(self.speller.correct_text(normalised)))
         known = [
             (self.vocabulary[name], n) for name, n in counts.items() if name in self.vocabulary
@@ -107,8 +106,7 @@ class Features:
         if not known:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         index = np.fromiter((i for i, _ in known), dtype=np.int64, count=len(known))
-        tf = np.fromiter((1.0 + math.log(n) for _, n in known), dtype=np.float32, count=len(known))
-        weights = tf * self.idf[index]
+        weights = self.idf[index]  # presence, not counts: repeating a word adds nothing
         return index, weights / np.linalg.norm(weights)
 
     def matrix(self, texts: list[str]) -> csr_matrix:

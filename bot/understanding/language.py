@@ -71,6 +71,7 @@ _WORDS: dict[str, frozenset[str]] = {
             "tramite",
             "visa",
             "buenos",
+            "buen",
             "dias",
             "tardes",
             "noches",
@@ -202,7 +203,6 @@ _WORDS: dict[str, frozenset[str]] = {
             "falo",
             "portugues",
             "bom",
-            "dia",
             "tudo",
             "bem",
         ]

@@ -100,3 +100,23 @@ async def test_after_a_failure_rasa_rests_then_is_tried_again(nlu: EmbeddedUnder
     await resting.parse("hola")
     await resting.parse("hola")
     assert resting.stats == {"fallback": 2}
+
+
+async def test_with_rasa_down_the_engine_answers_with_embedded(tmp_path, kb) -> None:
+    from bot.runtime import build_runtime
+    from bot.storage.migrate import upgrade_async
+    from tests.conftest import Person, make_settings
+    from tests.understanding.test_rasa_integration import free_port
+
+    url = f"sqlite+aiosqlite:///{tmp_path / 'down.db'}"
+    await upgrade_async(url)
+    closed = f"http://127.0.0.1:{free_port()}"  # nothing listens there
+    settings = make_settings(tmp_path, database_url=url, nlu_backend="rasa", rasa_url=closed)
+    runtime = build_runtime(settings, kb=kb)
+    try:
+        assert isinstance(runtime.nlu, RasaUnderstanding)
+        result = await Person(runtime, "sms", "down-1").says("puedo ir al medico sin cedula")
+        assert result.topic == "health"
+        assert runtime.nlu.fallbacks == 1
+    finally:
+        await runtime.close()
