@@ -14,8 +14,9 @@ import logging
 from dataclasses import asdict
 from datetime import timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import aliased
 
 from bot.channels.sms.provider import InboundSms
 from bot.messages import InboundKind, InboundMessage
@@ -33,7 +34,12 @@ async def record(runtime: Runtime, sms: InboundSms) -> bool:
     """Store one delivery; False when this MessageSid was stored before."""
     sealed = runtime.protector.encrypt(json.dumps(asdict(sms)))
     event = InboundEvent(
-        channel=CHANNEL, external_id=sms.external_id, payload={"sealed": sealed}, status="pending"
+        channel=CHANNEL,
+        external_id=sms.external_id,
+        # Keyed hash of the sender (never the number): one person's messages run in order.
+        order_key=runtime.protector.lookup_hash(CHANNEL, sms.sender),
+        payload={"sealed": sealed},
+        status="pending",
     )
     try:
         async with runtime.db.sessions.begin() as session:
@@ -44,20 +50,32 @@ async def record(runtime: Runtime, sms: InboundSms) -> bool:
 
 
 async def claim(runtime: Runtime, *, limit: int = 20) -> list[tuple[int, InboundSms]]:
-    """Take due deliveries in arrival order, each under a lease so one process handles it."""
+    """Take due deliveries in arrival order, each under a lease so one process handles it.
+
+    Only the oldest pending delivery of each sender is eligible: with several processes, a
+    person's next message must wait until the previous one's turn is done (or its lease ends).
+    """
     now = utcnow()
+    older = aliased(InboundEvent)
+    blocked = exists().where(
+        older.channel == CHANNEL,
+        older.order_key == InboundEvent.order_key,
+        older.id < InboundEvent.id,
+        older.status == "pending",
+    )
     statement = (
         select(InboundEvent)
         .where(
             InboundEvent.channel == CHANNEL,
             InboundEvent.status == "pending",
             or_(InboundEvent.locked_until.is_(None), InboundEvent.locked_until <= now),
+            ~blocked,
         )
         .order_by(InboundEvent.id)
         .limit(limit)
     )
     if not runtime.db.is_sqlite:
-        statement = statement.with_for_update(skip_locked=True)
+        statement = statement.with_for_update(skip_locked=True, of=InboundEvent)
     claimed = []
     async with runtime.db.sessions.begin() as session:
         for event in await session.scalars(statement):

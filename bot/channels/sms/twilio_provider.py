@@ -107,7 +107,10 @@ class TwilioProvider:
         self.validator = RequestValidator(auth_token)
         self.sender = sender
         # The aiohttp session must be created inside the running loop: build this in start().
-        self.http = AsyncTwilioHttpClient(timeout=timeout, logger=quiet_logger())
+        self.http = AsyncTwilioHttpClient(logger=quiet_logger())
+        # twilio 9.13's async client ignores its own `timeout` and hands aiohttp timeout=None
+        # (no limit at all), so send() bounds each call itself.
+        self.timeout = timeout
         self.client = Client(account_sid, auth_token, http_client=self.http)
         # Only the base URL changes (tests: a fake server on 127.0.0.1); paths stay Twilio's.
         self.client.api.base_url = api_url.rstrip("/")
@@ -171,7 +174,8 @@ class TwilioProvider:
         if status_callback:
             kwargs["status_callback"] = status_callback
         try:
-            message = await self.client.messages.create_async(**kwargs)
+            async with asyncio.timeout(self.timeout):
+                message = await self.client.messages.create_async(**kwargs)
         except (TwilioException, TimeoutError, aiohttp.ClientError) as exc:
             # `from None`: Twilio's error texts quote the destination number
             raise send_error(exc) from None
