@@ -99,13 +99,12 @@ class Features:
 
     def vector(self, normalised: str) -> tuple[np.ndarray, np.ndarray]:
         """Indices and L2-normalised IDF weights of the features present (as sklearn computes)."""
-        counts = Counter(analyze(self.speller.correct_text(normalised)))
-        known = [
-            (self.vocabulary[name], n) for name, n in counts.items() if name in self.vocabulary
-        ]
+        lookup = self.vocabulary.get
+        known = {lookup(name) for name in analyze(self.speller.correct_text(normalised))}
+        known.discard(None)
         if not known:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        index = np.fromiter((i for i, _ in known), dtype=np.int64, count=len(known))
+        index = np.fromiter(known, dtype=np.int64, count=len(known))
         weights = self.idf[index]  # presence, not counts: repeating a word adds nothing
         return index, weights / np.linalg.norm(weights)
 
