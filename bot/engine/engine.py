@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 
 MAX_STORED_CHARS = 20_000
 # Flows that still reply to a person who opted out.
-OPTED_OUT_ALLOWED = {"optin", "erase_request", "erase_answer"}
+OPTED_OUT_ALLOWED = {"optin"}
 CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
 
 
@@ -194,6 +194,10 @@ class Engine:
             )
             flow_name, arg = router.route(turn)
             was_opted_out = contact.opted_out
+            if was_opted_out and flow_name == "erase_request":
+                # Nothing may be sent to an unsubscribed person, so the confirmation question
+                # cannot be asked: their explicit BORRAR deletes at once, silently.
+                flow_name, arg = "erase_answer", "yes"
             self._run_flow(turn, flow_name, arg)
             await self._apply_effects(session, turn, conversation, contact)
             if inbound.provider_answered or (was_opted_out and flow_name not in OPTED_OUT_ALLOWED):
@@ -218,7 +222,7 @@ class Engine:
             result.replies = [OutboundMessage(r.text) for r in rendered]
             result.rendered = rendered
             await self._finish(session, turn, conversation, contact, message_id, flow_name)
-            if turn.effects.erase and inline:
+            if turn.effects.erase and (inline or not rendered):
                 await repo.purge_contact(session, contact.id)
         return result
 

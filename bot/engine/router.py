@@ -123,6 +123,10 @@ def route(turn: Turn) -> Route:
     if inbound.kind == "choice" and inbound.choice_id:
         chosen = choice_route(inbound.choice_id)
         return _while_waiting(turn, chosen)
+    answer = inbound.text.strip().lower().strip(".!¡¿? ")
+    if turn.state.get("pending") == "erase" and (answer in YES or answer in NO):
+        # "CANCELAR" answers the deletion question; it does not unsubscribe here.
+        return "erase_answer", "yes" if answer in YES else "no"
     found = keyword(inbound.text)
     if found is not None:
         if found[0] == "menu" and turn.ticket_open:

@@ -7,7 +7,6 @@ Anonymous counts (`daily_counts`) are kept.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -79,5 +78,4 @@ async def retention_loop(db: Database, *, retention_days: int, interval: float =
                 )
         except Exception:  # noqa: BLE001 - a failed pass is retried next interval
             log.exception("retention pass failed")
-        with contextlib.suppress(asyncio.CancelledError):
-            await asyncio.sleep(interval)
+        await asyncio.sleep(interval)

@@ -203,3 +203,26 @@ async def test_leaving_a_pending_question_forgets_it(sqlite_runtime) -> None:
     await person.says("MENU")
     result = await person.says("puedo ir al medico sin cedula")
     assert result.topic == "health"  # a question, not a city for the services search
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+async def test_borrar_while_unsubscribed_deletes_silently(sqlite_runtime, channel) -> None:
+    person = Person(sqlite_runtime, channel, "u-stop-delete")
+    await person.says("mi jefe no me paga")
+    await person.says("BAJA")
+    result = await person.says("BORRAR")
+    assert result.rendered == [] and result.erasure
+    async with sqlite_runtime.db.sessions() as session:
+        texts = (await session.execute(Message.__table__.select())).all()
+        contact = (await session.execute(Contact.__table__.select())).first()
+    assert texts == []
+    assert contact.opted_out is True and contact.address_enc is None  # only the opt-out hash
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+async def test_cancelar_answers_the_deletion_question(sqlite_runtime, channel) -> None:
+    person = Person(sqlite_runtime, channel, "u-cancelar")
+    await person.says("BORRAR")
+    result = await person.says("CANCELAR")
+    assert not result.optout
+    assert "No borr" in shown(result)
