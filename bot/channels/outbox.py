@@ -245,5 +245,8 @@ class Outbox:
             if handled:
                 continue
             self.wake.clear()
+            # asyncio.timeout, not wait_for: on Python 3.11 wait_for swallows a cancellation
+            # that races with `wake` being set, and the app's shutdown then waits forever.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.wake.wait(), timeout=interval)
+                async with asyncio.timeout(interval):
+                    await self.wake.wait()

@@ -147,8 +147,11 @@ class UrgentAnnouncer:
             except Exception:  # noqa: BLE001 - the loop must survive a database blip
                 log.exception("urgent announcer pass failed")
             self.wake.clear()
+            # asyncio.timeout, not wait_for: on Python 3.11 wait_for swallows a cancellation
+            # that races with `wake` being set, and the app's shutdown then waits forever.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.wake.wait(), timeout=interval)
+                async with asyncio.timeout(interval):
+                    await self.wake.wait()
 
 
 def enabled(settings: Settings) -> bool:
