@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -78,3 +79,39 @@ async def accounts(sqlite_runtime: Runtime) -> dict[str, int]:
         "luis": await add_caseworker(sqlite_runtime, "luis@example.org", "Luis", "caseworker"),
         "sofia": await add_caseworker(sqlite_runtime, "sofia@example.org", "Sofía", "supervisor"),
     }
+
+
+class ConsoleUser:
+    """A caseworker driving the console of an already running app, like a browser would."""
+
+    def __init__(self, client: httpx.AsyncClient):
+        self.client = client
+        self.token = ""
+
+    async def open(self, conversation_id: int) -> str:
+        """Open a conversation page and keep its CSRF token."""
+        page = await self.client.get(f"/console/conversations/{conversation_id}")
+        assert page.status_code == 200, page.text
+        self.token = csrf_of(page.text)
+        return page.text
+
+    async def act(self, ticket_id: int, action: str, **fields: str) -> str:
+        """Claim, reply, note, transfer or close; returns the notice code."""
+        response = await self.client.post(
+            f"/console/tickets/{ticket_id}/{action}", data={"csrf": self.token, **fields}
+        )
+        assert response.status_code == 303, response.text
+        return response.headers["location"].rsplit("?m=", 1)[-1]
+
+
+@contextlib.asynccontextmanager
+async def console_user(
+    app: Any, runtime: Runtime, email: str = "ana@example.org", role: str = "caseworker"
+) -> AsyncIterator[ConsoleUser]:
+    """An account on `runtime`, signed in over HTTPS (the session cookie is Secure there)."""
+    await add_caseworker(runtime, email, email.split("@")[0].title(), role)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="https://testserver") as client:
+        signed = await sign_in(client, email)
+        assert signed.status_code == 303, signed.text
+        yield ConsoleUser(client)
