@@ -14,6 +14,9 @@ from bot.understanding.normalize import normalize
 
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "violence": (
+        r"\b(husband|wife|partner|boyfriend|girlfriend|ex|boss|father|stepfather|dad|mother|"
+        r"he|she|they|someone|somebody|man|men) (is |are |keeps |keep )?(hitting|beating|hurting|"
+        r"abusing|threatening|choking|attacking) (me|us|my)\b",
         r"\b(will|going to|gonna|would|wants? to) kill (me|us)\b",
         r"\bthreat\w* to (kill|hurt) (me|us)",
         r"\b(me|nos) (va|van) a hacer (algo|dano)",
@@ -152,14 +155,21 @@ CATEGORIES["distress"] = (
 )
 
 _COMPILED = {cat: [re.compile(p) for p in pats] for cat, pats in CATEGORIES.items()}
-_NEGATIONS = re.compile(
-    r"\b(no|nunca|jamas|never|not|didn t|didnt|haven t|havent|hasn t|nobody|nadie|ya no)\b"
-)
+_NEGATIONS = re.compile(r"\b(no|nunca|jamas|never|not|nobody|nadie|ni)\b")
+# Clearly hypothetical or general openings. Not "que hago si ...": people use it for what is
+# happening to them right now ("que hago si me quitaron el pasaporte").
 _HYPOTHETICAL = re.compile(
-    r"^(que pasa si|q pasa si|que pasaria si|que hago si|que se hace si|si alguien|si una persona|"
-    r"si me llegan|what happens if|what if|if someone|if a person|in case|en caso de|"
-    r"que es (la|el)|what is|what s|whats|que significa|informacion sobre|info sobre|quiero saber "
-    r"sobre|como se denuncia|how do i report|how to report|how can someone)"
+    r"^(que pasa si|que pasaria si|si alguien|si una persona|si me llegan|what happens if|"
+    r"what if|if someone|if a person|in case|en caso de)"
+)
+# Questions about a subject ("what is trafficking"); they stay alarms when the rest of the
+# message speaks of the writer ("what is happening, he is hitting me").
+_DEFINITION = re.compile(
+    r"^(que es (la|el)|what is|que significa|informacion sobre|quiero saber sobre|"
+    r"como se denuncia|how do i report|how to report|how can someone)\b"
+)
+_FIRST_PERSON = re.compile(
+    r"\b(me|mi|mis|yo|estoy|estamos|nos|nuestr\w*|conmigo|i|im|my|we|us|our|myself)\b"
 )
 _PAST_RESOLVED = re.compile(
     r"\b(ya paso|ya supere|ya estoy (bien|mejor|a salvo|tranquil\w*)|ya no (me|nos) (pasa|hace)|"
@@ -188,8 +198,20 @@ class DangerSignal:
 
 
 def _negated(text: str, start: int) -> bool:
-    window = text[max(0, start - 18) : start]
+    """A negation in the two words right before the match ("mi esposo no me pega"); further
+    back it belongs to something else ("no se que hacer, mi esposo me pega")."""
+    window = " ".join(text[:start].split()[-2:])
     return bool(_NEGATIONS.search(window))
+
+
+def _general(norm: str) -> bool:
+    """A hypothetical or a question about a subject, not about the writer's own situation."""
+    if _PRESENT_MARKERS.search(norm):
+        return False
+    if _HYPOTHETICAL.search(norm):
+        return True
+    opening = _DEFINITION.search(norm)
+    return bool(opening) and not _FIRST_PERSON.search(norm[opening.end() :])
 
 
 def detect(text: str) -> DangerSignal | None:
@@ -197,7 +219,7 @@ def detect(text: str) -> DangerSignal | None:
     norm = normalize(text)
     if not norm:
         return None
-    hypothetical = bool(_HYPOTHETICAL.search(norm)) and not _PRESENT_MARKERS.search(norm)
+    hypothetical = _general(norm)
     present = bool(_PRESENT_MARKERS.search(norm))
     past = bool(_PAST_RESOLVED.search(norm)) or (bool(_ABROAD.search(norm)) and not present)
     found = []

@@ -111,6 +111,13 @@ DANGER: dict[str, list[str]] = {
     "abroad_but_now_here": [
         "en colombia me amenazaron y hui, y ahora aqui me estan siguiendo",
     ],
+    "negation_elsewhere": [
+        "no se que hacer, mi esposo me pega",
+        "no entiendo nada, me van a deportar mañana",
+        "que hago si me quitaron el pasaporte y no me dejan salir",
+        "what is happening, my husband is hitting me",
+        "how do i report my boss, he took my passport",
+    ],
 }
 
 SAFE = [
@@ -150,6 +157,9 @@ SAFE = [
     "ayuda con la visa",
     "necesito ayuda para sacar la cedula",
     "emergencias medicas sin seguro, me atienden?",
+    "mi esposo nunca me pega, pero me grita",
+    "he doesn't hit me but he yells",
+    "que pasaria si me detiene la policia sin visa",
 ]
 
 
