@@ -109,7 +109,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"solo en la calle|sol[oa] sin|en peligro|abusad|maltratad)",
         r"\b(nin[oa]s?|menor(es)?) (sol[oa]s?|no acompañad[oa]s?|no acompanad[oa]s?) "
         r"(en la calle|sin nadie|aqui|perdid)",
-        r"\b(my|a) (child|son|daughter|baby|kid) (is )?(missing|lost|alone on the street|in danger|"
+        r"\b(my|a) (child|son|daughter|baby|kid) (is )?(missing(?! (some|a|an|the|her|his|"
+        r"vaccin\w*|school|class\w*))|lost|alone on the street|in danger|"
         r"being abused|was taken)",
         r"\b(se llevaron|secuestraron|raptaron) a mi (hij|bebe|nin)",
         r"\b(abusa|abusan|pega|pegan|golpea) (a|de) (mi|los|las) (hij|nin|bebe)",
@@ -120,7 +121,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\b(sin|no tengo|no tenemos) (donde|a donde|adonde) (dormir|"
         r"pasar la noche|quedarme|quedarnos)",
         r"\b(dormir|a dormir|durmiendo) en (el parque|la calle|la terminal|una banca)\b",
-        r"\b(kicked|thrown) out\b",
+        r"\b(kicked|thrown) (me |us )?out\b.{0,40}\b(street|nowhere|no place|tonight)",
         r"\bno (tengo|tenemos) (donde|a donde|adonde) "
         r"(dormir|quedarme|quedarnos|pasar la noche|ir)",
         r"\b(dormir|dormimos|durmiendo|estamos|estoy|quedamos|quede) en la calle",
@@ -129,7 +130,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\b(sin|no tengo) (techo|casa|hogar) (hoy|esta noche|ahora)",
         r"\b(nowhere|no place) to (sleep|stay|go) (tonight|today)?",
         r"\b(sleeping|sleep|living) (on|in) the street|\b(we are|i am|im) homeless",
-        r"\b(kicked|thrown) (me |us )?out (of|onto)",
+        r"\b(kicked|thrown) (me |us )?out (of (the|my|our) (house|room|apartment|home|place)|onto)",
     ),
     "armed_threat": (
         r"\bthreat\w* (me|us)? ?with a (gun|knife|machete|weapon)",
@@ -139,14 +140,15 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"persig|mata|dispar)",
         r"\b(amenaz|apunt)\w*.{0,30}\b(pistola|arma|cuchillo|machete|revolver)",
         r"\b(gun|knife|weapon|armed)\b.{0,30}\b(threat|point|chas|kill|shoot)",
-        r"\b(vacuna|extorsion|extorsionan|extorsionando|me cobran vacuna|pandilla me amenaza)\b",
+        r"\b(extorsion|extorsionan|extorsionando|pandilla me amenaza)\b|"
+        r"\b(cobran|cobra|piden|pide|pagar|pago) (la |una )?vacuna\b",
         r"\bgang (is )?(threatening|extorting)|\bextort",
     ),
 }
 
 # Cries for help with no detail: treated as danger, the person is asked what happens.
 CATEGORIES["distress"] = (
-    r"^(auxilio|socorro|emergencia|help me|ayuda urgente|sos)\b",
+    r"^(auxilio|socorro|ayuda urgente|sos)\b|^(emergencia|help me now|please help me)$",
     r"\b(auxilio|socorro)\b",
     r"\bemergencia\b.{0,30}\b(por favor|contesten|ya|rapido|ayuda)",
     r"\b(help me now|urgent help|it s urgent|its urgent|"
@@ -179,7 +181,8 @@ _PAST_RESOLVED = re.compile(
 # not an emergency here: "me amenazaron en venezuela y me vine".
 _ABROAD = re.compile(
     r"\b(en|in) (venezuela|colombia|peru|cuba|haiti|mi pais|my country)\b.{0,60}\b(me vine|hui|"
-    r"sali|no puedo volver|refugi\w*|asilo|asylum|came here|fled|cannot go back|can t go back)|"
+    r"sali|no puedo volver|refugi\w*|refugee|asilo|asylum|came here|fled|cannot go back|"
+    r"can t go back)|\b(send|sent|deport) me back\b|\bme (manden|mandan|devuelvan) de vuelta\b|"
     r"\b(me vine|hui|fled)\b.{0,40}\b(refugi\w*|asilo|asylum)"
 )
 _PRESENT_MARKERS = re.compile(r"\b(ahora|hoy|ayer|esta noche|anoche|now|today|tonight|yesterday)\b")

@@ -90,12 +90,14 @@ DANGER: dict[str, list[str]] = {
         "we got kicked out and have nowhere to go",
         "nos desalojaron hoy y estamos en la calle",
         "no tngo dnd dormir hoy",
+        "they kicked us out and we are on the street",
     ],
     "armed_threat": [
         "un hombre con pistola me amenazo",
         "me apuntaron con un cuchillo",
         "someone threatened me with a gun",
         "la pandilla me cobra vacuna y me amenaza",
+        "me piden vacuna pa dejarme trabajar",
         "me estan extorsionando",
         "a man with a knife is following me",
     ],
@@ -160,6 +162,13 @@ SAFE = [
     "mi esposo nunca me pega, pero me grita",
     "he doesn't hit me but he yells",
     "que pasaria si me detiene la policia sin visa",
+    "my daughter is missing some vaccines",
+    "vacuna para mi bebe",
+    "they kicked me out of the job without my pay",
+    "emergencia medica y no tengo papeles",
+    "help me with my visa",
+    "armed groups in colombia threatened me, do i qualify as a refugee",
+    "can they send me back if people in my country want to kill me",
 ]
 
 
