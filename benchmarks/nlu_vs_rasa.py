@@ -247,7 +247,7 @@ def table(embedded: dict[str, Any], rasa: dict[str, Any] | None) -> str:
     for name, get, fmt, _higher_better in ROWS:
         e = get(embedded)
         r = get(rasa) if rasa else None
-        ratio = f"{e / r:.2f}x" if r else "n/a"
+        ratio = "n/a" if not r else f"{e / r:.2f}x" if e / r >= 0.1 else f"1/{r / e:.0f}"
         lines.append(
             f"| {name} | {fmt.format(e)} | {fmt.format(r) if r is not None else 'n/a'} | {ratio} |"
         )
