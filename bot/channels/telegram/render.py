@@ -10,6 +10,7 @@ import html
 from typing import Any
 
 from bot.channels.render import Rendered, choice_dicts
+from bot.flows.texts import text as translate
 from bot.messages import OutboundMessage
 
 MAX_TEXT = 4096
@@ -25,18 +26,45 @@ def callback_data(choice_id: str, state: dict[str, Any]) -> str:
     return key
 
 
+def utf16_len(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units (an emoji outside the BMP counts 2)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _fit(text: str, limit: int) -> int:
+    """The largest prefix length (in characters) whose UTF-16 length is at most `limit`."""
+    if utf16_len(text[:limit]) <= limit:
+        return min(len(text), limit)
+    units = 0
+    for index, char in enumerate(text):
+        units += 2 if ord(char) > 0xFFFF else 1
+        if units > limit:
+            return index
+    return len(text)
+
+
+def _safe_hard_cut(text: str, cut: int) -> int:
+    """Move a forced cut before an HTML entity or tag it would break in two."""
+    amp, lt = text.rfind("&", max(0, cut - 8), cut), text.rfind("<", max(0, cut - 8), cut)
+    for start, end in ((amp, ";"), (lt, ">")):
+        if start > 0 and text.find(end, start, cut) == -1:
+            cut = min(cut, start)
+    return cut
+
+
 def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
     """Split at paragraph, then line, then word boundaries so each part fits `limit`."""
     parts: list[str] = []
     rest = text
-    while len(rest) > limit:
-        cut = rest.rfind("\n\n", 0, limit)
+    while utf16_len(rest) > limit:
+        hard = _fit(rest, limit)
+        cut = rest.rfind("\n\n", 0, hard)
         if cut <= 0:
-            cut = rest.rfind("\n", 0, limit)
+            cut = rest.rfind("\n", 0, hard)
         if cut <= 0:
-            cut = rest.rfind(" ", 0, limit)
+            cut = rest.rfind(" ", 0, hard)
         if cut <= 0:
-            cut = limit
+            cut = _safe_hard_cut(rest, hard)
         parts.append(rest[:cut].rstrip())
         rest = rest[cut:].lstrip()
     if rest or not parts:
@@ -45,7 +73,7 @@ def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
 
 
 def to_html(text: str) -> str:
-    """Escape for HTML parse mode; the first line of an answer (its title) is bold."""
+    """Escape for HTML parse mode (only <, > and & need it outside tags)."""
     return html.escape(text, quote=False)
 
 
@@ -67,8 +95,22 @@ def render(replies: list[OutboundMessage], *, lang: str, state: dict[str, Any]) 
             payload: dict[str, Any] = {"text": chunk, "parse_mode": "HTML"}
             if last and buttons:
                 payload["buttons"] = buttons
-            if last and reply.location_request:
-                payload["request_location"] = True
+            if last and reply.location_request and not buttons:
+                payload["request_location"] = translate("choice_location", lang)
             plain = reply.text if len(chunks) == 1 else html.unescape(chunk)
             out.append(Rendered(plain, choice_dicts(reply) if last else [], payload))
+        if reply.location_request and buttons:
+            out.append(_location_prompt(lang))
     return out
+
+
+def _location_prompt(lang: str) -> Rendered:
+    """A message of its own for the location button: Telegram allows one keyboard per message,
+    and the inline choices already took it."""
+    hint = translate("services_location_hint", lang)
+    payload = {
+        "text": to_html(hint),
+        "parse_mode": "HTML",
+        "request_location": translate("choice_location", lang),
+    }
+    return Rendered(hint, [], payload)

@@ -1,0 +1,171 @@
+"""Stored Telegram updates: written before the 200, claimed one chat at a time, finished once.
+
+`inbound_events` is the queue. The unique (channel, external_id) constraint makes a repeated
+update_id a no-op in every process. A claim is a short lease (`locked_until`) taken with a
+conditional UPDATE, so several app processes share the work; only the lowest pending update_id
+of a chat is eligible, and only while no other update of that chat is leased, which keeps each
+chat in update_id order. A crash leaves the row pending; it is taken again when the lease ends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from bot.storage.crypto import Protector
+from bot.storage.db import Database
+from bot.storage.models import InboundEvent, utcnow
+
+CHANNEL = "telegram"
+LEASE = timedelta(seconds=30)
+MAX_ATTEMPTS = 5
+SCAN = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    """An update taken for processing."""
+
+    id: int
+    update_id: int
+    order_key: str
+    payload: dict[str, Any]
+    attempts: int
+
+
+class Inbox:
+    """The `inbound_events` rows of the Telegram channel."""
+
+    def __init__(self, db: Database, protector: Protector, *, lease: timedelta = LEASE):
+        self.db = db
+        self.protector = protector
+        self.lease = lease
+
+    def key_for(self, chat_id: str | None, update_id: int) -> str:
+        """The stored order key: a keyed hash of the chat id (chat ids are personal data)."""
+        if chat_id is None:
+            return f"update:{update_id}"
+        return self.protector.lookup_hash(CHANNEL, chat_id)
+
+    async def store(self, update_id: int, chat_id: str | None, payload: dict[str, Any]) -> bool:
+        """Store a delivery; False when this update_id was stored before (a repeat)."""
+        event = InboundEvent(
+            channel=CHANNEL,
+            external_id=str(update_id),
+            order_key=self.key_for(chat_id, update_id),
+            payload=payload,
+            status="pending",
+        )
+        try:
+            async with self.db.sessions.begin() as session:
+                session.add(event)
+        except IntegrityError:
+            return False
+        return True
+
+    async def claim(
+        self, *, limit: int, busy: set[str], now: datetime | None = None
+    ) -> list[Claimed]:
+        """Lease the next update of up to `limit` chats that are not `busy` here."""
+        now = now or utcnow()
+        async with self.db.sessions() as session:
+            rows = (
+                await session.execute(
+                    select(
+                        InboundEvent.id,
+                        InboundEvent.external_id,
+                        InboundEvent.order_key,
+                        InboundEvent.locked_until,
+                    )
+                    .where(InboundEvent.channel == CHANNEL, InboundEvent.status == "pending")
+                    .order_by(InboundEvent.id)
+                    .limit(SCAN)
+                )
+            ).all()
+        heads: dict[str, tuple[int, int]] = {}
+        leased: set[str] = set()
+        for row_id, external_id, key, locked_until in rows:
+            key = key or f"event:{row_id}"
+            if locked_until is not None and locked_until > now:
+                leased.add(key)
+            current = heads.get(key)
+            if current is None or int(external_id) < current[1]:
+                heads[key] = (row_id, int(external_id))
+        claimed: list[Claimed] = []
+        for key, (row_id, _) in heads.items():
+            if len(claimed) >= limit:
+                break
+            if key in leased or key in busy:
+                continue
+            item = await self._lease(row_id, now)
+            if item is not None:
+                claimed.append(item)
+        return claimed
+
+    async def _lease(self, row_id: int, now: datetime) -> Claimed | None:
+        async with self.db.sessions.begin() as session:
+            result = await session.execute(
+                update(InboundEvent)
+                .where(
+                    InboundEvent.id == row_id,
+                    InboundEvent.status == "pending",
+                    or_(InboundEvent.locked_until.is_(None), InboundEvent.locked_until <= now),
+                )
+                .values(locked_until=now + self.lease, attempts=InboundEvent.attempts + 1)
+            )
+            if result.rowcount != 1:  # type: ignore[attr-defined]
+                return None  # another process took it first
+            event = await session.get(InboundEvent, row_id)
+            assert event is not None
+            return Claimed(
+                event.id,
+                int(event.external_id),
+                event.order_key or f"event:{row_id}",
+                dict(event.payload),
+                event.attempts,
+            )
+
+    async def finish(self, item: Claimed) -> None:
+        """Mark an update processed. The raw payload is dropped: what matters is now stored
+        as a message (or deliberately ignored), and the raw copy holds personal data."""
+        async with self.db.sessions.begin() as session:
+            await session.execute(
+                update(InboundEvent)
+                .where(InboundEvent.id == item.id)
+                .values(
+                    status="done",
+                    processed_at=utcnow(),
+                    locked_until=None,
+                    payload={"update_id": item.update_id},
+                )
+            )
+
+    async def retry_later(self, item: Claimed) -> bool:
+        """After a failure: back off, or give up after MAX_ATTEMPTS (True when given up), so a
+        poisoned update cannot hold its chat back for ever."""
+        failed = item.attempts >= MAX_ATTEMPTS
+        wait = timedelta(seconds=min(2**item.attempts, 60))
+        async with self.db.sessions.begin() as session:
+            await session.execute(
+                update(InboundEvent)
+                .where(InboundEvent.id == item.id)
+                .values(
+                    status="failed" if failed else "pending",
+                    locked_until=None if failed else utcnow() + wait,
+                )
+            )
+        return failed
+
+    async def pending_count(self) -> int:
+        """How many updates wait (for tests and the benchmark)."""
+        async with self.db.sessions() as session:
+            rows = await session.scalars(
+                select(InboundEvent.id).where(
+                    InboundEvent.channel == CHANNEL, InboundEvent.status == "pending"
+                )
+            )
+            return len(list(rows))
