@@ -6,11 +6,14 @@ import json
 import secrets
 from pathlib import Path
 
+from sqlalchemy import select
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from bot.messages import InboundMessage, Location
+from bot.storage import repository as repo
+from bot.storage.models import Conversation, Message, utcnow
 
 STATIC = Path(__file__).parent / "static"
 COOKIE = "rumbo_chat"
@@ -75,10 +78,51 @@ async def message(request: Request) -> Response:
     return response
 
 
+async def updates(request: Request) -> Response:
+    """Replies written later (by a caseworker) for this browser: delivered once, then marked sent.
+
+    The web chat has no push channel, so the page polls; the row is marked sent in the same
+    transaction that hands it over, so two tabs never both show it.
+    """
+    session_id = request.cookies.get(COOKIE)
+    if not session_id:
+        return JSONResponse({"replies": []})
+    runtime = request.app.state.runtime
+    async with runtime.db.sessions.begin() as session:
+        contact = await repo.find_contact(session, runtime.protector, "web", session_id)
+        if contact is None:
+            return JSONResponse({"replies": []})
+        rows = await session.scalars(
+            select(Message)
+            .join(Conversation, Conversation.id == Message.conversation_id)
+            .where(
+                Conversation.contact_id == contact.id,
+                Message.direction == "out",
+                Message.status == "queued",
+            )
+            .order_by(Message.id)
+            .limit(20)
+        )
+        replies = []
+        for row in rows:
+            payload = dict(row.payload or {})
+            replies.append(
+                {
+                    "text": row.text or "",
+                    "choices": payload.get("choices", []),
+                    "kind": payload.get("kind", "reply"),
+                    "location_request": False,
+                }
+            )
+            row.status, row.sent_at = "sent", utcnow()
+    return JSONResponse({"replies": replies})
+
+
 def web_routes() -> list[BaseRoute]:
     """The web chat's routes."""
     return [
         Route("/", page),
         Route("/static/{name}", asset),
         Route("/chat/message", message, methods=["POST"]),
+        Route("/chat/updates", updates),
     ]

@@ -72,5 +72,17 @@
     send({ text: text }, text || " ");
   });
 
+  // Replies a caseworker writes later arrive here.
+  setInterval(function () {
+    fetch("/chat/updates", { credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (data) {
+        (data.replies || []).forEach(function (reply) {
+          bubble(reply.text, "bot", false, reply.kind);
+          choices(reply.choices || [], false);
+        });
+      }).catch(function () {});
+  }, 5000);
+
   send({ choice_id: "start" }, null);
 }());
