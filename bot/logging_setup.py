@@ -18,7 +18,7 @@ class JsonFormatter(logging.Formatter):
     """One JSON object per line with the record's extra fields (minus forbidden ones)."""
 
     def format(self, record: logging.LogRecord) -> str:
-        data = {
+        data: dict[str, object] = {
             "ts": datetime.fromtimestamp(record.created, UTC).isoformat(),
             "level": record.levelname,
             "logger": record.name,

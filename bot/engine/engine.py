@@ -276,7 +276,7 @@ class Engine:
         current = state.get("lang") or contact.lang or inbound.lang_hint
         detected = language.identify(inbound.text) if inbound.kind == "text" else None
         if current is None:
-            return detected if language.is_supported(detected) else self.settings.default_lang
+            return str(detected) if language.is_supported(detected) else self.settings.default_lang
         if (
             language.is_supported(detected)
             and detected != current
