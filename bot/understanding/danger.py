@@ -41,7 +41,9 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     "sexual_violence": (
         r"\bforc\w* (me|her|him|my \w+|us) to (have sex|sleep with)",
         r"\b(abuso|abusaron|abusa|abusan) de (mi|ella|el|nosotras)\b",
-        r"\b(la|lo|me|nos) (toca|tocan|manosea|manosean)\b",
+        r"\b(me|nos|la|lo) (manosea|manosean|manoseo|manosearon)\b|"
+        r"\b(me|nos|la|lo) (toca|tocan|toco|tocaron) "
+        r"(sin|a la fuerza|las partes|mis partes|el cuerpo)",
         r"\b(me|la|lo) tocaron a la fuerza",
         r"\b(me|nos|la|lo|a mi hij\w*) (violo|violaron|abuso|abusaron|acosa|acosan|toco|tocaron|"
         r"obliga\w* a tener sexo|obligan a tener relaciones)",
@@ -102,7 +104,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"abandonad\w*) (en la calle|sin nadie|aqui|perdid)",
         r"\b(mi|la|el) (nena|nene|hij[oa]|bebe|ni[nñ][oa]) (desaparecio|"
         r"se perdio|no aparece|no ha vuelto)",
-        r"\b(padrastro|tio|vecino|profesor)\b.{0,30}\b(la|lo|le) (toca|toco|pega|golpea|abusa)",
+        r"\b(padrastro|tio|vecino|profesor|jefe|hombre|señor)\b.{0,30}\b(la|lo|le|me) "
+        r"(toca|toco|pega|golpea|abusa|manosea)",
         r"\b(ni[nñ][oa]|menor)\b.{0,40}\b(la|lo) (ponen|obligan) a (pedir|trabajar)",
         r"\b(pega|pegan|golpea|golpean)\w* .{0,20}\b(a su|al|a la) (hij|ni[nñ]|bebe|chiquit)",
         r"\b(mi|un|una|el|la) (hij[oa]|nin[oa]|bebe|menor|sobrin[oa]) (esta )?(perdid|desaparecid|"

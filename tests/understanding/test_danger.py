@@ -31,6 +31,8 @@ DANGER: dict[str, list[str]] = {
         "mi jefe me acosa sexualmente",
         "un hombre abuso de mi",
         "me tocaron a la fuerza",
+        "el jefe me toca y me da miedo decir algo",
+        "me manosean en el bus todos los dias",
         "el dueño del cuarto me pide sexo para no botarme",
     ],
     "trafficking": [
@@ -163,6 +165,8 @@ SAFE = [
     "he doesn't hit me but he yells",
     "que pasaria si me detiene la policia sin visa",
     "my daughter is missing some vaccines",
+    "soy colombiano q visa me toca pa quedarme",
+    "que documentos me toca llevar al registro",
     "vacuna para mi bebe",
     "they kicked me out of the job without my pay",
     "emergencia medica y no tengo papeles",
