@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import json
 import socket
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +37,7 @@ class Call:
     token: str
     method: str
     params: dict[str, Any]
+    at: float = field(default_factory=time.monotonic)
 
 
 @dataclass(slots=True)
@@ -101,7 +103,8 @@ class FakeBotApi:
         await site.start()
 
     async def stop(self) -> None:
-        """Close the server."""
+        """Close the server (a held getUpdates answers at once)."""
+        self._updates_ready.set()
         if self._runner is not None:
             await self._runner.cleanup()
 

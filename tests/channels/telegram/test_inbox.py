@@ -1,0 +1,97 @@
+"""The stored-update queue: exactly once across processes, one chat at a time, in update_id order."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.channels.telegram.inbox import Inbox
+from bot.channels.telegram.worker import Worker
+from bot.runtime import Runtime
+
+
+def update(update_id: int, chat: int) -> dict[str, object]:
+    return {
+        "update_id": update_id,
+        "message": {
+            "message_id": update_id,
+            "date": 1767225600,
+            "chat": {"id": chat, "type": "private"},
+            "text": f"m{update_id}",
+        },
+    }
+
+
+async def store(inbox: Inbox, update_id: int, chat: int) -> bool:
+    return await inbox.store(update_id, str(chat), update(update_id, chat))
+
+
+async def test_a_repeated_update_id_is_stored_once_even_from_two_processes(
+    runtime: Runtime,
+) -> None:
+    first, second = Inbox(runtime.db, runtime.protector), Inbox(runtime.db, runtime.protector)
+    results = await asyncio.gather(
+        *(inbox.store(7, "1", update(7, 1)) for inbox in (first, second))
+    )
+    assert sorted(results) == [False, True]
+    assert await first.pending_count() == 1
+
+
+async def test_one_chat_goes_in_update_id_order_others_in_parallel(runtime: Runtime) -> None:
+    inbox = Inbox(runtime.db, runtime.protector)
+    for update_id, chat in [(12, 1), (10, 1), (11, 1), (20, 2)]:  # chat 1 arrived out of order
+        assert await store(inbox, update_id, chat)
+    claimed = await inbox.claim(limit=10, busy=set())
+    assert sorted(c.update_id for c in claimed) == [10, 20]
+    assert await inbox.claim(limit=10, busy=set()) == [], "leased chats wait"
+    head = next(c for c in claimed if c.update_id == 10)
+    await inbox.finish(head)
+    assert [c.update_id for c in await inbox.claim(limit=10, busy=set())] == [11]
+
+
+async def test_two_workers_never_run_the_same_chat_at_once(runtime: Runtime) -> None:
+    running: dict[str, int] = {}
+    seen: list[tuple[str, int]] = []
+
+    async def handler(item) -> None:  # type: ignore[no-untyped-def]
+        running[item.order_key] = running.get(item.order_key, 0) + 1
+        assert running[item.order_key] == 1, "two updates of one chat at once"
+        await asyncio.sleep(0.01)
+        seen.append((item.order_key, item.update_id))
+        running[item.order_key] -= 1
+
+    inboxes = [Inbox(runtime.db, runtime.protector) for _ in range(2)]
+    for n in range(30):
+        await store(inboxes[0], 100 + n, n % 3)
+    workers = [Worker(inbox, handler) for inbox in inboxes]
+    await asyncio.gather(*(w.drain(within=30) for w in workers))
+    assert len(seen) == 30 and len(set(seen)) == 30, "each update exactly once"
+    for key in {k for k, _ in seen}:
+        ids = [u for k, u in seen if k == key]
+        assert ids == sorted(ids)
+
+
+async def test_a_failing_update_is_retried_then_given_up_without_blocking_its_chat(
+    runtime: Runtime,
+) -> None:
+    from datetime import timedelta
+
+    inbox = Inbox(runtime.db, runtime.protector, lease=timedelta(seconds=5))
+    await store(inbox, 1, 1)
+    await store(inbox, 2, 1)
+    item = (await inbox.claim(limit=1, busy=set()))[0]
+    assert not await inbox.retry_later(item)
+    for _ in range(10):
+        item = (await inbox.claim(limit=1, busy=set(), now=_later(60)))[0]
+        if item.update_id != 1 or await inbox.retry_later(item):
+            break
+    assert item.update_id == 1 and item.attempts == 5
+    nxt = await inbox.claim(limit=1, busy=set(), now=_later(120))
+    assert [c.update_id for c in nxt] == [2]
+
+
+def _later(seconds: int):  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from bot.storage.models import utcnow
+
+    return utcnow() + timedelta(seconds=seconds)
