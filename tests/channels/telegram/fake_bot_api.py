@@ -94,7 +94,7 @@ class FakeBotApi:
         """Listen on a free port of 127.0.0.1."""
         app = web.Application()
         app.router.add_post("/bot{token}/{method}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
         sock = socket.socket()
         sock.bind(("127.0.0.1", 0))

@@ -1,4 +1,4 @@
-"""The stored-update queue: exactly once across processes, one chat at a time, in update_id order."""
+"""The stored-update queue: exactly once across processes, one chat at a time, in order."""
 
 from __future__ import annotations
 
