@@ -217,7 +217,9 @@ def _general(norm: str) -> bool:
     if _HYPOTHETICAL.search(norm):
         return True
     opening = _DEFINITION.search(norm)
-    return bool(opening) and not _FIRST_PERSON.search(norm[opening.end() :])
+    if opening is None:
+        return False
+    return not _FIRST_PERSON.search(norm[opening.end() :])
 
 
 def detect(text: str) -> DangerSignal | None:
