@@ -71,6 +71,7 @@ class Claimed:
     address: str | None
     payload: dict[str, Any]
     attempts: int
+    unreachable: bool = False
 
 
 def backoff(attempts: int, retry_after: float | None) -> timedelta:
@@ -114,7 +115,7 @@ class Outbox:
             )
         )
         statement = (
-            select(Message, Conversation.contact_id, Contact.address_enc)
+            select(Message, Conversation.contact_id, Contact.address_enc, Contact.unreachable)
             .join(Conversation, Conversation.id == Message.conversation_id)
             .join(Contact, Contact.id == Conversation.contact_id)
             .where(
@@ -133,7 +134,8 @@ class Outbox:
             statement = statement.with_for_update(skip_locked=True, of=Message)
         claimed = []
         async with self.db.sessions.begin() as session:
-            for message, contact_id, address_enc in (await session.execute(statement)).all():
+            rows = (await session.execute(statement)).all()
+            for message, contact_id, address_enc, unreachable in rows:
                 message.status = "sending"
                 message.next_attempt_at = now + LEASE
                 address = self.protector.decrypt(address_enc) if address_enc else None
@@ -146,6 +148,7 @@ class Outbox:
                         address,
                         dict(message.payload or {}),
                         message.attempts,
+                        bool(unreachable),
                     )
                 )
         return claimed
@@ -161,6 +164,10 @@ class Outbox:
         sender = self.senders[item.channel]
         if item.address is None:
             await self._finish(item, status="failed", error="no address")
+            return
+        if item.unreachable:
+            # The person blocked the bot or the number cannot receive: do not knock again.
+            await self._finish(item, status="failed", error="unreachable")
             return
         try:
             provider_id = await sender.send(item.address, item.payload, message_id=item.message_id)

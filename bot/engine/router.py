@@ -138,10 +138,10 @@ def route(turn: Turn) -> Route:
         return _while_waiting(turn, ("media", None))
     if turn.ticket_open:
         return "waiting", None
-    pending = _pending(turn)
+    text = inbound.text.strip()
+    pending = None if text.startswith("/") else _pending(turn)
     if pending is not None:
         return pending
-    text = inbound.text.strip()
     if text.startswith("/"):
         command = text.split()[0].split("@")[0].lower()
         if command == "/start":

@@ -226,3 +226,11 @@ async def test_cancelar_answers_the_deletion_question(sqlite_runtime, channel) -
     result = await person.says("CANCELAR")
     assert not result.optout
     assert "No borr" in shown(result)
+
+
+async def test_a_command_is_not_taken_as_the_answer_to_a_pending_question(sqlite_runtime) -> None:
+    person = Person(sqlite_runtime, "telegram", "u-cmd-pending")
+    await person.says("hola")
+    await person.says("10")  # the services flow asks for a city
+    result = await person.says("/start")
+    assert "Rumbo" in shown(result)  # the welcome, not a services search for "/start"

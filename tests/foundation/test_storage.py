@@ -116,3 +116,18 @@ async def test_concurrent_turns_of_one_person_do_not_lose_messages(runtime) -> N
         contacts = (await session.scalars(select(Contact))).all()
     assert len(inbound) == 8 and len(contacts) == 1
     assert all(m.status == "processed" for m in inbound)
+
+
+async def test_outbox_does_not_knock_again_on_an_unreachable_contact(runtime) -> None:
+    sender = RecordingSender()
+    outbox = Outbox(runtime.db, runtime.protector, {"telegram": sender})
+    await runtime.engine.handle(
+        InboundMessage(channel="telegram", user="889", text="hola", external_id="d")
+    )
+    async with runtime.db.sessions.begin() as session:
+        contact = await session.scalar(select(Contact))
+        contact.unreachable = True
+    await outbox.run_once()
+    async with runtime.db.sessions() as session:
+        message = await session.scalar(select(Message).where(Message.direction == "out"))
+    assert sender.sent == [] and message.status == "failed"
