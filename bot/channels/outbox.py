@@ -101,6 +101,7 @@ class Outbox:
         self.clock = clock
         self.on_result = on_result
         self.wake = asyncio.Event()
+        self.stopping = False
 
     async def claim(self) -> list[Claimed]:
         """Take up to `batch` due replies, the oldest unsent one of each conversation."""
@@ -156,9 +157,34 @@ class Outbox:
     async def run_once(self) -> int:
         """Send what is due now; return how many replies were handled."""
         claimed = await self.claim()
-        for item in claimed:
+        for index, item in enumerate(claimed):
+            if self.stopping:
+                await self._release(claimed[index:])
+                break
             await self._deliver(item)
         return len(claimed)
+
+    async def _release(self, items: list[Claimed]) -> None:
+        """Give claimed replies back at once (on shutdown), so another process sends them now
+        instead of after the lease."""
+        async with self.db.sessions.begin() as session:
+            await session.execute(
+                update(Message)
+                .where(Message.id.in_([item.message_id for item in items]))
+                .where(Message.status == "sending")
+                .values(status="queued", next_attempt_at=self.clock())
+            )
+
+    async def stop(self, task: asyncio.Task[None], *, grace: float = 10.0) -> None:
+        """Graceful stop: the reply being sent finishes and is recorded (a send cut off halfway
+        would be sent again by another process: a double), the rest of the batch is released,
+        and only then does the loop end. Cancelled if it takes longer than `grace`."""
+        self.stopping = True
+        self.wake.set()
+        with contextlib.suppress(TimeoutError, asyncio.CancelledError):
+            async with asyncio.timeout(grace):
+                await asyncio.shield(task)
+        task.cancel()
 
     async def _deliver(self, item: Claimed) -> None:
         sender = self.senders[item.channel]
@@ -194,8 +220,12 @@ class Outbox:
             if status == "sent":
                 values["sent_at"] = self.clock()
                 values["provider_id"] = provider_id
+            # Only while the claim holds: an SMS delivery report may already have moved the
+            # reply on (confirmed, delivered, or failed and queued again).
             await session.execute(
-                update(Message).where(Message.id == item.message_id).values(**values)
+                update(Message)
+                .where(Message.id == item.message_id, Message.status == "sending")
+                .values(**values)
             )
             if item.payload.get("erase_after_send"):
                 await repo.purge_contact(session, item.contact_id)
@@ -225,7 +255,9 @@ class Outbox:
                 else None,
             }
             await session.execute(
-                update(Message).where(Message.id == item.message_id).values(**values)
+                update(Message)
+                .where(Message.id == item.message_id, Message.status == "sending")
+                .values(**values)
             )
             if not retry and item.payload.get("erase_after_send"):
                 await repo.purge_contact(session, item.contact_id)
@@ -242,14 +274,14 @@ class Outbox:
             self.on_result(item.channel, exc.reason)
 
     async def run_forever(self, interval: float = 1.0) -> None:
-        """Poll the outbox until cancelled; `wake` makes it look at once."""
-        while True:
+        """Poll the outbox until cancelled or stopped; `wake` makes it look at once."""
+        while not self.stopping:
             try:
                 handled = await self.run_once()
             except Exception:  # noqa: BLE001 - the loop must survive a bad row or a DB blip
                 log.exception("outbox pass failed")
                 handled = 0
-            if handled:
+            if handled or self.stopping:
                 continue
             self.wake.clear()
             # asyncio.timeout, not wait_for: on Python 3.11 wait_for swallows a cancellation

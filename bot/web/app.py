@@ -61,11 +61,14 @@ def create_app(
         outbox = Outbox(rt.db, rt.protector, senders, on_result=metrics.observe_send)
         rt.extras["outbox"] = outbox
         tasks = []
+        sending = None
         if settings.run_workers and senders:
-            tasks.append(asyncio.create_task(outbox.run_forever(settings.outbox_interval)))
+            sending = asyncio.create_task(outbox.run_forever(settings.outbox_interval))
+            tasks.append(sending)
         if settings.run_workers:
-            tasks.append(asyncio.create_task(
-                retention_loop(rt.db, retention_days=settings.retention_days)))
+            tasks.append(
+                asyncio.create_task(retention_loop(rt.db, retention_days=settings.retention_days))
+            )
         for module in channels:
             tasks.extend(await module.background(rt))
         announcer_close = None
@@ -77,6 +80,8 @@ def create_app(
         try:
             yield
         finally:
+            if sending is not None:
+                await outbox.stop(sending)
             for task in tasks:
                 task.cancel()
             for task in tasks:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.channels.outbox import Outbox, SendError
 from bot.messages import InboundMessage
 from bot.storage.migrate import heads
-from bot.storage.models import Contact, Message
+from bot.storage.models import Contact, Message, utcnow
 from tests.conftest import Person
 
 
@@ -131,3 +131,47 @@ async def test_outbox_does_not_knock_again_on_an_unreachable_contact(runtime) ->
     async with runtime.db.sessions() as session:
         message = await session.scalar(select(Message).where(Message.direction == "out"))
     assert sender.sent == [] and message.status == "failed"
+
+
+class GatedSender(RecordingSender):
+    """Holds each send until `gate` opens, so a test can stop the outbox mid-send."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.in_flight = asyncio.Event()
+        self.gate = asyncio.Event()
+
+    async def send(self, address: str, payload: dict[str, Any], *, message_id: int) -> str:
+        self.in_flight.set()
+        await self.gate.wait()
+        return await super().send(address, payload, message_id=message_id)
+
+
+async def test_a_graceful_stop_finishes_the_send_in_flight_and_releases_the_rest(runtime) -> None:
+    sender = GatedSender()
+    outbox = Outbox(runtime.db, runtime.protector, {"telegram": sender})
+    for user in ("901", "902"):
+        await runtime.engine.handle(
+            InboundMessage(channel="telegram", user=user, text="hola", external_id=f"g-{user}")
+        )
+    task = asyncio.create_task(outbox.run_forever(0.05))
+    await asyncio.wait_for(sender.in_flight.wait(), 5)
+
+    stopping = asyncio.create_task(outbox.stop(task, grace=5))
+    await asyncio.sleep(0.2)
+    assert not task.done(), "the loop waits for the reply being sent"
+    sender.gate.set()
+    await stopping
+
+    assert task.done() and len(sender.sent) == 1
+    async with runtime.db.sessions() as session:
+        rows = (
+            await session.scalars(
+                select(Message).where(Message.direction == "out").order_by(Message.id)
+            )
+        ).all()
+    assert [row.status for row in rows] == ["sent", "queued"]
+    assert rows[0].provider_id is not None
+    # Released, not left to its lease: another process may send it right away.
+    assert rows[1].next_attempt_at is not None
+    assert rows[1].next_attempt_at.replace(tzinfo=None) <= utcnow().replace(tzinfo=None)
