@@ -55,6 +55,9 @@ class DeliveryReport:
     error_code: str | None = None
     opted_out: bool = False
     retryable: bool = False
+    # Rumbo's own id of the reply, carried in the signed callback URL: it lets a report confirm
+    # a send whose provider id was never recorded (the sending process died right after).
+    outbox_id: int | None = None
 
 
 class SmsProvider(Protocol):

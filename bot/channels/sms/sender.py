@@ -21,7 +21,11 @@ STATUS_PATH = "/webhooks/twilio/status"
 
 
 class SmsSender:
-    """Sends stored SMS replies through one provider, with a delivery status callback."""
+    """Sends stored SMS replies through one provider, with a delivery status callback.
+
+    The callback URL carries the reply's outbox id (`?m=`): Twilio signs the whole URL, and its
+    reports then confirm a send even when the process that made it died before recording the
+    Twilio id, so the outbox does not send that SMS a second time."""
 
     channel = "sms"
 
@@ -38,7 +42,8 @@ class SmsSender:
         body = payload.get("body") or gsm7.strip_to_gsm7(str(payload.get("text") or ""))
         if not body.strip():
             raise SendError("empty_body", retryable=False)
-        return await self.provider.send(address, body, status_callback=self.status_callback)
+        callback = f"{self.status_callback}?m={message_id}" if self.status_callback else None
+        return await self.provider.send(address, body, status_callback=callback)
 
     async def _opted_out(self, message_id: int) -> bool:
         statement = (

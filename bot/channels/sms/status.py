@@ -1,8 +1,11 @@
 """Delivery reports: each outbound SMS only moves forward (queued, sent, delivered or failed).
 
-Twilio's callbacks repeat and arrive out of order. A failure Twilio calls temporary puts the
-message back in the outbox (with a fresh provider id on the next try, so late reports about the
-old attempt match nothing); error 21610 means the person opted out with Twilio.
+Twilio's callbacks repeat and arrive out of order. A report that names a reply whose Twilio id
+was never stored (the sending process died between Twilio's answer and the database write, or
+the request is still waiting for Twilio's answer) confirms that send while the reply is claimed,
+so the outbox does not send it again when the claim expires. A failure Twilio calls temporary
+puts the message back in the outbox (with a fresh provider id on the next try, so late reports
+about the old attempt match nothing); error 21610 means the person opted out with Twilio.
 """
 
 from __future__ import annotations
@@ -34,6 +37,10 @@ async def apply_report(
         if not runtime.db.is_sqlite:
             statement = statement.with_for_update()
         message = await session.scalar(statement)
+        if message is None and report.outbox_id is not None:
+            message = await _unconfirmed(runtime, session, report.outbox_id)
+            if message is not None:
+                message.provider_id = report.provider_id
         if message is None:
             return UNKNOWN
         if report.opted_out:
@@ -50,6 +57,22 @@ async def apply_report(
             message.last_error = "opted_out" if report.opted_out else error
         message.status = report.status
         return UPDATED
+
+
+async def _unconfirmed(runtime: Runtime, session: AsyncSession, message_id: int) -> Message | None:
+    """The reply this report is about when its send was never recorded (no provider id yet)."""
+    statement = select(Message).where(
+        Message.id == message_id,
+        Message.channel == "sms",
+        Message.direction == "out",
+        Message.provider_id.is_(None),
+        # Only while claimed: a reply put back in the queue after a reported failure must
+        # not be taken as sent by a late, out-of-order report about the failed attempt.
+        Message.status == "sending",
+    )
+    if not runtime.db.is_sqlite:
+        statement = statement.with_for_update()
+    return await session.scalar(statement)
 
 
 def _moves_forward(current: str, new: str) -> bool:

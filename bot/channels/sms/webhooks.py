@@ -8,6 +8,7 @@ every posted parameter, repeated keys included. Nothing is stored for a request 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from typing import Any
 
@@ -108,6 +109,9 @@ async def status(request: Request) -> Response:
     except MalformedWebhook as exc:
         _count(runtime, "malformed")
         return PlainTextResponse(str(exc), status_code=400)
+    outbox_id = request.query_params.get("m", "")
+    if outbox_id.isdigit() and len(outbox_id) < 19:
+        report = dataclasses.replace(report, outbox_id=int(outbox_id))
     outcome = await apply_report(runtime, report)
     for delay in UNKNOWN_RETRIES:
         if outcome != UNKNOWN:

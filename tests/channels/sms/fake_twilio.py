@@ -2,7 +2,9 @@
 
 `POST /2010-04-01/Accounts/{sid}/Messages.json` (form-encoded, HTTP Basic auth) returns 201 and a
 Message resource; `fail_next(...)` makes the next creations fail the way Twilio does (21610,
-429, 500), and `delay` makes them slow (timeouts).
+429, 500), and `delay` makes them slow (timeouts). With `callbacks` set (the auth token, and
+where the public StatusCallback URL is reachable), it also posts a signed "sent" report to the
+StatusCallback URL shortly after each creation, as Twilio does.
 """
 
 from __future__ import annotations
@@ -11,10 +13,13 @@ import asyncio
 import base64
 import itertools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 from aiohttp import web
+from twilio.request_validator import RequestValidator
 
 ERRORS = {
     21610: (400, "Attempt to send to unsubscribed recipient"),
@@ -44,8 +49,12 @@ class FakeTwilio:
     failures: list[int] = field(default_factory=list)
     delay: float = 0.0
     url: str = ""
+    # (auth token, a function giving the local base URLs that stand for the public one)
+    callbacks: tuple[str, Callable[[], list[str]]] | None = None
+    reports: list[tuple[str, int]] = field(default_factory=list)
     _runner: web.AppRunner | None = None
     _ids: Any = field(default_factory=lambda: itertools.count(1))
+    _tasks: set[asyncio.Task[None]] = field(default_factory=set)
 
     def fail_next(self, code: int, *, times: int = 1) -> None:
         """The next `times` creations fail with this Twilio error code."""
@@ -70,6 +79,8 @@ class FakeTwilio:
 
     async def stop(self) -> None:
         """Shut the server down."""
+        for task in self._tasks:
+            task.cancel()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -91,6 +102,10 @@ class FakeTwilio:
             return web.json_response(body, status=status)
         sid = f"SM{next(self._ids):032x}"
         self.requests.append(Created(account, (user, password), form, sid))
+        if self.callbacks and form.get("StatusCallback"):
+            task = asyncio.create_task(self._report(form, account, sid))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
         resource = {
             "sid": sid,
             "account_sid": account,
@@ -105,3 +120,35 @@ class FakeTwilio:
             "uri": f"/2010-04-01/Accounts/{account}/Messages/{sid}.json",
         }
         return web.Response(text=json.dumps(resource), status=201, content_type="application/json")
+
+    async def _report(self, form: dict[str, str], account: str, sid: str) -> None:
+        """POST a signed "sent" report to the StatusCallback URL (through a live local base)."""
+        assert self.callbacks is not None
+        token, bases = self.callbacks
+        public = form["StatusCallback"]
+        params = {
+            "MessageSid": sid,
+            "SmsSid": sid,
+            "MessageStatus": "sent",
+            "SmsStatus": "sent",
+            "AccountSid": account,
+            "To": form.get("To", ""),
+            "From": form.get("From", ""),
+            "ApiVersion": "2010-04-01",
+        }
+        signature = RequestValidator(token).compute_signature(public, params)
+        path = "/" + public.split("://", 1)[1].split("/", 1)[1]
+        await asyncio.sleep(0.05)
+        async with aiohttp.ClientSession() as session:
+            for _ in range(20):  # Twilio retries failed callbacks a few times, too
+                for base in bases():
+                    try:
+                        async with session.post(
+                            base + path, data=params, headers={"X-Twilio-Signature": signature}
+                        ) as response:
+                            self.reports.append((sid, response.status))
+                            if response.status < 500:
+                                return
+                    except aiohttp.ClientError:
+                        continue
+                await asyncio.sleep(0.5)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from urllib.parse import urlencode
+
 import pytest
 
 from bot.channels.outbox import SendError
 from bot.channels.sms.twilio_provider import TwilioProvider
-from tests.channels.sms.conftest import ACCOUNT, FROM, TOKEN
+from tests.channels.sms.conftest import ACCOUNT, FROM, PUBLIC, TOKEN, fields, fixture
 
 NUMBER = "+593990000401"
 
@@ -71,6 +74,60 @@ async def test_temporary_failure_is_sent_again_and_late_reports_match_nothing(sm
     await sms.status("status_sent", first)  # a late report about the first attempt
     [row] = await sms.outbound()
     assert row.status == "delivered" and row.provider_id == second
+
+
+async def test_a_report_confirms_a_send_the_dead_process_never_recorded(sms) -> None:
+    await asked(sms)
+    outbox = sms.runtime.extras["outbox"]
+    [claimed] = await outbox.claim()
+    sender = outbox.senders["sms"]
+    await sender.send(claimed.address, claimed.payload, message_id=claimed.message_id)
+    # ...and here the process dies: the row stays claimed with no Twilio id.
+    created = sms.fake.sent[0]
+    [row] = await sms.outbound()
+    assert row.status == "sending" and row.provider_id is None
+    callback = created.form["StatusCallback"]
+    path = callback.removeprefix(PUBLIC)
+    assert path == f"/webhooks/twilio/status?m={row.id}"
+
+    body = urlencode(
+        [
+            (k, created.sid if k in ("MessageSid", "SmsSid") else v)
+            for k, v in fields(fixture("status_sent"))
+        ]
+    )
+    forged = await sms.post(
+        body, path=path.replace(f"m={row.id}", f"m={row.id + 1}"), signed_url=callback
+    )
+    assert forged.status_code == 403  # the outbox id is covered by Twilio's signature
+    response = await sms.post(body, path=path)
+    assert response.status_code == 200
+
+    [row] = await sms.outbound()
+    assert row.status == "sent" and row.provider_id == created.sid
+    outbox.clock = lambda: row.next_attempt_at + timedelta(minutes=5)  # the claim expired
+    assert await outbox.run_once() == 0
+    assert len(sms.fake.sent) == 1, "sent once, not again after the crash"
+
+
+async def test_a_report_does_not_confirm_a_reply_queued_again_after_a_failure(sms) -> None:
+    await asked(sms)
+    outbox = sms.runtime.extras["outbox"]
+    await outbox.run_once()
+    first = sms.fake.sent[0]
+    await sms.status("status_failed_30001", first.sid)
+    [row] = await sms.outbound()
+    assert row.status == "queued"
+    path = first.form["StatusCallback"].removeprefix(PUBLIC)
+    late = urlencode(
+        [
+            (k, first.sid if k in ("MessageSid", "SmsSid") else v)
+            for k, v in fields(fixture("status_sent"))
+        ]
+    )
+    await sms.post(late, path=path)  # an out-of-order "sent" about the failed attempt
+    [row] = await sms.outbound()
+    assert row.status == "queued" and row.provider_id is None
 
 
 async def test_permanent_failure_is_not_retried(sms) -> None:

@@ -30,9 +30,9 @@ async def test_signed_question_gets_one_sms_with_the_health_answer(sms) -> None:
     assert gsm7.segment_count(body) <= 2
     assert created.form["To"] == HEALTH_SENDER
     assert created.form["From"] == FROM
-    assert created.form["StatusCallback"] == f"{PUBLIC}/webhooks/twilio/status"
     assert created.account == ACCOUNT and created.auth == (ACCOUNT, TOKEN)
     [row] = await sms.outbound()
+    assert created.form["StatusCallback"] == f"{PUBLIC}/webhooks/twilio/status?m={row.id}"
     assert row.status == "sent" and row.provider_id == created.sid
 
 
