@@ -23,10 +23,19 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 MESSAGES = [
-    "hola", "puedo ir al medico sin cedula", "3", "1", "como saco la visa mercosur",
-    "mi jefe no me paga", "donde estudian mis hijos", "abogado gratis en quito", "MENU",
-    "can I work with a tourist visa", "me quiero regresar a ecuador que beneficios hay",
-    "que es el refugio", "gracias",
+    "hola",
+    "puedo ir al medico sin cedula",
+    "3",
+    "1",
+    "como saco la visa mercosur",
+    "mi jefe no me paga",
+    "donde estudian mis hijos",
+    "abogado gratis en quito",
+    "MENU",
+    "can I work with a tourist visa",
+    "me quiero regresar a ecuador que beneficios hay",
+    "que es el refugio",
+    "gracias",
 ]
 
 
@@ -43,39 +52,58 @@ async def turn_latency(turns: int, tmp: Path) -> dict[str, float]:
 
     url = f"sqlite+aiosqlite:///{tmp / 'bench.db'}"
     await upgrade_async(url)
-    settings = Settings(database_url=url, var_dir=tmp / "var", kb_dir=ROOT / "knowledge_base",
-                        nlu_dir=ROOT / "nlu", secret_key="bench-secret", _env_file=None)
+    settings = Settings(
+        database_url=url,
+        var_dir=tmp / "var",
+        kb_dir=ROOT / "knowledge_base",
+        nlu_dir=ROOT / "nlu",
+        secret_key="bench-secret",
+        _env_file=None,
+    )
     runtime = build_runtime(settings)
     timings = []
     try:
         for index in range(turns):
             text = MESSAGES[index % len(MESSAGES)]
-            inbound = InboundMessage(channel="telegram", user=f"bench-{index // 13}", text=text,
-                                     external_id=f"b{index}")
+            inbound = InboundMessage(
+                channel="telegram", user=f"bench-{index // 13}", text=text, external_id=f"b{index}"
+            )
             started = time.perf_counter()
             await runtime.engine.handle(inbound)
             timings.append((time.perf_counter() - started) * 1000)
     finally:
         await runtime.close()
-    return {"p50_ms": statistics.median(timings), "p99_ms": percentile(timings, 0.99),
-            "turns": turns}
+    return {
+        "p50_ms": statistics.median(timings),
+        "p99_ms": percentile(timings, 0.99),
+        "turns": turns,
+    }
 
 
 def train_time(tmp: Path) -> float:
     env = dict(os.environ, RUMBO_VAR_DIR=str(tmp / "train-var"), RUMBO_LOG_LEVEL="WARNING")
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "bot", "train"], cwd=ROOT, env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "bot", "train"], cwd=ROOT, env=env, check=True, capture_output=True
+    )
     return time.perf_counter() - started
 
 
 def serve_memory(tmp: Path, port: int = 8765) -> dict[str, float]:
-    env = dict(os.environ, RUMBO_VAR_DIR=str(tmp / "var"), RUMBO_LOG_LEVEL="WARNING",
-               RUMBO_DATABASE_URL=f"sqlite+aiosqlite:///{tmp / 'serve.db'}",
-               RUMBO_SECRET_KEY="bench-secret")
-    proc = subprocess.Popen([sys.executable, "-m", "bot", "serve", "--port", str(port)],
-                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    env = dict(
+        os.environ,
+        RUMBO_VAR_DIR=str(tmp / "var"),
+        RUMBO_LOG_LEVEL="WARNING",
+        RUMBO_DATABASE_URL=f"sqlite+aiosqlite:///{tmp / 'serve.db'}",
+        RUMBO_SECRET_KEY="bench-secret",
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     started = time.perf_counter()
     try:
         for _ in range(600):
@@ -87,12 +115,14 @@ def serve_memory(tmp: Path, port: int = 8765) -> dict[str, float]:
         ready = time.perf_counter() - started
         for index in range(100):
             body = json.dumps({"text": MESSAGES[index % len(MESSAGES)]}).encode()
-            request = urllib.request.Request(f"http://127.0.0.1:{port}/chat/message", body,
-                                             {"Content-Type": "application/json"})
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/chat/message", body, {"Content-Type": "application/json"}
+            )
             urllib.request.urlopen(request, timeout=10).read()
         status = Path(f"/proc/{proc.pid}/status").read_text()
-        peak_kb = int(next(line.split()[1] for line in status.splitlines()
-                           if line.startswith("VmHWM")))
+        peak_kb = int(
+            next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM"))
+        )
         return {"ready_s": ready, "peak_rss_mb": peak_kb / 1024}
     finally:
         proc.terminate()
@@ -108,13 +138,19 @@ def main() -> None:
         seconds = train_time(tmp)
         latency = asyncio.run(turn_latency(args.turns, tmp))
         memory = serve_memory(tmp)
-    print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}")
+    print(
+        f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
     print(f"rumbo train:            {seconds:.2f} s (whole command, incl. start-up)")
-    print(f"turn latency (SQLite):  p50 {latency['p50_ms']:.2f} ms, p99 {latency['p99_ms']:.2f} ms "
-          f"over {latency['turns']} turns")
-    print(f"rumbo serve:            ready in {memory['ready_s']:.2f} s, "
-          f"peak RSS {memory['peak_rss_mb']:.0f} MB after 100 web chat turns")
+    print(
+        f"turn latency (SQLite):  p50 {latency['p50_ms']:.2f} ms, p99 {latency['p99_ms']:.2f} ms "
+        f"over {latency['turns']} turns"
+    )
+    print(
+        f"rumbo serve:            ready in {memory['ready_s']:.2f} s, "
+        f"peak RSS {memory['peak_rss_mb']:.0f} MB after 100 web chat turns"
+    )
 
 
 if __name__ == "__main__":

@@ -47,11 +47,18 @@ async def measure(runs: int, database_url: str | None, tmp: Path) -> list[float]
 
     url = database_url or f"sqlite+aiosqlite:///{tmp / 'bench.db'}"
     await upgrade_async(url)
-    settings = Settings(database_url=url, var_dir=tmp / "var", kb_dir=ROOT / "knowledge_base",
-                        nlu_dir=ROOT / "nlu", secret_key="bench-secret-key-0123456789",
-                        run_workers=False, _env_file=None)
-    await create_caseworker(settings, email="bench@example.org", name="Bench",
-                            role="caseworker", password=PASSWORD)
+    settings = Settings(
+        database_url=url,
+        var_dir=tmp / "var",
+        kb_dir=ROOT / "knowledge_base",
+        nlu_dir=ROOT / "nlu",
+        secret_key="bench-secret-key-0123456789",
+        run_workers=False,
+        _env_file=None,
+    )
+    await create_caseworker(
+        settings, email="bench@example.org", name="Bench", role="caseworker", password=PASSWORD
+    )
     runtime = build_runtime(settings)
     app = create_app(settings, runtime=runtime, migrate=False)
     timings = []
@@ -61,11 +68,17 @@ async def measure(runs: int, database_url: str | None, tmp: Path) -> list[float]
             async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
                 form = await client.get("/console/login")
                 token = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
-                await client.post("/console/login", data={
-                    "csrf": token, "email": "bench@example.org", "password": PASSWORD})
+                await client.post(
+                    "/console/login",
+                    data={"csrf": token, "email": "bench@example.org", "password": PASSWORD},
+                )
                 for index in range(runs + 1):  # the first run warms caches; not counted
-                    inbound = InboundMessage(channel="telegram", user=f"9{index:08d}",
-                                             text=URGENT, external_id=f"urgent-{index}")
+                    inbound = InboundMessage(
+                        channel="telegram",
+                        user=f"9{index:08d}",
+                        text=URGENT,
+                        external_id=f"urgent-{index}",
+                    )
                     started = time.perf_counter()
                     result = await runtime.engine.handle(inbound)
                     assert result.urgent, "the benchmark message must be detected as danger"
