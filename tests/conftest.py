@@ -74,6 +74,14 @@ def nlu_model(kb: KnowledgeBase) -> EmbeddedModel:
     return train(examples, fingerprint(ROOT / "nlu", ROOT / "knowledge_base"))
 
 
+@pytest.fixture(scope="session")
+def rasa_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Rasa model trained once per test session (skips without python3.10, fails in CI)."""
+    from tests.rasa_support import train_slice
+
+    return train_slice(tmp_path_factory.mktemp("rasa"))
+
+
 @pytest.fixture
 def nlu(nlu_model: EmbeddedModel) -> EmbeddedUnderstanding:
     """An embedded NLU backend over the session's model."""

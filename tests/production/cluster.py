@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -110,7 +111,9 @@ class Cluster:
         run_cli(["train", "--if-stale"], env=env, cwd=self.workdir)
 
     async def start(self, count: int) -> None:
-        """Start `count` app processes and wait until each is ready."""
+        """Start `count` app processes and wait until each is ready (and have Twilio's status
+        reports reach them)."""
+        self.fakes.report_deliveries(TWILIO_TOKEN, self.live_urls)
         for index in range(count):
             process = AppProcess(f"app{index + 1}", self.env(), self.workdir)
             process.start()
@@ -143,6 +146,20 @@ class Cluster:
         """Stop every process (gracefully)."""
         for process in self.processes:
             process.stop()
+
+
+async def nlu_parses(urls: list[str]) -> dict[str, int]:
+    """Parses by NLU backend, summed over the live processes' /metrics (a process killed earlier
+    took its counts with it)."""
+    totals: dict[str, int] = defaultdict(int)
+    async with httpx.AsyncClient(timeout=5.0) as client:
+        for url in urls:
+            body = (await client.get(f"{url}/metrics")).text
+            for line in body.splitlines():
+                if line.startswith("rumbo_nlu_parses_total{"):
+                    backend = line.split('backend="', 1)[1].split('"', 1)[0]
+                    totals[backend] += int(float(line.rsplit(" ", 1)[1]))
+    return dict(totals)
 
 
 def replies_by_conversation(plan: Plan, fakes: ProviderFakes) -> dict[str, list[str]]:

@@ -4,6 +4,8 @@ fake Twilio REST server, on 127.0.0.1, with one view of what was sent.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from tests.channels.sms.fake_twilio import FakeTwilio
 from tests.channels.telegram.fake_bot_api import FakeBotApi
 
@@ -14,6 +16,11 @@ class ProviderFakes:
     def __init__(self) -> None:
         self.telegram = FakeBotApi()
         self.twilio = FakeTwilio()
+
+    def report_deliveries(self, auth_token: str, bases: Callable[[], list[str]]) -> None:
+        """Have the fake Twilio post signed status reports to the app processes, as Twilio posts
+        them to the public URL in front of them."""
+        self.twilio.callbacks = (auth_token, bases)
 
     @property
     def telegram_url(self) -> str:
