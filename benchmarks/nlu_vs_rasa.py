@@ -278,7 +278,7 @@ def report(embedded: dict[str, Any], rasa: dict[str, Any] | None, args: argparse
     command = "python benchmarks/nlu_vs_rasa.py " + " ".join(sys.argv[1:])
     misses = [m for m in embedded["eval"]["misses"] if m["danger"] and not m["detected"]]
     parts = [
-        "# NLU benchmark: embedded vs Rasa",
+        "## NLU: embedded vs Rasa",
         "",
         f"- date: {datetime.now(UTC).strftime('%Y-%m-%d %H:%M UTC')}",
         f"- machine: {_machine()}",
@@ -324,8 +324,23 @@ def main() -> None:
         rasa = None if args.skip_rasa else bench_rasa(work, data)
         embedded = bench_embedded(work, data)
     text = report(embedded, rasa, args)
-    args.out.write_text(text, encoding="utf-8")
+    write_block(args.out, text)
     print(text)
+
+
+START, END = "<!-- nlu_vs_rasa.py writes from here -->", "<!-- to here -->"
+
+
+def write_block(path: Path, text: str) -> None:
+    """Replace this benchmark's block in RESULTS.md, leaving the other benchmarks' sections."""
+    block = f"{START}\n{text.rstrip()}\n{END}"
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    if START in old and END in old:
+        head, rest = old.split(START, 1)
+        new = head + block + rest.split(END, 1)[1]
+    else:
+        new = (old.rstrip() + "\n\n" if old else "") + block + "\n"
+    path.write_text(new, encoding="utf-8")
 
 
 if __name__ == "__main__":
