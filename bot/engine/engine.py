@@ -301,7 +301,11 @@ class Engine:
             if flow_name == "greet":
                 first.text = f"{first.text}\n{notice}"
                 first.short = f"{first.short or first.text}\n{short}"
+            elif turn.inbound.channel != "sms":
+                # One message, notice on top: the answer keeps its source line last.
+                first.text = f"{notice}\n\n{first.text}"
             else:
+                # An SMS answer already fills its segments: the notice is its own short SMS.
                 turn.replies.append(OutboundMessage(notice, short=short, kind="notice"))
         elif turn.returning and turn.replies and flow_name not in ("safety",):
             turn.replies.insert(0, OutboundMessage(turn.t("welcome_back"), kind="notice"))

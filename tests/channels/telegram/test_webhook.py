@@ -32,8 +32,10 @@ async def test_text_update_gets_exactly_one_answer_and_a_repeat_gets_none(
         await fake.wait_for("sendMessage")
         await settle(running, fake)
         sent = fake.sent()
-        assert {m["chat_id"] for m in sent} == {"100000001"}
-        assert any("<b>" in m["text"] for m in sent), "the answer's title is bold"
+        assert len(sent) == 1, "one sendMessage: the answer, with the privacy notice on top"
+        assert sent[0]["chat_id"] == "100000001"
+        assert "<b>" in sent[0]["text"], "the answer's title is bold"
+        assert sent[0]["text"].index("BORRAR") < sent[0]["text"].index("<b>")
         assert all(m["parse_mode"] == "HTML" for m in sent)
         before = len(sent)
 
