@@ -302,8 +302,8 @@ class Engine:
                 first.text = f"{first.text}\n{notice}"
                 first.short = f"{first.short or first.text}\n{short}"
             elif turn.inbound.channel != "sms":
-                # One message, notice on top: the answer keeps its source line last.
-                first.text = f"{notice}\n\n{first.text}"
+                # One message: the notice closes the answer (its first line stays the title).
+                first.text = f"{first.text}\n\n{notice}"
             else:
                 # An SMS answer already fills its segments: the notice is its own short SMS.
                 turn.replies.append(OutboundMessage(notice, short=short, kind="notice"))

@@ -99,6 +99,6 @@ async def test_a_reply_cut_off_by_sigkill_is_sent_after_restart(
         await second.wait()
     delivered = fake.sent()[attempts_before:]
     assert {m["chat_id"] for m in delivered} == {"100000001"}
-    assert len(delivered) == 1, "one message: the answer, privacy notice on top"
+    assert len(delivered) == 1, "one message: the answer with the privacy notice"
     assert delivered[0]["text"] == fake.sent()[0]["text"], "the cut-off reply, sent again"
     assert "<b>" in delivered[0]["text"]
