@@ -118,7 +118,9 @@ def _pending(turn: Turn) -> Route | None:
 def route(turn: Turn) -> Route:
     """Pick the flow for this turn."""
     inbound = turn.inbound
-    if policy.is_urgent(turn.danger):
+    # Words the danger detector caught, or a plea the NLU read as urgent help: emergency
+    # information first, even while the person waits for a caseworker.
+    if policy.is_urgent(turn.danger, turn.parse.intent.name if turn.parse else None):
         return "safety", None
     if inbound.kind == "choice" and inbound.choice_id:
         chosen = choice_route(inbound.choice_id)

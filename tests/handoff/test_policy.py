@@ -64,3 +64,17 @@ def test_real_danger_words_are_urgent_and_questions_are_not() -> None:
     assert policy.is_urgent(detect("mi pareja me pega todos los dias"))
     assert not policy.is_urgent(detect("que documentos necesito para la visa"))
     assert policy.danger_category(None) == "urgent_help"
+
+
+async def test_a_plea_the_nlu_reads_as_urgent_acts_at_once_while_a_ticket_waits(runtime) -> None:
+    from tests.conftest import Person
+
+    person = Person(runtime, "telegram", "100000901")
+    await person.says("quiero hablar con una persona")
+    waiting = await person.says("hola?")
+    assert not waiting.urgent, "an open normal ticket: the person is told to wait"
+    plea = "es urgente contesten ya"
+    assert detect(plea) is None, "a plea without danger words: only the NLU sees it"
+    result = await person.says(plea)
+    assert result.urgent and result.handoff
+    assert "911" in " ".join(r.text for r in result.rendered)
