@@ -23,7 +23,7 @@ model: install
 run: db model
 	$(BIN)/rumbo serve --host 127.0.0.1 --port 8000
 
-test: install
+test: db model
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 lint: install

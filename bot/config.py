@@ -121,6 +121,14 @@ class Settings(BaseSettings):
         self.secret_key = path.read_text().strip()
         return self.secret_key
 
+    @model_validator(mode="after")
+    def _database_in_var_dir(self) -> Settings:
+        """Without RUMBO_DATABASE_URL the SQLite file lives in RUMBO_VAR_DIR (var/rumbo.db by
+        default), with the model and the generated secret."""
+        if "database_url" not in self.model_fields_set:
+            self.database_url = f"sqlite+aiosqlite:///{self.var_dir / 'rumbo.db'}"
+        return self
+
     def sqlite_path(self) -> Path | None:
         """The file of a SQLite URL, so its folder can be created."""
         prefix = "sqlite+aiosqlite:///"
