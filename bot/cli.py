@@ -176,12 +176,14 @@ def train(
     if_stale: Annotated[bool, typer.Option("--if-stale", help="only when data changed")] = False,
 ) -> None:
     """Build the embedded NLU model from nlu/data and the knowledge base."""
-    from bot.runtime import load_kb
+    # Not bot.runtime: training needs neither the engine nor the database.
+    from bot.knowledge.loader import load_valid_knowledge_base
     from bot.understanding.registry import ensure_model
 
     settings = _settings()
     started = time.perf_counter()
-    model = ensure_model(settings, load_kb(settings), force=not if_stale)
+    kb = load_valid_knowledge_base(settings.kb_dir)
+    model = ensure_model(settings, kb, force=not if_stale)
     console.print(
         f"trained {len(model.intents)} intents on {model.examples} examples in "
         f"{time.perf_counter() - started:.2f} s -> {settings.model_path}"

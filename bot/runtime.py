@@ -8,7 +8,9 @@ from typing import Any
 
 from bot.config import Settings
 from bot.engine.engine import Engine, TurnObserver
-from bot.knowledge.loader import load_knowledge_base
+from bot.knowledge.loader import (
+    load_valid_knowledge_base,
+)
 from bot.knowledge.models import KnowledgeBase
 from bot.storage.crypto import Protector
 from bot.storage.db import Database, connect
@@ -16,12 +18,6 @@ from bot.understanding.base import Understanding
 from bot.understanding.registry import build_understanding
 
 log = logging.getLogger(__name__)
-
-
-class KnowledgeBaseInvalid(Exception):
-    """The knowledge base has errors; `rumbo kb check` lists them."""
-
-    retryable = False
 
 
 @dataclass(slots=True)
@@ -46,12 +42,7 @@ class Runtime:
 
 def load_kb(settings: Settings) -> KnowledgeBase:
     """Load the knowledge base, refusing to run on one with errors."""
-    report = load_knowledge_base(settings.kb_dir)
-    if report.errors:
-        raise KnowledgeBaseInvalid(
-            f"{len(report.errors)} errors in {settings.kb_dir}; run `rumbo kb check`"
-        )
-    return report.kb
+    return load_valid_knowledge_base(settings.kb_dir)
 
 
 def build_runtime(

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from bot import gsm7
+from bot import gsm7, yamlio
 from bot.knowledge.compose import sms_text
 from bot.knowledge.models import (
     LANGS,
@@ -100,7 +100,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     parts = text.split("\n---", 1)
     if len(parts) != 2:
         raise ValueError("front matter is not closed with ---")
-    meta = yaml.safe_load(parts[0][3:])
+    meta = yamlio.safe_load(parts[0][3:])
     if not isinstance(meta, dict):
         raise ValueError("front matter is not a mapping")
     body = parts[1].split("\n", 1)[1] if "\n" in parts[1] else ""
@@ -245,7 +245,7 @@ def load_services(folder: Path, problems: list[Problem]) -> dict[str, Service]:
     services: dict[str, Service] = {}
     for path in sorted(folder.glob("*.yml")):
         try:
-            entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+            entries = yamlio.safe_load(path.read_text(encoding="utf-8")) or []
         except yaml.YAMLError as exc:
             problems.append(Problem("error", str(path), f"YAML: {exc}"))
             continue
@@ -350,3 +350,17 @@ def load_knowledge_base(root: Path, *, today: date | None = None) -> LoadReport:
                 )
             )
     return LoadReport(kb, problems)
+
+
+class KnowledgeBaseInvalid(Exception):
+    """The knowledge base has errors; `rumbo kb check` lists them."""
+
+    retryable = False
+
+
+def load_valid_knowledge_base(kb_dir: Path) -> KnowledgeBase:
+    """Load the knowledge base, refusing to run on one with errors."""
+    report = load_knowledge_base(kb_dir)
+    if report.errors:
+        raise KnowledgeBaseInvalid(f"{len(report.errors)} errors in {kb_dir}; run `rumbo kb check`")
+    return report.kb

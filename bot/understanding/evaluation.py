@@ -7,8 +7,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bot import yamlio
 from bot.config import Settings
 from bot.knowledge.models import TOPICS
 from bot.understanding.base import FALLBACK_INTENT, ParseResult
@@ -19,7 +18,7 @@ from bot.understanding.normalize import tokens
 
 def load_test_file(path: Path) -> list[dict[str, Any]]:
     """The labelled examples: text, expect (topic or core intent), danger, lang."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yamlio.safe_load(path.read_text(encoding="utf-8")) or {}
     return [dict(item) for item in data.get("examples") or []]
 
 

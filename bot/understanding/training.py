@@ -7,8 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from bot import yamlio
 from bot.knowledge.models import KnowledgeBase
 
 _ENTITY = re.compile(r"\[([^\]]+)\]\([^)]+\)|\[([^\]]+)\]\{[^}]+\}")
@@ -31,7 +30,7 @@ def strip_annotations(text: str) -> str:
 
 def read_rasa_file(path: Path) -> list[Example]:
     """Examples of one Rasa NLU YAML file (intents only; synonyms and lookups are skipped)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yamlio.safe_load(path.read_text(encoding="utf-8")) or {}
     found = []
     for item in data.get("nlu") or []:
         if not isinstance(item, dict) or "intent" not in item:
