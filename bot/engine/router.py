@@ -116,7 +116,21 @@ def _pending(turn: Turn) -> Route | None:
 
 
 def route(turn: Turn) -> Route:
-    """Pick the flow for this turn."""
+    """Pick the flow for this turn. When a keyword, a digit, a button or a command decided it,
+    the turn's intent says so (the flow, or `kb.<article>` for an article), with confidence 1:
+    the NLU's guess about "MAS" or "3" is not what happened."""
+    chosen = _choose(turn)
+    if not turn.by_meaning:
+        flow, arg = chosen
+        if flow == "article" and arg:
+            turn.intent = f"kb.{arg}"
+        else:
+            turn.intent = policy.URGENT_INTENT if flow == "safety" else flow
+        turn.confidence = 1.0
+    return chosen
+
+
+def _choose(turn: Turn) -> Route:
     inbound = turn.inbound
     # Words the danger detector caught, or a plea the NLU read as urgent help: emergency
     # information first, even while the person waits for a caseworker.
@@ -173,6 +187,7 @@ def _while_waiting(turn: Turn, chosen: Route) -> Route:
 
 
 def _by_meaning(turn: Turn) -> Route:
+    turn.by_meaning = True
     parse = turn.parse
     detected = language.identify(turn.text)
     words = len(turn.text.split())

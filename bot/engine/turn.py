@@ -62,6 +62,7 @@ class Turn:
     erasure: bool = False
     intent: str | None = None
     confidence: float = 0.0
+    by_meaning: bool = False  # routed on the NLU's reading (not a keyword, digit or button)
 
     def t(self, key: str, **values: object) -> str:
         """A fixed sentence in the person's language."""

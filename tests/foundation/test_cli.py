@@ -113,3 +113,14 @@ def test_kb_check_passes(cli_env) -> None:
     )
     assert done.returncode == 0, done.stdout[-2000:]
     assert "0 errors" in done.stdout
+
+
+def test_ask_json_names_what_a_keyword_or_digit_did(cli_env) -> None:
+    first = ask(cli_env, "hola", "--user", "kw-1")
+    assert first["intent"] == "greet"
+    menu = ask(cli_env, "MENU", "--user", "kw-1")
+    assert (menu["intent"], menu["confidence"]) == ("menu", 1.0)
+    picked = ask(cli_env, "3", "--user", "kw-1")
+    assert picked["confidence"] == 1.0 and picked["intent"] == "topic"
+    more = ask(cli_env, "MAS", "--user", "kw-2", "--channel", "sms")
+    assert (more["intent"], more["confidence"]) == ("more", 1.0)
