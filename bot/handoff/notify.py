@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import Select, exists, select
 
 from bot.config import Settings
 from bot.storage import repository as repo
@@ -27,13 +27,22 @@ log = logging.getLogger(__name__)
 
 # Tickets older than this are not announced: turning the setting on must not flood the group.
 LOOKBACK = timedelta(hours=24)
-MAX_FAILURES = 5
+# A failed announcement is tried again, and again, within LOOKBACK: never given up on, but
+# spaced out (exponential up to a minute, or what Telegram's 429 asks for). Failures are written
+# to the ticket's history the first few times, then only every RECORD_EVERY-th time.
+MAX_DELAY = 60.0
+RECORD_FIRST, RECORD_EVERY = 3, 30
 
 Send = Callable[[str, str], Awaitable[None]]
 
 
 class AnnounceError(Exception):
-    """The Bot API refused or could not be reached; retried on the next pass."""
+    """The Bot API refused or could not be reached; retried later (`retry_after` seconds when
+    Telegram said so)."""
+
+    def __init__(self, reason: str, *, retry_after: float | None = None):
+        super().__init__(reason)
+        self.retry_after = retry_after
 
 
 def console_link(settings: Settings, ticket_id: int) -> str:
@@ -53,7 +62,7 @@ def announcement(settings: Settings, ticket: Ticket) -> str:
 def telegram_sender(settings: Settings) -> tuple[Send, Callable[[], Awaitable[None]]]:
     """A send function over python-telegram-bot, and its shutdown."""
     from telegram import Bot
-    from telegram.error import TelegramError
+    from telegram.error import RetryAfter, TelegramError
 
     assert settings.telegram_bot_token, "Telegram announcements need TELEGRAM_BOT_TOKEN"
     bot = Bot(settings.telegram_bot_token, base_url=settings.telegram_api_url)
@@ -66,6 +75,10 @@ def telegram_sender(settings: Settings) -> tuple[Send, Callable[[], Awaitable[No
                 await bot.initialize()
                 started = True
             await bot.send_message(chat_id=chat_id, text=text, disable_web_page_preview=True)
+        except RetryAfter as exc:
+            wait = exc.retry_after
+            seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
+            raise AnnounceError("RetryAfter", retry_after=seconds) from exc
         except TelegramError as exc:
             raise AnnounceError(type(exc).__name__) from exc
 
@@ -92,15 +105,12 @@ class UrgentAnnouncer:
         self.send = send
         self.clock = clock
         self.wake = asyncio.Event()
+        self._failures: dict[int, int] = {}
+        self._next_try: dict[int, datetime] = {}
 
     def _due(self) -> Select[Any]:
         announced = exists().where(
             TicketEvent.ticket_id == Ticket.id, TicketEvent.kind == "announced"
-        )
-        failures = (
-            select(func.count())
-            .where(TicketEvent.ticket_id == Ticket.id, TicketEvent.kind == "announce_failed")
-            .scalar_subquery()
         )
         statement = (
             select(Ticket)
@@ -109,7 +119,6 @@ class UrgentAnnouncer:
                 Ticket.status.in_(repo.OPEN_TICKET),
                 Ticket.created_at >= self.clock() - LOOKBACK,
                 ~announced,
-                failures < MAX_FAILURES,
             )
             .order_by(Ticket.id)
             .limit(20)
@@ -124,18 +133,33 @@ class UrgentAnnouncer:
         if not chat:
             return 0
         sent = 0
+        now = self.clock()
         async with self.db.sessions.begin() as session:
             tickets: list[Ticket] = list((await session.scalars(self._due())).all())
             for ticket in tickets:
+                if self._next_try.get(ticket.id, now) > now:
+                    continue
                 try:
                     await self.send(chat, announcement(self.settings, ticket))
                 except AnnounceError as exc:
-                    log.warning("urgent announcement failed", extra={"reason": exc.args[0]})
-                    session.add(
-                        TicketEvent(ticket_id=ticket.id, kind="announce_failed", detail=str(exc))
+                    failures = self._failures.get(ticket.id, 0) + 1
+                    self._failures[ticket.id] = failures
+                    delay = exc.retry_after or min(2.0**failures, MAX_DELAY)
+                    self._next_try[ticket.id] = now + timedelta(seconds=delay)
+                    log.warning(
+                        "urgent announcement failed",
+                        extra={"reason": exc.args[0], "failures": failures, "retry_in": delay},
                     )
+                    if failures <= RECORD_FIRST or failures % RECORD_EVERY == 0:
+                        session.add(
+                            TicketEvent(
+                                ticket_id=ticket.id, kind="announce_failed", detail=str(exc)
+                            )
+                        )
                     continue
                 session.add(TicketEvent(ticket_id=ticket.id, kind="announced"))
+                self._failures.pop(ticket.id, None)
+                self._next_try.pop(ticket.id, None)
                 sent += 1
         return sent
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -75,10 +76,45 @@ async def test_a_failed_announcement_is_retried(
     urgent = await Person(sqlite_runtime, "web", "w-urgent").says("mi pareja me pega")
     assert urgent.urgent
     assert await announcer.run_once() == 0
+    assert await announcer.run_once() == 0, "not hammered: the next try waits a moment"
+    later(announcer, seconds=3)
     assert await announcer.run_once() == 1
     async with sqlite_runtime.db.sessions() as session:
         kinds = list(await session.scalars(select(TicketEvent.kind).order_by(TicketEvent.id)))
     assert kinds == ["created", "announce_failed", "announced"]
+
+
+def later(announcer: UrgentAnnouncer, *, seconds: float) -> None:
+    """Move the announcer's clock forward."""
+    now = announcer.clock()
+    announcer.clock = lambda: now + timedelta(seconds=seconds)
+
+
+async def test_an_urgent_ticket_is_never_given_up_on(
+    sqlite_runtime: Runtime, fake: FakeBotApi, announcer: UrgentAnnouncer
+) -> None:
+    outage = [Failure(status=502, description="Bad Gateway")] * 12
+    fake.fail("sendMessage", *outage)
+    assert (await Person(sqlite_runtime, "web", "w-outage").says("mi pareja me pega")).urgent
+    for _ in range(12):
+        assert await announcer.run_once() == 0
+        later(announcer, seconds=61)
+    assert await announcer.run_once() == 1, "announced once Telegram is back"
+    async with sqlite_runtime.db.sessions() as session:
+        kinds = list(await session.scalars(select(TicketEvent.kind).order_by(TicketEvent.id)))
+    assert kinds.count("announce_failed") == 3 and kinds[-1] == "announced"
+
+
+async def test_telegrams_retry_after_is_respected(
+    sqlite_runtime: Runtime, fake: FakeBotApi, announcer: UrgentAnnouncer
+) -> None:
+    fake.fail("sendMessage", Failure(status=429, description="Too Many Requests", retry_after=30))
+    assert (await Person(sqlite_runtime, "web", "w-flood").says("mi pareja me pega")).urgent
+    assert await announcer.run_once() == 0
+    later(announcer, seconds=20)
+    assert await announcer.run_once() == 0, "Telegram asked for 30 s"
+    later(announcer, seconds=11)
+    assert await announcer.run_once() == 1
 
 
 async def test_nothing_is_sent_without_a_group(sqlite_runtime: Runtime, fake: FakeBotApi) -> None:
