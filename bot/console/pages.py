@@ -111,7 +111,9 @@ class Pages:
             lines = await audit.entries(
                 session, before_id=int(before) if before and before.isdigit() else None
             )
-        return self.deps.render(request, "audit.html", context(request, lines=lines))
+        older = lines[-1].id if len(lines) == audit.PAGE else None
+        values = context(request, lines=lines, older=older, paged=bool(before))
+        return self.deps.render(request, "audit.html", values)
 
     async def canned_list(self, request: Request) -> Response:
         """Supervisors only: the canned replies, per language."""

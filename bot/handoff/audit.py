@@ -39,10 +39,14 @@ class AuditLine:
     action: str
     conversation_id: int | None
     detail: str | None
+    id: int = 0
+
+
+PAGE = 200
 
 
 async def entries(
-    session: AsyncSession, *, limit: int = 200, before_id: int | None = None
+    session: AsyncSession, *, limit: int = PAGE, before_id: int | None = None
 ) -> list[AuditLine]:
     """The newest entries first."""
     statement = (
@@ -55,6 +59,8 @@ async def entries(
         statement = statement.where(AuditEntry.id < before_id)
     rows = await session.execute(statement)
     return [
-        AuditLine(entry.at, email or "-", entry.action, entry.conversation_id, entry.detail)
+        AuditLine(
+            entry.at, email or "-", entry.action, entry.conversation_id, entry.detail, entry.id
+        )
         for entry, email in rows.all()
     ]

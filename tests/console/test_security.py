@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import httpx
@@ -9,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.console.auth import COOKIE, LOCKOUT, MAX_FAILURES
+from bot.handoff import audit
 from bot.runtime import Runtime
 from bot.storage.models import Caseworker, Ticket, utcnow
 from tests.conftest import Person
@@ -109,6 +111,22 @@ async def test_supervisor_reads_who_opened_which_conversation(
     assert audit.status_code == 200
     assert "ana@example.org" in audit.text and "open_conversation" in audit.text
     assert f'href="/console/conversations/{asked.conversation_id}"' in audit.text
+
+
+async def test_the_audit_log_pages_back_to_the_first_entry(
+    console, accounts, sqlite_runtime: Runtime
+) -> None:
+    async with sqlite_runtime.db.sessions.begin() as session:
+        for number in range(audit.PAGE + 30):
+            await audit.record(session, None, "test_entry", detail=f"entry-{number:03d}")
+    await sign_in(console, "sofia@example.org")
+    newest = await console.get("/console/audit")
+    assert "entry-229<" in newest.text and "entry-029<" not in newest.text
+    older = re.search(r'href="(/console/audit\?before=\d+)"', newest.text)
+    assert older, "a link to older entries"
+    page = await console.get(older.group(1))
+    assert "entry-029<" in page.text and "entry-000<" in page.text
+    assert "entry-229<" not in page.text and "?before=" not in page.text
 
 
 async def test_lockout_after_five_failures(console, accounts, sqlite_runtime: Runtime) -> None:
