@@ -12,35 +12,73 @@ from dataclasses import dataclass
 
 from bot.understanding.normalize import normalize
 
+# Words reused below. Children and close people, as they are written (with or without ñ).
+_KID = r"(hij[oa]s?|nin[oa]s?|niñ[oa]s?|nena|nene|bebe|sobrin[oa]|niet[oa]|chamit[oa]|menor)"
+_KID_EN = r"(daughter|son|child|kid|baby|girl|boy|niece|nephew|granddaughter|grandson)"
+_ADULT = r"(señor|senor|hombre|adulto|viejo|tipo|man|mayor)"
+_MINOR_AGE = r"([5-9]|1[0-4])"  # under 15: a pregnancy at this age comes from sexual violence
+_TEEN_AGE = r"([5-9]|1[0-7])"
+_POLICE = r"(la )?(policia|poli|migracion|migra|militares|ejercito|guardia)"
+_SOON = r"(hoy|mañana|manana|ahora|ahorita|ya|esta noche|en (unas )?horas|ahora mismo)"
+
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "violence": (
-        r"\b(husband|wife|partner|boyfriend|girlfriend|ex|boss|father|stepfather|dad|mother|"
-        r"he|she|they|someone|somebody|man|men) (is |are |keeps |keep )?(hitting|beating|hurting|"
-        r"abusing|threatening|choking|attacking) (me|us|my)\b",
-        r"\b(will|going to|gonna|would|wants? to) kill (me|us)\b",
+        r"\b(husband|wife|partner|boyfriend|girlfriend|ex|boss|father|stepfather|stepdad|dad|"
+        r"mother|he|she|they|someone|somebody|man|men) (is |are |keeps |keep )?(hitting|beating|"
+        r"hurting|abusing|threatening|choking|attacking|stalking) (me|us|my)\b",
+        # "he'd" arrives as "he de", "he'll" as "hell".
+        r"\b(will|going to|would|wants? to|d|de|hell|shell|theyll) kill (me|us)\b",
         r"\bthreat\w* to (kill|hurt) (me|us)",
-        r"\b(me|nos) (va|van) a hacer (algo|dano)",
+        r"\b(me|nos) (va|van|quiere|quieren) (a )?hacer (algo|da[nñ]o)",
         r"\b(le|les) (pega|pegan|golpea|golpean)\w* (todos los dias|siempre|ahorita|ahora)",
         r"\b(mi )?(ex|esposo|marido|pareja) (esta )?(afuera|en la puerta)\b.{0,40}\b(machete|"
         r"cuchillo|pistola|arma)",
         r"\bme (esta|estan)? ?(pega|pegan|pego|golpea|golpean|golpeo|maltrata|maltratan|agrede|"
-        r"agreden|agredio|lastima|lastiman|ahorca|ahorcan|patea|patean|amenaza|amenazan)\w*",
+        r"agreden|agredio|lastima|lastiman|ahorca|ahorcan|patea|patean|amenaza|amenazan)\w*"
+        r"(?! (la|el|una|un) (gripe|covid|virus|enfermedad|tos|sol|costumbre|chicle|susto))",
         r"\b(pega|golpea|maltrata|agrede)\w* (a mi|a mis|a la|al) (hij|bebe|nin|herman|mama)",
         r"\b(violencia|maltrato) (domestica|intrafamiliar|de genero|familiar)?\s?(en casa|ahora|"
         r"todos los dias|siempre|hoy)",
         r"\bsufro (de )?(violencia|maltrato|abuso)",
-        r"\b(hits|hit|beats|beat|beating|hurts|hurt|abuses|abusing|attacked|attacks|chokes|kicks)"
-        r" (me|my|us)\b",
-        r"\b(he|she|they) (is|are|keeps)? ?(hitting|beating|hurting|abusing|threatening) (me|us)\b",
+        # A beating, however it is told: "me dio una paliza", "me cayo a golpes".
+        r"\b(me|nos|la|lo|le) (dio|dieron|da|dan|metio|metieron|pego|pegaron) "
+        r"(una |otra |tremenda )?"
+        r"(paliza|golpiza|pela|cachetada|bofetada|puñete|punete|trompada|patada|puñalada|"
+        r"punalada|macanazo|correazo)",
+        r"\b(me|nos|la|lo|le|les)\b.{0,25}\ba (golpes|palos|patadas|puñetes|punetes|trompadas|"
+        r"correazos|cachetadas|machetazos|puñaladas|punaladas)\b",
+        r"\bme (dejo|dejaron) (moretones|morad[oa]|marcas|sangrando|el ojo morado|la cara)",
+        r"\b(me|la|lo|nos) (jalo|jalaron|arrastro|arrastraron) (del pelo|de los pelos|del cabello)",
+        r"\b(me|la|lo|nos) (empujo|empujaron|tiro|tiraron|lanzo) (contra|al piso|al suelo|"
+        r"por las escaleras|de las escaleras)",
+        r"\b(me|la|lo|nos|le) (ahorco|estrangul\w*|asfixi\w*|apuñal\w*|apunal\w*|acuchill\w*|"
+        r"quemo con|quemaron con|disparo|dispararon|balearon|balacearon)",
         r"\bmiedo (de|a) (mi|el|que) (esposo|marido|pareja|novio|ex|jefe|papa|padrastro)",
         r"\b(afraid|scared) of my (husband|partner|boyfriend|ex|boss|father|stepfather)",
         r"\bme quiere matar|\bnos quiere matar|\bme va a matar|\bwants to kill (me|us)|"
         r"\bgoing to kill (me|us)|\bthreatened to kill",
+        # Threats to kill, whoever makes them: "me estan buscando para matarme".
+        r"\b(para|pa|va a|van a|quiere|quieren|con|iba a|iban a|amenazan con|amenazo con) "
+        r"(matarme|matarnos|mat[ae]rla|matarlo|matarlos|matar a mi|desaparecerme|desaparecernos)",
+        r"\b(me|nos|lo|la) (van a|quieren) (matar|desaparecer|quemar)\b",
+        r"\bamenaz\w* de muerte|\bdeath threats?\b",
+        r"\bsi no\b.{0,40}\b(me|nos|lo|la|le) (matan|mata|matara|mataran|desaparecen|queman)\b",
         r"\bme (esta|estan) siguiendo|\bsomeone is following me",
+        r"\b(ex|esposo|marido|pareja|novio|hombre|tipo|pandilla|banda)\b.{0,20}\bme (persigue|"
+        r"persiguen|acecha|acechan|esta persiguiendo|sigue a todas partes|sigue a todos lados)",
+        # English: blows and wounds.
+        r"(?<!\bi )\b(hits|hit|beats|beat|beating|hurts|hurt|abuses|abusing|attacked|attacks|"
+        r"chokes|kicks|punched|punches|slapped|slaps|choked|strangled|strangles|stabbed|shot|shoved|burned)"
+        r" (me|my|us)\b(?! out| off| to\b)",
+        r"\bbeat (the (crap|shit|hell) )?out of (me|us)|\bbeat (me|us) up\b|\bgave me a black eye",
+        r"\bstalk(s|ed|ing)? (me|us)\b",
+        r"\b(i am|we are|i have been) (a )?victims? of (domestic |family |gender )?"
+        r"(violence|abuse)",
+        r"\b(he|she|they) (is|are|keeps)? ?(hitting|beating|hurting|abusing|threatening) (me|us)\b",
     ),
     "sexual_violence": (
         r"\bforc\w* (me|her|him|my \w+|us) to (have sex|sleep with)",
-        r"\b(abuso|abusaron|abusa|abusan) de (mi|ella|el|nosotras)\b",
+        r"\b(abuso|abusaron|abusa|abusan|abusaba) de (mi|ella|el|nosotras)\b",
         r"\b(me|nos|la|lo) (manosea|manosean|manoseo|manosearon)\b|"
         r"\b(me|nos|la|lo) (toca|tocan|toco|tocaron) "
         r"(sin|a la fuerza|las partes|mis partes|el cuerpo)",
@@ -51,61 +89,138 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\b(raped|rape|sexually (abused|assaulted|harassed)|sexual (abuse|assault|violence))\b",
         r"\b(forced|forcing|force) me to have sex|\btouches me\b",
         r"\bme (piden|pide|exigen|exige) sexo|\bsexo a cambio",
+        # Someone touching a child or the writer: "mi papa toca a mi hija".
+        r"(?<!\bme )(?<!\ble )(?<!\bte )\b(toca|tocan|toco|tocaba|tocaron|manosea|manoseaba|abusa|"
+        r"abusaba|viola|violaba) a (mi|mis|la|las|una|su|sus|los) " + _KID,
+        r"\b(toca|toco|tocaba|tocan|tocaron)\b.{0,20}\b(sus|mis|las) partes( intimas| privadas)?\b",
+        r"\b(me|la|lo|nos) (quiso|quisieron|intento|intentaron|trato de|trataron de) "
+        r"(violar|abusar|tocar)|\b(intento|intentaron|quiso|quisieron) violarme",
+        r"\b(me|nos|la|lo) (obligo|obligaron|obliga|obligan|forzo|forzaron) a (acostarme|"
+        r"acostarse|tener relaciones|hacerle cosas|estar con)",
+        r"\b(me|la|nos) drogaron\b",
+        r"\b(he|she|they|uncle|father|dad|stepfather|stepdad|boss|man|neighbou?r|teacher|cousin|"
+        r"brother|grandfather|landlord|someone|guy) (keeps |kept |has been |is |was )?(touching|"
+        r"touches|touched|molesting|molests|molested|groping|gropes|groped|fondl\w*) "
+        r"(me|my|her|him|us|them)\b",
+        r"\b(tried|try|trying) to rape|\bforced himself on me|\bmade me (have sex|do sexual)",
     ),
     "trafficking": (
         r"\b(keeping|keeps|kept|holding|holds|took|taken) (our|"
         r"my|their|his|her) (passports?|documents|papers|ids?)",
-        r"\b(can t|cannot|can not|cant) (leave|go out|get out)\b",
-        r"\bno (podemos|puedo) (salir|irnos|irme)\b",
+        r"\b(can t|cannot|can not|cant) (leave|go out|get out)\b"
+        r"(?! (the|this) country| ecuador| without)",
+        r"\bno (podemos|puedo) (salir|irnos|irme)\b(?! (del|de) (pais|ecuador)| a otr| de viaje|"
+        r" sin (pasaporte|papeles|visa|cedula))",
         r"\b(tienen|retienen|secuestraron) a mi (hij|herman|espos|"
         r"mama|papa|famil)\w*.{0,40}(plata|dinero|pag)",
-        r"\b(coyote|coyotes|tratante|tratantes)\b.{0,40}\b(tienen|retienen|piden|cobran|amenaz)",
+        r"\b(coyote|coyotes|tratante|tratantes|smugglers?)\b.{0,40}\b(tienen|tiene|retienen|piden|"
+        r"cobran|amenaz|no nos deja|abandon|dejo botad|holding|wants? more|abandoned|left us)",
         r"\b(ponen|obligan) a (pedir|mendigar|vender|trabajar)\b",
         r"\b(me|nos|le|les) (quitaron|quito|retienen|retiene|tienen|tiene|guardaron) (el |los |mi |"
         r"mis )?(pasaporte|documentos|papeles|cedula)",
+        r"\bse (quedo|quedaron|queda|quedan) con (mi|mis|nuestros|nuestro|los|el|la) (pasaporte|"
+        r"documento|papeles|cedula|identificacion)",
+        r"\b(jefe|jefa|patron|patrona|empleador|dueño|dueno|coyote|tratante)\w* (me |nos )?(tiene|"
+        r"tienen|guarda|guardan|retiene|retienen) (mi|mis|nuestros|nuestro|el|los) (pasaporte|"
+        r"documento|papeles|cedula)",
+        r"\bno (me|nos) (quiere|quieren) (devolver|dar) (mi|mis|el|los|nuestros) (pasaporte|"
+        r"documento|papeles|cedula)",
+        r"\b(jefe|jefa|patron\w*|empleador\w*|dueñ[oa]|duen[oa]|señora|senora|trabajo|finca|"
+        r"coyote)\b.{0,60}\b(pasaporte|documentos?|papeles|cedula)\b.{0,30}\bno (me|nos) "
+        r"(lo|la|los|las) (quiere |quieren )?(devuelve|devuelven|devolver|da|dan)\b",
         r"\b(took|taken|keeps|kept|holding|has) (away )?(my|our) (passport|documents|papers|id)",
+        r"\b(will not|won t|refuses? to|does not|do not|did not) (give|return) (me |us )?(back )?"
+        r"(my|our) (passports?|documents|papers|ids?)",
         r"\bno me (dejan|deja) (salir|irme|ir|llamar|comunicarme)",
         r"\b(won t|will not|dont|do not|doesnt|does not) let (me|us) (leave|go|out|call)",
         r"\b(encerrad[ao]s?|encierran|me tienen encerrad|locked (me )?in|locked up)\b",
+        r"\b(me|nos|la|lo|los|las) (encierra|encierran|encerro|encerraron|dejan encerrad)",
+        r"(?<!can they )(?<!will they )(?<!could they )\block(s|ed|ing)? (me|us|them|her|him) "
+        r"(in|up|inside)\b|\b(we are|i am) locked\b",
         r"\btrabajo (forzado|sin paga y encerrad)|\bforced (labor|labour|to work)",
         r"\b(me|nos) (obligan|obliga|obligaron) a (trabajar|prostitu|vender)",
+        r"\b(obliga\w*|forz\w*|forced|make|makes|made)\b.{0,25}\b(prostitu\w*|clientes|clients)\b",
         r"\bme vendieron|\bsold me\b|\bdeuda que no (puedo|termino) de pagar",
-        r"\bno me pagan y no me dejan|\bwork(ing)? without pay and (can t|cannot) leave",
+        # Debt bondage: a debt that keeps the person working or in place.
+        r"\b(deuda|debo)\b.{0,40}\b(no (me|nos) (dejan|deja|pagan|paga)|no (puedo|podemos) "
+        r"(irme|irnos|salir)|nunca (termina|se acaba)|cada vez (es )?mas|trabajar gratis|sin paga)",
+        r"\b(owe|debt)\b.{0,40}\b(not let (me|us)|can not leave|never ends|keeps growing|"
+        r"without pay|for free|make (me|us) work)|\bwork off (a|the|my|our) debt",
+        r"\b(me|nos) tienen trabajando (sin (pagar|paga|sueldo)|gratis|a la fuerza|encerrad)",
+        r"\bno me pagan y no me dejan|\bwork(ing)? without pay and (can t|cannot|can not) leave",
     ),
     "detention": (
         r"\bfirm\w* (mi|la) (deportacion|expulsion)",
         r"\b(estoy|estamos) en (la oficina de )?migracion\b.{0,40}\b(deport|firm|deten)",
         r"\b(deportaron|expulsaron) hoy\b",
-        r"\b(me|nos|lo|la|los|a mi \w+) (detuvo|detuvieron|arresto|arrestaron|capturaron|agarro|"
-        r"agarraron|tienen detenid|llevaron preso|cogio|cogieron) ?(la )?(migracion|policia)?",
-        r"\b(estoy|esta|estamos|estan) (detenid|pres[oa]|arrestad|en un centro de detencion)",
+        r"\b(me|nos|lo|la|los|a mi \w+) (detuvo|detuvieron|arresto|arrestaron|capturaron|"
+        r"tienen detenid|llevaron preso)",
+        r"\b(me|nos|lo|la|los|a mi \w+) (agarro|agarraron|cogio|cogieron|paro|pararon) " + _POLICE,
+        _POLICE + r" (me|nos|lo|la|los) (agarro|agarraron|cogio|cogieron|llevo|llevaron|detuvo|"
+        r"detuvieron)\b",
+        _POLICE + r" se (llevo|llevaron) a (mi|mis) ",
+        r"\b(me|nos|lo|la|los|las|le) (llevo|llevaron|tienen|tiene|metio|metieron) "
+        r"(detenid|pres[oa]|arrestad|a la carcel|a la carceleta|al calabozo|a la upc|esposad)",
+        r"\b(estoy|esta|estamos|estan) (detenid|pres[oa]|arrestad|en un centro de detencion|"
+        r"en la carcel|en la carceleta|en el calabozo|en la upc|en flagrancia)",
         r"\bme (van a|quieren) (deportar|expulsar|sacar del pais)",
         r"\b(mañana|manana|hoy|ya) me (deportan|expulsan)|\bme (estan|van a) deport",
+        # Deportation close at hand: "tengo miedo q me deporten mañana".
+        r"\b(me|nos|lo|la|los|las) (deporten|deportan|expulsen|expulsan|devuelvan|devuelven)\b"
+        r".{0,15}\b" + _SOON + r"\b",
         r"\borden de (deportacion|expulsion) (para mi|contra mi|me)",
-        r"\b(i am|im|i m|we are|he is|she is|my \w+ (is|was)) (being )?(detained|arrested|in jail|"
-        r"in detention)",
-        r"\b(they are|theyre|going to|want to|will) deport(ing)? (me|us|my)",
-        r"\b(police|migration|immigration) (took|arrested|detained|has|have) (me|us|my)",
+        r"\b(me|nos) (notificaron|dieron|llego) (una |la )?orden de (deportacion|expulsion)",
+        r"\b(aeropuerto|frontera)\b.{0,40}\b(me|nos) (retienen|tienen|quieren devolver|van a "
+        r"devolver|devuelven)\b",
+        r"\b(i am|we are|he is|she is|they are|my \w+ (is|was)) (being )?(detained|arrested|"
+        r"held|in jail|in detention|locked up)",
+        r"\b(they are|going to|want to|will) deport(ing)? (me|us|my)",
+        r"\b(me|us|i|we) (be |being |get |getting |will be |are being |am being )?deport\w*"
+        r"\b.{0,15}\b(tomorrow|today|tonight|right now|in (a few )?hours)",
+        r"\bdeport\w* (me|us)\b.{0,15}\b(tomorrow|today|tonight|right now|in (a few )?hours)",
+        r"\b(police|migration|immigration) (took|arrested|detained|has|have|picked up|caught|"
+        r"is holding|are holding|got) (me|us|my)",
+        r"\b(held|picked up|caught) by (the )?(police|migration|immigration)",
     ),
     "self_harm": (
         r"\bquitar(me)? la vida|\bsui?[sc]+id\w*|\bsuicd\w*",
         r"\b(tome|tomare|tomar) (un monton de |muchas )?(pastillas|"
         r"veneno)\b.{0,30}\b(no despertar|morir|matarme)",
         r"\b(quiero|kiero) morir\w*",
-        r"\b(me quiero|quiero|voy a|pienso en|ganas de) (matar|morir|suicid|quitar la vida|"
-        r"acabar con (todo|mi vida)|desaparecer)",
-        r"\b(no quiero|ya no quiero) (vivir|seguir viviendo|seguir)",
-        r"\bsuicid\w*|\bquitarme la vida|\bhacerme dano|\bcortarme",
+        r"\b(me quiero|quiero|voy a|pienso en|ganas de) (matarme|matar me|morirme|suicid|"
+        r"quitar la vida|acabar con (todo|mi vida)|desaparecer(?! (mis|mi|los|de la|del)))",
+        r"\bme (quiero|voy a) (matar|morir)\b(?! de)",
+        r"\b(no quiero|ya no quiero) (vivir|seguir viviendo|seguir)\b(?! (con|en|aqui|aca|alli))",
+        r"\bsuicid\w*|\bquitarme la vida|\bhacerme da[nñ]o",
+        r"\bcortarme (las venas|los brazos|las muñecas|las munecas|otra vez|de nuevo)|"
+        r"\bme (estoy|sigo|volvi a|vuelvo a) cort(ar|ando)\w*(?! el (pelo|cabello))|"
+        r"\bme (corte|corto) (las venas|los brazos|las muñecas|las munecas)",
+        r"\b(no quiero|quisiera no|ojala no|y no) despertar\b",
+        r"\bmejor (estar|estaria|estaría) muert|\bmejor me muero\b|\bmejor sin mi\b|"
+        r"\bno vale la pena (vivir|seguir)|\b(ya )?no (le )?(tiene|encuentro) sentido (a )?"
+        r"(la vida|vivir|seguir)|\bpara que seguir viviendo",
+        r"\b(me voy a|voy a|quiero) (tirar(me)?|lanzar(me)?) (de|del|al|a la) (puente|edificio|"
+        r"techo|terraza|via|rio)",
+        r"\bya me despedi de|\besta es mi despedida",
+        r"\b(me )?(tome|trague) (todas|muchas|un monton de|un frasco de) (las |mis )?pastillas|"
+        r"\b(tome|tomar|trague|tragar) (veneno|cloro|raticida|lejia)",
         r"\b(kill myself|end my life|want to die|suicide|suicidal|hurt myself|self harm|"
         r"no reason to live|don t want to live|dont want to live|do not want to live)",
+        r"\b(cutting|cut|burning|burn|harming|harm|hurting|starving) myself\b|\bselfharm",
+        r"\bbetter off (dead|without me)|\bwish i (was|were) dead|\bno point (in )?(living|"
+        r"going on)|\bdo not want to (wake up|be alive|exist)|\bend it all\b",
+        r"\b(took|take|swallowed) (all|a lot of|a bunch of|too many) (of )?(my |the |these )?"
+        r"pills|\boverdos\w*|\bjump off (a|the) (bridge|building|roof)",
+        r"\b(can not|cannot) go on (anymore|any more|like this)|\bwant to disappear\b",
     ),
     "child_risk": (
         r"\b(ni[nñ][oa]s?|menor(es)?|nene|nena|bebe)s? (sol[oa]s?|"
         r"abandonad\w*) (en la calle|sin nadie|aqui|perdid)",
         r"\b(mi|la|el) (nena|nene|hij[oa]|bebe|ni[nñ][oa]) (desaparecio|"
-        r"se perdio|no aparece|no ha vuelto)",
+        r"se perdio|no aparece|no ha vuelto|no regreso|no ha regresado|no volvio)",
+        r"\bno (encuentro|encontramos|aparece) (a )?mi " + _KID,
         r"\b(padrastro|tio|vecino|profesor|jefe|hombre|señor)\b.{0,30}\b(la|lo|le|me) "
-        r"(toca|toco|pega|golpea|abusa|manosea)",
+        r"(toca|toco|pega|golpea|abusa|manosea)\b(?! (a )?\w+(ar|er|ir)\b)",
         r"\b(ni[nñ][oa]|menor)\b.{0,40}\b(la|lo) (ponen|obligan) a (pedir|trabajar)",
         r"\b(pega|pegan|golpea|golpean)\w* .{0,20}\b(a su|al|a la) (hij|ni[nñ]|bebe|chiquit)",
         r"\b(mi|un|una|el|la) (hij[oa]|nin[oa]|bebe|menor|sobrin[oa]) (esta )?(perdid|desaparecid|"
@@ -113,27 +228,54 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\b(nin[oa]s?|menor(es)?) (sol[oa]s?|no acompañad[oa]s?|no acompanad[oa]s?) "
         r"(en la calle|sin nadie|aqui|perdid)",
         r"\b(my|a) (child|son|daughter|baby|kid) (is )?(missing(?! (some|a|an|the|her|his|"
-        r"vaccin\w*|school|class\w*))|lost|alone on the street|in danger|"
+        r"vaccin\w*|school|class\w*))|lost(?! (his|her|my|the|a|an|its|their|some)\b)|"
+        r"alone on the street|in danger|"
         r"being abused|was taken)",
+        r"\b(can not|cannot) find my " + _KID_EN + r"|\bmy " + _KID_EN + r" (did not|never) "
+        r"(come|came) (back|home)",
         r"\b(se llevaron|secuestraron|raptaron) a mi (hij|bebe|nin)",
         r"\b(abusa|abusan|pega|pegan|golpea) (a|de) (mi|los|las) (hij|nin|bebe)",
         r"\bunaccompanied (child|minor)s? (alone|here|on the street)",
+        # A girl pregnant by an adult, or under 15 at all.
+        r"\b" + _KID + r"\b.{0,15}\b" + _MINOR_AGE + r"\b.{0,30}\bembarazada",
+        r"\b"
+        + _TEEN_AGE
+        + r"\b.{0,40}\bembarazada de (un|una|el|su) ("
+        + _ADULT[1:-1]
+        + r"|profesor|profe|padrastro|tio|jefe|vecino)\b",
+        r"\b" + _KID + r" de " + _TEEN_AGE + r"\b.{0,60}\b" + _ADULT + r" de [2-9]\d\b",
+        r"\b" + _MINOR_AGE + r" (year old|years old|yo)\b.{0,40}\bpregnant\b",
+        r"\b[2-9]\d (year old|years old|yo) (man|guy)\b.{0,40}\b" + _TEEN_AGE + r"\b.{0,30}"
+        r"\bpregnant",
+        r"\b" + _TEEN_AGE + r"\b.{0,40}\bpregnant (by|from) (a|an|her|the|some) (grown|adult|"
+        r"older|man|guy|teacher|stepfather|stepdad|uncle|boss|[2-9]\d)",
+        r"\b(reclutar|reclutaron|recluta|reclutan|recruit\w*) (a )?(mi|my) ",
     ),
     "no_shelter": (
         r"\bnowhere to (go|sleep|stay)\b",
         r"\b(sin|no tengo|no tenemos) (donde|a donde|adonde) (dormir|"
         r"pasar la noche|quedarme|quedarnos)",
-        r"\b(dormir|a dormir|durmiendo) en (el parque|la calle|la terminal|una banca)\b",
+        r"\b(dormir|a dormir|durmiendo|dormimos|pasar la noche) en (el parque|la calle|la terminal|"
+        r"una banca)\b",
         r"\b(kicked|thrown) (me |us )?out\b.{0,40}\b(street|nowhere|no place|tonight)",
         r"\bno (tengo|tenemos) (donde|a donde|adonde) "
         r"(dormir|quedarme|quedarnos|pasar la noche|ir)",
         r"\b(dormir|dormimos|durmiendo|estamos|estoy|quedamos|quede) en la calle",
+        r"\b(nos|me) (vamos a|voy a) quedar en la calle",
         r"\b(nos|me) (botaron|echaron|sacaron|desalojaron) (de la casa|del cuarto|de donde vivia|"
-        r"a la calle)",
+        r"a la calle|del departamento|de la pieza|del albergue|del arriendo)",
+        r"\b(nos|me) (botan|echan|desalojan|van a botar|van a echar|van a desalojar)\b.{0,30}\b"
+        r"(hoy|esta noche|ahorita|ahora)\b|\b(hoy|esta noche|ahorita)\b.{0,20}\b(nos|me) (botan|"
+        r"echan|desalojan)\b",
         r"\b(sin|no tengo) (techo|casa|hogar) (hoy|esta noche|ahora)",
+        r"\b(necesito|necesitamos|busco|buscamos)\b.{0,20}\b(albergue|lugar para dormir|donde "
+        r"dormir|donde pasar la noche|techo)\b.{0,20}\b(hoy|esta noche|ahora|ahorita)\b",
         r"\b(nowhere|no place) to (sleep|stay|go) (tonight|today)?",
         r"\b(sleeping|sleep|living) (on|in) the street|\b(we are|i am|im) homeless",
+        r"\b(we are|were|i am) (out )?on the streets?\b",  # "we're" arrives as "were"
         r"\b(kicked|thrown) (me |us )?out (of (the|my|our) (house|room|apartment|home|place)|onto)",
+        r"\b(need|looking for|find)\b.{0,15}\b(shelter|a place to (sleep|stay)|somewhere to "
+        r"(sleep|stay)|a bed)\b.{0,15}\b(tonight|right now)",
     ),
     "armed_threat": (
         r"\bthreat\w* (me|us)? ?with a (gun|knife|machete|weapon)",
@@ -144,8 +286,39 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\b(amenaz|apunt)\w*.{0,30}\b(pistola|arma|cuchillo|machete|revolver)",
         r"\b(gun|knife|weapon|armed)\b.{0,30}\b(threat|point|chas|kill|shoot)",
         r"\b(extorsion|extorsionan|extorsionando|pandilla me amenaza)\b|"
-        r"\b(cobran|cobra|piden|pide|pagar|pago) (la |una )?vacuna\b",
+        r"\b(cobran|cobra|piden|pide|pagar|pago) (la |una )?vacuna\b(?!.{0,30}\b(bebe|hij|nin|"
+        r"niñ|covid|influenza|fiebre|sarampion|gripe|polio|rabia|perro|gato|dosis|salud))",
         r"\bgang (is )?(threatening|extorting)|\bextort",
+        # Gangs after the writer or the family: "la pandilla me esta buscando".
+        r"\b(pandilla|banda|mara|sicarios?|vacuneros?|grupo armado|narcos?|mafia|los del barrio)"
+        r"\b.{0,40}\b(me|nos|a mi \w+) (busca|buscan|esta buscando|estan buscando|amenaza|"
+        r"amenazan|amenazo|amenazaron|persigue|persiguen|sigue|siguen|cobra|cobran|dio plazo|"
+        r"dieron plazo|quiere|quieren)\b",
+        r"\b(gangs?|gangsters?|cartel|mafia|hitm[ae]n|narcos)\b.{0,40}\b(after (me|us)|looking "
+        r"for (me|us)|threaten\w*|following (me|us)|kill|extort\w*|charging (me|us)|want (me|us))",
+        r"\bprotection money\b|\bpay\w* (the )?(gang|extortion)",
+        r"\b(me|nos) (piden|cobran|exigen) (plata|dinero|cuota)\b.{0,40}\b(o si no|sino|si no)\b",
+    ),
+    "medical": (
+        r"\bno (puede|puedo|podemos|pueden) respirar|\b(ya )?no respira\b|\bdej\w* de respirar|"
+        r"\bse (esta )?(ahogando|asfixiando)\b",
+        r"\b(inconsciente|no reacciona|no despierta|convulsionando)\b|"
+        r"\b(le|me) (esta dando|dio) (una )?convulsi",
+        r"\b(sangrando|sangra) (mucho|sin parar|bastante|demasiado)|"
+        r"\bse (esta )?desangr\w*|\bhemorragia\b",
+        r"\bembarazada\b.{0,30}\b(sangr\w*|rompi\w* (la )?fuente|dolores fuertes)|"
+        r"\bsangr\w*\b.{0,30}\bembarazada|\b(rompi|rompio|se me rompio) (la )?fuente|"
+        r"\bestoy de parto\b|\bya (va a nacer|viene el bebe)",
+        r"\b(le|me) (esta dando|dio|da|acaba de dar) (un )?(infarto|derrame|ataque (al corazon|"
+        r"cardiaco|de epilepsia))",
+        r"\bsobredosis\b|\b(se intoxico|intoxicad[oa]|envenenad[oa])\b|\b(tomo|trago) (cloro|"
+        r"veneno|lejia|raticida)",
+        r"\b(culebra|serpiente|snake)\b.{0,20}\b(mordio|pico|bit)",
+        r"\b(acaban|acaba) de (atropellar|apuñalar|apunalar|disparar|balear)",
+        r"\b(can not|cannot) breathe|\bnot breathing|\bstopped breathing|\bunconscious|"
+        r"\b(having|had) a (seizure|heart attack|stroke)|\bseizures? (now|right now)|"
+        r"\bbleeding (a lot|heavily|badly|will not stop|and)|\bchest pain|\bheart attack|"
+        r"\boverdosed|\bpoisoned\b|\b(my )?water broke|\bin labou?r\b|\bpassed out and",
     ),
 }
 
@@ -156,7 +329,7 @@ CATEGORIES["distress"] = (
     r"\bemergencia\b.{0,30}\b(por favor|contesten|ya|rapido|ayuda)",
     r"\b(help me now|urgent help|it s urgent|its urgent|"
     r"im in danger|i am in danger|in danger right now)",
-    r"\b(estoy|estamos) en peligro\b|\bvengan ya\b|\bayuda urgente\b",
+    r"\b(estoy|estamos) en peligro\b|\b(corro|corremos) peligro\b|\bvengan ya\b|\bayuda urgente\b",
 )
 
 _COMPILED = {cat: [re.compile(p) for p in pats] for cat, pats in CATEGORIES.items()}
@@ -186,9 +359,17 @@ _ABROAD = re.compile(
     r"\b(en|in) (venezuela|colombia|peru|cuba|haiti|mi pais|my country)\b.{0,60}\b(me vine|hui|"
     r"sali|no puedo volver|refugi\w*|refugee|asilo|asylum|came here|fled|cannot go back|"
     r"can t go back)|\b(send|sent|deport) me back\b|\bme (manden|mandan|devuelvan) de vuelta\b|"
-    r"\b(me vine|hui|fled)\b.{0,40}\b(refugi\w*|asilo|asylum)"
+    r"\b(me vine|hui|fled)\b.{0,40}\b(refugi\w*|asilo|asylum)|\ba mi pais si\b|"
+    r"\bsi (alla|alli|en mi pais)\b"
 )
 _PRESENT_MARKERS = re.compile(r"\b(ahora|hoy|ayer|esta noche|anoche|now|today|tonight|yesterday)\b")
+# Years back and over ("me deportaron hace 5 años"), unless it still goes on: "desde hace
+# años", "hace años que me pega", "todavia".
+_LONG_AGO = re.compile(
+    r"(?<!desde )\bhace (\d+|un|dos|tres|cuatro|cinco|varios|muchos|algunos|unos) (años|anos)\b"
+    r"(?! que)|\b(\d+|two|three|four|five|many|several|some) years ago\b"
+)
+_STILL = re.compile(r"\b(todavia|aun|sigue|siguen|sigo|seguimos|otra vez|de nuevo|still|again)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,19 +403,29 @@ def _general(norm: str) -> bool:
     return not _FIRST_PERSON.search(norm[opening.end() :])
 
 
+def _hit(norm: str, pattern: re.Pattern[str]) -> bool:
+    """Any match of the pattern that is not negated right before it."""
+    return any(not _negated(norm, m.start()) for m in pattern.finditer(norm))
+
+
+def _over(norm: str) -> bool:
+    """Told as resolved, as persecution abroad, or as something years back and over."""
+    if _PAST_RESOLVED.search(norm):
+        return True
+    present = bool(_PRESENT_MARKERS.search(norm))
+    if _ABROAD.search(norm) and not present:
+        return True
+    return bool(_LONG_AGO.search(norm)) and not present and not _STILL.search(norm)
+
+
 def detect(text: str) -> DangerSignal | None:
     """The danger signalled by a message, or None."""
     norm = normalize(text)
-    if not norm:
+    if not norm or _general(norm) or _over(norm):
         return None
-    hypothetical = _general(norm)
-    present = bool(_PRESENT_MARKERS.search(norm))
-    past = bool(_PAST_RESOLVED.search(norm)) or (bool(_ABROAD.search(norm)) and not present)
-    found = []
-    for category, patterns in _COMPILED.items():
-        for pattern in patterns:
-            match = pattern.search(norm)
-            if match and not _negated(norm, match.start()) and not (hypothetical or past):
-                found.append(category)
-                break
-    return DangerSignal(tuple(found)) if found else None
+    found = tuple(
+        category
+        for category, patterns in _COMPILED.items()
+        if any(_hit(norm, pattern) for pattern in patterns)
+    )
+    return DangerSignal(found) if found else None
