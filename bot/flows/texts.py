@@ -200,11 +200,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "¿En qué te ayudo? Escribe tu pregunta o elige un tema.",
         "en": "How can I help? Write your question or choose a topic.",
     },
+    "services_lines": {
+        "es": "Líneas nacionales, en todo el país:",
+        "en": "National lines, anywhere in the country:",
+    },
     "services_ask_place": {
-        "es": "¿En qué ciudad o provincia estás? Escribe el nombre (por ejemplo Quito, Ibarra) "
-        "o elige:",
-        "en": "Which city or province are you in? Write its name (for example Quito, Ibarra) "
-        "or choose:",
+        "es": "Para lugares cerca de ti: ¿en qué ciudad o provincia estás? Escribe el nombre "
+        "(por ejemplo Quito, Ibarra) o elige:",
+        "en": "For places near you: which city or province are you in? Write its name "
+        "(for example Quito, Ibarra) or choose:",
     },
     "services_found": {
         "es": "Lugares que pueden ayudarte{where}:",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from bot.knowledge import places
@@ -38,6 +39,11 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     "government": ("cancilleria", "ministerio", "gobierno", "government", "oficina publica"),
     "registration": ("registro", "registrar", "cedula", "documento", "register"),
 }
+
+
+# What a national line is for: a number to call anywhere in the country in an emergency or to
+# seek protection (ECU 911, Fiscalía 1800-DELITO, ...), not an office that also protects.
+LINE_KINDS = frozenset({"emergency", "protection"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,11 +83,33 @@ def _score(service: Service, query: ServiceQuery, province: str | None, city: st
         score += max(0.0, 3.0 - km / 10.0)
     if "emergency" in service.kinds and not query.kinds:
         score += 0.5
+    # Between equals, one a person can call or walk into comes first (never above a better match).
+    if service.phone:
+        score += 0.3
+    if service.address:
+        score += 0.2
     return score
 
 
-def find_services(kb: KnowledgeBase, query: ServiceQuery, *, limit: int = 3) -> list[Service]:
-    """The best services for a query: local first, then national lines; at most `limit`."""
+def national_lines(kb: KnowledgeBase) -> list[Service]:
+    """The country-wide emergency and protection numbers, emergency first, else in file order."""
+    lines = [
+        s
+        for s in kb.services.values()
+        if "EC" in s.provinces
+        and not s.cities
+        and s.phone
+        and s.kinds
+        and set(s.kinds) <= LINE_KINDS
+    ]
+    return sorted(lines, key=lambda s: "emergency" not in s.kinds)
+
+
+def find_services(
+    kb: KnowledgeBase, query: ServiceQuery, *, limit: int = 3, exclude: Collection[str] = ()
+) -> list[Service]:
+    """The best services for a query: local first, then national ones; at most `limit`.
+    `exclude`: ids already shown (the national lines)."""
     city_name = None
     province = None
     if query.place:
@@ -90,7 +118,11 @@ def find_services(kb: KnowledgeBase, query: ServiceQuery, *, limit: int = 3) -> 
     elif query.lat is not None and query.lon is not None:
         nearest = places.nearest_city(query.lat, query.lon)
         city_name, province = nearest.name, nearest.province
-    ranked = [(_score(s, query, province, city_name), s.id, s) for s in kb.services.values()]
+    ranked = [
+        (_score(s, query, province, city_name), s.id, s)
+        for s in kb.services.values()
+        if s.id not in exclude
+    ]
     ranked = [item for item in ranked if item[0] >= 0]
     ranked.sort(key=lambda item: (-item[0], item[1]))
     return [service for _, _, service in ranked[:limit]]
