@@ -7,6 +7,8 @@ would switch the whole SMS to UCS-2 and cut a segment from 160 to 70 characters.
 
 When the turn does not fit two segments, whole replies are kept together where possible (an
 answer keeps its source footer) and the rest is stored in `state["more"]` for the MAS keyword.
+A notice that closes the turn (the first-contact privacy line) is never put behind MAS: it joins
+the message when both fit two segments, else it goes as its own short SMS right after.
 SDK-free: the engine renders before anything is sent.
 """
 
@@ -69,16 +71,40 @@ def render_text(text: str, *, lang: str, state: dict[str, Any]) -> Rendered:
         state["more"] = rest
     else:
         state.pop("more", None)
-    return Rendered(head, [], {"body": head}, gsm7.segment_count(head), gsm7.encoding_of(head))
+    return _sms(head)
+
+
+def _sms(text: str) -> Rendered:
+    return Rendered(text, [], {"body": text}, gsm7.segment_count(text), gsm7.encoding_of(text))
+
+
+def split_trailing_notices(
+    replies: list[OutboundMessage],
+) -> tuple[list[OutboundMessage], list[OutboundMessage]]:
+    """The turn's body and the notices that close it (which must reach the person whole)."""
+    end = len(replies)
+    while end > 0 and replies[end - 1].kind == "notice":
+        end -= 1
+    if end == 0:
+        return list(replies), []
+    return replies[:end], replies[end:]
 
 
 def render(replies: list[OutboundMessage], *, lang: str, state: dict[str, Any]) -> list[Rendered]:
-    """The turn as a single SMS."""
+    """The turn as one SMS; a closing notice that does not fit beside it as a second, short one."""
     if not replies:
         return []
-    rendered = render_text(compose(replies), lang=lang, state=state)
+    body, notices = split_trailing_notices(replies)
+    whole = compose(replies)
+    extra: list[Rendered] = []
+    if notices and gsm7.segment_count(whole) > MAX_SEGMENTS:
+        # One SMS would put the notice behind MAS, where it is never read: send it on its own.
+        rendered = render_text(compose(body), lang=lang, state=state)
+        extra.append(_sms(compose(notices)))
+    else:
+        rendered = render_text(whole, lang=lang, state=state)
     rendered.choices = [c for reply in replies for c in choice_dicts(reply)]
     if any(reply.kind == "optout" for reply in replies):
         # the one message an opted-out number may still receive (see sender.py)
         rendered.payload["optout_confirmation"] = True
-    return [rendered]
+    return [rendered, *extra]

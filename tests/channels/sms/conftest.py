@@ -94,9 +94,12 @@ class SmsHarness:
         return await self.post(body, path="/webhooks/twilio/status")
 
     async def process(self) -> None:
-        """Run the inbound worker, then the outbox, once each."""
+        """Run the inbound worker once, then the outbox until nothing more is due: it sends one
+        reply per conversation per pass (so they arrive in order), and a turn may be two SMS."""
         await inbox.run_once(self.runtime)
-        await self.runtime.extras["outbox"].run_once()
+        for _ in range(5):
+            if not await self.runtime.extras["outbox"].run_once():
+                break
 
     async def outbound(self) -> list[Message]:
         """Every outbound SMS row, oldest first."""

@@ -111,12 +111,29 @@ async def test_menu_digit_more_and_help(sms) -> None:
 
 async def test_long_turn_waits_behind_mas(sms) -> None:
     person = Texter(sms)
-    [first] = await person.texts("abogado gratis en quito")
+    await person.texts("MENU")
+    [lines] = await person.texts("10")  # Lugares de ayuda: the national lines, then "which city?"
+    assert "ECU 911: 911" in lines and "(MAS)" not in lines
+    [first] = await person.texts("1")  # Quito: the local list is longer than two segments
     assert first.endswith("(MAS)") and gsm7.segment_count(first) == 2
     [rest] = await person.texts("mas")
     assert rest and rest[:40] not in first
     [nothing] = await person.texts("MAS")
     assert "No hay mas texto" in nothing or nothing.endswith("(MAS)")
+
+
+async def test_first_contact_privacy_notice_is_never_behind_mas(sms) -> None:
+    person = Texter(sms)
+    # person texts: a question whose answer (escalate: true) fills two segments with its offer
+    answer, notice = await person.texts("hola, puedo trabajar con visa de turista?")
+    # Rumbo sends: the whole answer, then the privacy notice as its own one-segment SMS
+    assert "Fuente:" in answer and "1 Hablar con una persona" in answer
+    assert "(MAS)" not in answer and "BORRAR" not in answer
+    assert "BORRAR" in notice and "BAJA" in notice and gsm7.segment_count(notice) == 1
+    [nothing_more] = await person.texts("MAS")
+    assert "BORRAR" not in nothing_more
+    [later] = await person.texts("puedo ir al medico sin cedula")
+    assert "BORRAR" not in later  # the notice is for the first contact only
 
 
 async def test_human_and_language_keywords(sms) -> None:

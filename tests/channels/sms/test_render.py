@@ -115,3 +115,35 @@ def test_every_article_answer_is_one_gsm7_sms_of_at_most_two_segments(kb) -> Non
 
 def test_extension_characters_past_the_two_part_maximum_cost_a_third() -> None:
     assert gsm7.segment_count("{}" * 76 + "a" * 3) == 3
+
+
+NOTICE = "Datos privados: BORRAR los elimina, BAJA para no recibir mas."
+
+
+def test_a_closing_notice_joins_the_sms_when_both_fit_two_segments() -> None:
+    answer = OutboundMessage("full", short="Respuesta corta. Fuente: gob.ec, rev. 11/2026.")
+    notice = OutboundMessage("Tus datos son privados...", short=NOTICE, kind="notice")
+    rendered, state = sms(answer, notice)
+    assert rendered.text.endswith(NOTICE) and rendered.segments == 1
+
+
+def test_a_closing_notice_that_would_fall_behind_mas_is_its_own_short_sms() -> None:
+    long_answer = "Frase del texto largo. " * 11  # with its choices, 283 of 306 characters
+    choices = (Choice("human", "Hablar con una persona"), Choice("menu", "Menu"))
+    answer = OutboundMessage("full", choices, short=long_answer.strip())
+    notice = OutboundMessage("Tus datos son privados...", short=NOTICE, kind="notice")
+    state: dict = {}
+    body, alone = render([answer, notice], lang="es", state=state)
+    assert NOTICE not in body.text and "(MAS)" not in body.text and "more" not in state
+    assert body.segments == 2 and [c["id"] for c in body.choices] == ["human", "menu"]
+    assert alone.text == NOTICE and alone.segments == 1 and alone.encoding == "GSM-7"
+    assert alone.choices == [] and alone.payload == {"body": NOTICE}
+
+
+def test_a_notice_is_never_the_remainder_kept_for_mas() -> None:
+    longer = OutboundMessage("full", short=" ".join(f"Frase numero {n}." for n in range(40)))
+    notice = OutboundMessage("x", short=NOTICE, kind="notice")
+    state: dict = {}
+    body, alone = render([longer, notice], lang="es", state=state)
+    assert body.text.endswith("\n(MAS)") and body.segments == 2
+    assert NOTICE not in state["more"] and alone.text == NOTICE
