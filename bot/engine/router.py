@@ -132,9 +132,8 @@ def route(turn: Turn) -> Route:
 
 def _choose(turn: Turn) -> Route:
     inbound = turn.inbound
-    # Words the danger detector caught, or a plea the NLU read as urgent help: emergency
-    # information first, even while the person waits for a caseworker.
-    if policy.is_urgent(turn.danger, turn.parse.intent.name if turn.parse else None):
+    # Words the danger detector caught: emergency information before anything else.
+    if policy.is_urgent(turn.danger):
         return "safety", None
     if inbound.kind == "choice" and inbound.choice_id:
         chosen = choice_route(inbound.choice_id)
@@ -152,6 +151,10 @@ def _choose(turn: Turn) -> Route:
         return _while_waiting(turn, ("services_location", None))
     if inbound.kind in ("media", "unsupported"):
         return _while_waiting(turn, ("media", None))
+    if urgent_by_meaning(turn):
+        # A plea the NLU reads as urgent help acts at once, even while a ticket waits
+        # (a whole-message keyword such as AYUDA keeps its own meaning).
+        return "safety", None
     if turn.ticket_open:
         return "waiting", None
     text = inbound.text.strip()
@@ -170,6 +173,16 @@ def _choose(turn: Turn) -> Route:
         chosen_id = turn.choice_for_digit(int(text))
         return choice_route(chosen_id) if chosen_id else ("bad_number", None)
     return _by_meaning(turn)
+
+
+def urgent_by_meaning(turn: Turn) -> bool:
+    """The NLU reads the message as a plea for urgent help, confidently enough to alarm."""
+    parse = turn.parse
+    return (
+        parse is not None
+        and parse.intent.name == policy.URGENT_INTENT
+        and parse.intent.confidence >= policy.URGENT_CONFIDENCE
+    )
 
 
 def _topics(turn: Turn) -> set[str]:
@@ -207,6 +220,11 @@ def _by_meaning(turn: Turn) -> Route:
         or (query.place and query.kinds and len(turn.text.split()) <= 6)
     ):
         return "services_text", None
+    if intent == policy.URGENT_INTENT and not urgent_by_meaning(turn):
+        # Not sure enough to raise an alarm: answer from the articles it also resembles.
+        if any(i.name.startswith("kb.") and i.confidence >= 0.2 for i in parse.intent_ranking[:3]):
+            return "answer", None
+        return "fallback", None
     if intent.startswith("kb."):
         return "answer", None
     if intent == FALLBACK_INTENT and any(

@@ -188,7 +188,8 @@ async def test_case_file_masks_the_address(runtime: Runtime) -> None:
         contact = await session.scalar(select(Contact))
     assert case is not None and contact is not None
     assert case.masked_address == "•••567" and case.channel == "sms"
-    assert [line.direction for line in case.transcript] == ["in", "out"]
+    # the handoff reply, and the first-contact privacy line as its own SMS when both don't fit
+    assert [line.direction for line in case.transcript] in (["in", "out"], ["in", "out", "out"])
     assert casefile.mask_address("telegram", "123456789") == "•••789"
     assert casefile.mask_address("web", "anything") == "web session"
     assert casefile.mask_address("sms", None) == "(erased)"
