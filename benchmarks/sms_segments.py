@@ -1,16 +1,23 @@
 """Segments per SMS answer over every article: folded to GSM-7 (what Rumbo sends) against keeping
 the accents (á, í, ó, ú force UCS-2: 70 characters per SMS instead of 160).
 
-    .venv/bin/python benchmarks/sms_segments.py
+    .venv/bin/python benchmarks/sms_segments.py [--as-sent]
 
 The answer is the article's `sms` text with its footer, as `bot.knowledge.compose.sms_text`
-builds it; the "accents kept" variant is the same text without transliteration.
+builds it; the "accents kept" variant is the same text without transliteration. With --as-sent
+it also runs every article through the engine on the SMS channel (a returning person picks the
+article) and counts what would really be sent: the answer with any handoff offer and numbered
+choices the flow adds, as SMS messages and segments.
 """
 
 from __future__ import annotations
 
+import argparse
+import asyncio
 import statistics
 import sys
+import tempfile
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -37,8 +44,67 @@ def with_accents(article: Article, sent: str, today: date) -> str:
     return text
 
 
+async def as_sent() -> None:
+    """Every article through the engine over SMS: segments of what is really sent."""
+    from bot.config import load_settings
+    from bot.messages import InboundMessage
+    from bot.runtime import build_runtime
+    from bot.storage.migrate import upgrade_async
+
+    with tempfile.TemporaryDirectory(prefix="rumbo-sms-") as tmp:
+        url = f"sqlite+aiosqlite:///{tmp}/sms.db"
+        await upgrade_async(url)
+        settings = load_settings(
+            database_url=url,
+            var_dir=Path(tmp) / "var",
+            kb_dir=ROOT / "knowledge_base",
+            nlu_dir=ROOT / "nlu",
+            secret_key="benchmark-secret-key-0123456789abcdefghij",
+            run_workers=False,
+            _env_file=None,
+        )
+        runtime = build_runtime(settings)
+        segments: dict[str, list[int]] = {}
+        messages: dict[str, Counter[int]] = {}
+        try:
+            articles = sorted(runtime.kb.articles.values(), key=lambda a: (a.lang, a.id))
+            for n, article in enumerate(articles):
+                user = f"+59399{n:07d}"
+                hello = "hola" if article.lang == "es" else "hello there"
+                await runtime.engine.handle(
+                    InboundMessage(channel="sms", user=user, text=hello), inline=True
+                )
+                picked = InboundMessage(
+                    channel="sms",
+                    user=user,
+                    text="",
+                    kind="choice",
+                    choice_id=f"article:{article.id}",
+                )
+                result = await runtime.engine.handle(picked, inline=True)
+                counts = [gsm7.segment_count(r.text) for r in result.rendered]
+                for key in (article.lang, "all"):
+                    segments.setdefault(key, []).append(sum(counts))
+                    messages.setdefault(key, Counter())[len(counts)] += 1
+        finally:
+            await runtime.close()
+    print("\nAs sent (the article picked by a returning person, offer and choices included):\n")
+    print("| articles | n | one segment | two segments | more | median segments | SMS per answer |")
+    print("|---|---|---|---|---|---|---|")
+    for key, values in segments.items():
+        one, two = values.count(1), values.count(2)
+        per = ", ".join(f"{k}: {v}" for k, v in sorted(messages[key].items()))
+        print(
+            f"| {key} | {len(values)} | {one} | {two} | {len(values) - one - two} "
+            f"| {statistics.median(values):g} | {per} |"
+        )
+
+
 def main() -> None:
     """Print the medians per language and overall, as a Markdown table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--as-sent", action="store_true", help="also run through the engine")
+    args = parser.parse_args()
     report = load_knowledge_base(ROOT / "knowledge_base")
     today = date.today()
     rows: dict[str, tuple[list[int], list[int], int]] = {}
@@ -61,6 +127,8 @@ def main() -> None:
             f"| {statistics.mean(gsm):.2f} | {statistics.mean(ucs):.2f} | {switched}/{len(gsm)} "
             f"| {max(gsm)} | {max(ucs)} |"
         )
+    if args.as_sent:
+        asyncio.run(as_sent())
 
 
 if __name__ == "__main__":
