@@ -202,12 +202,11 @@ def _while_waiting(turn: Turn, chosen: Route) -> Route:
 def _by_meaning(turn: Turn) -> Route:
     turn.by_meaning = True
     parse = turn.parse
-    detected = language.identify(turn.text)
-    words = len(turn.text.split())
-    if detected and not language.is_supported(detected) and words >= 2:
+    if language.unsupported(turn.text):
         # Whatever we might guess from a French, Portuguese or Creole message ("je ne parle pas
         # espagnol" looks like a language change), the answer would be in a language they did
-        # not use: say which we speak and offer a person.
+        # not use: say which we speak and offer a person. Danger and a confident plea for
+        # urgent help were heard before this, in any language.
         return "unsupported_language", None
     if parse is None:
         return "fallback", None
