@@ -1,6 +1,7 @@
 """Danger detection on the blind set (tests/data/danger_blind.yml): recall per category and false
-alarms on the safe messages, for the word detector alone and for what the engine acts on (the
-detector, or the embedded NLU reading the message as the `urgent_help` intent).
+alarms on the safe messages, for the pattern detector alone and for what the engine acts on
+(the detector, the learned danger model trained on nlu/danger.yml, or the NLU confidently
+reading the message as the `urgent_help` intent).
 
 The blind set was written by someone who had not seen the detector, its tests or the NLU data.
 Run: .venv/bin/python benchmarks/danger_blind.py [--misses]
@@ -17,24 +18,34 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.handoff.policy import is_urgent  # noqa: E402
+from bot.engine.engine import danger_of  # noqa: E402
+from bot.handoff.policy import URGENT_CONFIDENCE, URGENT_INTENT  # noqa: E402
 from bot.knowledge.loader import load_valid_knowledge_base  # noqa: E402
 from bot.understanding.danger import detect  # noqa: E402
 from bot.understanding.embedded import EmbeddedUnderstanding, train  # noqa: E402
-from bot.understanding.training import collect_examples, fingerprint  # noqa: E402
+from bot.understanding.training import (  # noqa: E402
+    collect_examples,
+    danger_examples,
+    fingerprint,
+)
 
 
 def engine_verdicts(messages: list[str]) -> dict[str, bool]:
-    """`urgent` as the engine decides it: danger words, or the NLU's urgent_help intent."""
+    """`urgent` as the engine decides it: the danger detector or the learned danger model
+    (`danger_of`), or the NLU confidently reading a plea for urgent help (the router)."""
     kb = load_valid_knowledge_base(ROOT / "knowledge_base")
+    examples = collect_examples(ROOT / "nlu", kb)
     model = train(
-        collect_examples(ROOT / "nlu", kb), fingerprint(ROOT / "nlu", ROOT / "knowledge_base")
+        examples,
+        fingerprint(ROOT / "nlu", ROOT / "knowledge_base"),
+        danger=danger_examples(ROOT / "nlu"),
     )
     nlu = EmbeddedUnderstanding(model)
     verdicts = {}
     for message in messages:
-        intent = nlu.parse_sync(message).intent.name
-        verdicts[message] = is_urgent(detect(message), intent)
+        intent = nlu.parse_sync(message).intent
+        plea = intent.name == URGENT_INTENT and intent.confidence >= URGENT_CONFIDENCE
+        verdicts[message] = plea or danger_of(message, nlu) is not None
     return verdicts
 
 
@@ -52,7 +63,7 @@ def main() -> None:
         signal = detect(message)
         return signal is not None and signal.urgent
 
-    print("| category | messages | detector | detector or NLU (engine) |")
+    print("| category | messages | pattern detector | engine (detector, learned model, NLU) |")
     print("|---|---:|---:|---:|")
     totals = [0, 0, 0]
     missed: list[tuple[str, str]] = []

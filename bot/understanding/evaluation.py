@@ -11,7 +11,6 @@ from bot import yamlio
 from bot.config import Settings
 from bot.knowledge.models import TOPICS
 from bot.understanding.base import FALLBACK_INTENT, ParseResult
-from bot.understanding.danger import detect
 from bot.understanding.language import identify
 from bot.understanding.normalize import tokens
 
@@ -103,6 +102,7 @@ def score(rows: list[tuple[str, str, bool, bool]]) -> dict[str, Any]:
 
 async def evaluate_file(settings: Settings, path: Path, *, backend: str) -> dict[str, Any]:
     """Parse every example with a backend and score the results."""
+    from bot.engine.engine import danger_of
     from bot.runtime import load_kb
     from bot.understanding.registry import build_understanding
 
@@ -117,7 +117,8 @@ async def evaluate_file(settings: Settings, path: Path, *, backend: str) -> dict
     for example in examples:
         parse = await nlu.parse(str(example["text"]))
         predicted = predicted_label(parse, topic_of)
-        danger = detect(str(example["text"])) is not None
+        # what the engine acts on: the pattern detector, then the learned danger model
+        danger = danger_of(str(example["text"]), nlu) is not None
         expected = str(example["expect"])
         languages += identify(str(example["text"]), default="es") == example.get("lang", "es")
         rows.append((expected, predicted, bool(example.get("danger")), danger))

@@ -69,10 +69,24 @@ def collect_examples(nlu_dir: Path, kb: KnowledgeBase) -> list[Example]:
     return examples
 
 
+DANGER_FILE = "danger.yml"
+
+
+def danger_examples(nlu_dir: Path) -> list[str]:
+    """Messages that signal danger in people's own words (`nlu/danger.yml`), for the learned
+    danger model. Kept out of `nlu/data`: they are not an intent to route on."""
+    path = nlu_dir / DANGER_FILE
+    if not path.exists():
+        return []
+    data = yamlio.safe_load(path.read_text(encoding="utf-8")) or {}
+    return [str(text).strip() for text in data.get("danger") or [] if str(text).strip()]
+
+
 def fingerprint(nlu_dir: Path, kb_dir: Path) -> str:
     """A hash of everything the model is trained from, to tell when it is stale."""
     digest = hashlib.sha256()
-    paths = data_files(nlu_dir) + sorted((kb_dir / "articles").glob("*/*/*.md"))
+    danger = [nlu_dir / DANGER_FILE] if (nlu_dir / DANGER_FILE).exists() else []
+    paths = data_files(nlu_dir) + danger + sorted((kb_dir / "articles").glob("*/*/*.md"))
     for path in paths:
         digest.update("/".join(path.parts[-3:]).encode())
         digest.update(path.read_bytes())
