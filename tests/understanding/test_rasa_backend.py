@@ -106,7 +106,7 @@ async def test_with_rasa_down_the_engine_answers_with_embedded(tmp_path, kb) -> 
     from bot.runtime import build_runtime
     from bot.storage.migrate import upgrade_async
     from tests.conftest import Person, make_settings
-    from tests.understanding.test_rasa_integration import free_port
+    from tests.rasa_support import free_port
 
     url = f"sqlite+aiosqlite:///{tmp_path / 'down.db'}"
     await upgrade_async(url)
