@@ -322,10 +322,25 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Danger told in Portuguese, French or Haitian Creole: the rest of the assistant answers those
+# languages with the list of the ones it speaks, but a beating or a death threat must still get
+# emergency information first. Only unmistakable phrases (normalised: no accents).
+CATEGORIES["violence"] += (
+    r"\b(meu|minha) (marido|esposo|namorado|companheiro|pai|mae|patrao|ex) (me )?"
+    r"(bate|espanca|agride|machuca)\b",
+    r"\bmon (mari|copain|conjoint|pere|patron|ex) (me )?(frappe|bat)\b",
+    r"\b(mari|mennaj|papa|patwon) (mwen|m) (bat|frape) (mwen|m)\b",
+)
+CATEGORIES["armed_threat"] += (
+    r"\b(quer|querem|vai|vao) me matar\b|\b(estao|esta) me ameacando\b|\bameaca de morte\b",
+    r"\b(veut|veulent|va|vont) me tuer\b|\bmenace de mort\b",
+    r"\b(vle|pral|ap) touye ?(mwen|m)\b",
+)
+
 # Cries for help with no detail: treated as danger, the person is asked what happens.
 CATEGORIES["distress"] = (
     r"^(auxilio|socorro|ayuda urgente|sos)\b|^(emergencia|help me now|please help me)$",
-    r"\b(auxilio|socorro)\b",
+    r"\b(auxilio|socorro)\b|\bau secours\b|\banmwe\b",
     r"\bemergencia\b.{0,30}\b(por favor|contesten|ya|rapido|ayuda)",
     r"\b(help me now|urgent help|it s urgent|its urgent|"
     r"im in danger|i am in danger|in danger right now)",

@@ -70,6 +70,9 @@ async def test_portuguese_plea_for_help_is_offered_a_person_not_an_alarm(sqlite_
         "preciso de ajuda urgente",
         "help me please",
         "socorro me quieren matar",
+        "meu marido me bate todo dia, o que eu faço",
+        "au secours, mon mari me frappe",
+        "anmwe, mari mwen bat mwen",
     ],
 )
 async def test_danger_reaches_safety_in_any_language(sqlite_runtime, text: str) -> None:

@@ -363,3 +363,36 @@ async def test_engine_puts_safety_first(sqlite_runtime, text: str) -> None:
     """Whatever the keyword router or the NLU make of it, danger gets the safety answer."""
     result = await Person(sqlite_runtime, "sms", "p-danger").says(text)
     assert result.urgent and result.handoff, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "socorro, meu marido me bate",
+        "meu marido me bate todo dia, o que eu faço",
+        "estão me ameaçando de morte",
+        "au secours",
+        "mon mari me frappe",
+        "il veut me tuer",
+        "anmwe",
+        "mari mwen bat mwen",
+        "yo vle touye m",
+    ],
+)
+def test_danger_in_portuguese_french_or_creole_is_heard(text: str) -> None:
+    signal = detect(text)
+    assert signal is not None and signal.urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "o que eu faço para trabalhar no equador",
+        "je veux travailler en equateur",
+        "mwen bezwen travay",
+        "mon mari a un visa de travail",
+        "meu marido trabalha em quito",
+    ],
+)
+def test_ordinary_portuguese_french_or_creole_is_not_danger(text: str) -> None:
+    assert detect(text) is None
