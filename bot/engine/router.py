@@ -172,6 +172,9 @@ def _choose(turn: Turn) -> Route:
     if re.fullmatch(r"\d{1,3}", text):
         chosen_id = turn.choice_for_digit(int(text))
         return choice_route(chosen_id) if chosen_id else ("bad_number", None)
+    labelled = turn.choice_for_label(text)
+    if labelled:
+        return choice_route(labelled)
     return _by_meaning(turn)
 
 

@@ -11,6 +11,7 @@ from bot.knowledge.models import KnowledgeBase
 from bot.messages import Choice, InboundMessage, OutboundMessage
 from bot.understanding.base import ParseResult
 from bot.understanding.danger import DangerSignal
+from bot.understanding.normalize import normalize
 
 
 @dataclass(slots=True)
@@ -92,6 +93,17 @@ class Turn:
         offered = self.state.get("choices") or []
         if 1 <= digit <= len(offered):
             return str(offered[digit - 1][0])
+        return None
+
+    def choice_for_label(self, text: str) -> str | None:
+        """The choice id whose label was typed out ("lugares de ayuda" for the button), from the
+        last offered list; case, accents and end punctuation do not matter."""
+        typed = normalize(text).strip(" .!?")
+        if not typed:
+            return None
+        for choice_id, label in self.state.get("choices") or []:
+            if normalize(str(label)).strip(" .!?") == typed:
+                return str(choice_id)
         return None
 
     @property

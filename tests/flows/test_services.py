@@ -167,3 +167,11 @@ async def test_english(sqlite_runtime, channel) -> None:
     assert "National lines" in shown(result) and "ECU 911: 911" in shown(result)
     assert labels(result) == ["Quito", "Ibarra", "Otavalo", "Another city"]
     assert_rendered(result, channel)
+
+
+async def test_typing_a_menu_label_picks_that_entry(sqlite_runtime) -> None:
+    person = Person(sqlite_runtime, "web", "label-typer")
+    await person.says("hola")
+    result = await person.says("lugares de ayuda")
+    assert not result.fallback and result.topic == "services"
+    assert "911" in result.rendered[0].text
