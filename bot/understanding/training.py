@@ -86,8 +86,11 @@ def fingerprint(nlu_dir: Path, kb_dir: Path) -> str:
     """A hash of everything the model is trained from, to tell when it is stale."""
     digest = hashlib.sha256()
     danger = [nlu_dir / DANGER_FILE] if (nlu_dir / DANGER_FILE).exists() else []
-    paths = data_files(nlu_dir) + danger + sorted((kb_dir / "articles").glob("*/*/*.md"))
-    for path in paths:
-        digest.update("/".join(path.parts[-3:]).encode())
+    named = [(path, path.relative_to(nlu_dir)) for path in data_files(nlu_dir) + danger]
+    named += [(path, path.relative_to(kb_dir)) for path in sorted(kb_dir.glob("articles/*/*/*.md"))]
+    for path, name in named:
+        # Named from its own folder: the same data gives the same hash whether the folders were
+        # given as relative or absolute paths.
+        digest.update(name.as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -124,3 +124,12 @@ def test_model_round_trip(tmp_path: Path, nlu_model: EmbeddedModel) -> None:
     assert np.allclose(loaded.probabilities(text), nlu_model.probabilities(text))
     path.write_bytes(b"not a pickle")
     assert EmbeddedModel.load(path) is None
+
+
+def test_the_fingerprint_does_not_depend_on_how_the_folders_are_named(monkeypatch) -> None:
+    from bot.understanding.training import fingerprint
+    from tests.conftest import ROOT
+
+    absolute = fingerprint(ROOT / "nlu", ROOT / "knowledge_base")
+    monkeypatch.chdir(ROOT)
+    assert fingerprint(Path("nlu"), Path("knowledge_base")) == absolute
