@@ -18,10 +18,9 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.engine.engine import danger_of  # noqa: E402
 from bot.handoff.policy import URGENT_CONFIDENCE, URGENT_INTENT  # noqa: E402
 from bot.knowledge.loader import load_valid_knowledge_base  # noqa: E402
-from bot.understanding.danger import detect  # noqa: E402
+from bot.understanding.danger import danger_of, detect  # noqa: E402
 from bot.understanding.embedded import EmbeddedUnderstanding, train  # noqa: E402
 from bot.understanding.training import (  # noqa: E402
     collect_examples,

@@ -46,7 +46,7 @@ def with_accents(article: Article, sent: str, today: date) -> str:
 
 async def as_sent() -> None:
     """Every article through the engine over SMS: segments of what is really sent."""
-    from bot.config import load_settings
+    from benchmarks._settings import bench_settings
     from bot.messages import InboundMessage
     from bot.runtime import build_runtime
     from bot.storage.migrate import upgrade_async
@@ -54,15 +54,7 @@ async def as_sent() -> None:
     with tempfile.TemporaryDirectory(prefix="rumbo-sms-") as tmp:
         url = f"sqlite+aiosqlite:///{tmp}/sms.db"
         await upgrade_async(url)
-        settings = load_settings(
-            database_url=url,
-            var_dir=Path(tmp) / "var",
-            kb_dir=ROOT / "knowledge_base",
-            nlu_dir=ROOT / "nlu",
-            secret_key="benchmark-secret-key-0123456789abcdefghij",
-            run_workers=False,
-            _env_file=None,
-        )
+        settings = bench_settings(Path(tmp), url, run_workers=False)
         runtime = build_runtime(settings)
         segments: dict[str, list[int]] = {}
         messages: dict[str, Counter[int]] = {}

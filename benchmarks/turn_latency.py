@@ -45,21 +45,14 @@ def percentile(values: list[float], q: float) -> float:
 
 
 async def turn_latency(turns: int, tmp: Path) -> dict[str, float]:
-    from bot.config import Settings
+    from benchmarks._settings import bench_settings
     from bot.messages import InboundMessage
     from bot.runtime import build_runtime
     from bot.storage.migrate import upgrade_async
 
     url = f"sqlite+aiosqlite:///{tmp / 'bench.db'}"
     await upgrade_async(url)
-    settings = Settings(
-        database_url=url,
-        var_dir=tmp / "var",
-        kb_dir=ROOT / "knowledge_base",
-        nlu_dir=ROOT / "nlu",
-        secret_key="bench-secret",
-        _env_file=None,
-    )
+    settings = bench_settings(tmp, url)
     runtime = build_runtime(settings)
     timings = []
     try:

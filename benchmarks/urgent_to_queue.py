@@ -38,7 +38,7 @@ def percentile(values: list[float], q: float) -> float:
 async def measure(runs: int, database_url: str | None, tmp: Path) -> list[float]:
     import httpx
 
-    from bot.config import Settings
+    from benchmarks._settings import bench_settings
     from bot.handoff.accounts import create_caseworker
     from bot.messages import InboundMessage
     from bot.runtime import build_runtime
@@ -47,15 +47,7 @@ async def measure(runs: int, database_url: str | None, tmp: Path) -> list[float]
 
     url = database_url or f"sqlite+aiosqlite:///{tmp / 'bench.db'}"
     await upgrade_async(url)
-    settings = Settings(
-        database_url=url,
-        var_dir=tmp / "var",
-        kb_dir=ROOT / "knowledge_base",
-        nlu_dir=ROOT / "nlu",
-        secret_key="bench-secret-key-0123456789",
-        run_workers=False,
-        _env_file=None,
-    )
+    settings = bench_settings(tmp, url, run_workers=False)
     await create_caseworker(
         settings, email="bench@example.org", name="Bench", role="caseworker", password=PASSWORD
     )

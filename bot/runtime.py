@@ -8,9 +8,7 @@ from typing import Any
 
 from bot.config import Settings
 from bot.engine.engine import Engine, TurnObserver
-from bot.knowledge.loader import (
-    load_valid_knowledge_base,
-)
+from bot.knowledge.loader import load_valid_knowledge_base
 from bot.knowledge.models import KnowledgeBase
 from bot.storage.crypto import Protector
 from bot.storage.db import Database, connect

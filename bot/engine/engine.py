@@ -30,7 +30,7 @@ from bot.storage.db import Database
 from bot.storage.models import Contact, Conversation, utcnow
 from bot.understanding import language
 from bot.understanding.base import ParseResult, Understanding
-from bot.understanding.danger import DangerSignal, detect
+from bot.understanding.danger import danger_of
 from bot.understanding.normalize import has_letters
 
 log = logging.getLogger(__name__)
@@ -75,22 +75,6 @@ def format_wait(wait: timedelta | None, lang: str) -> str | None:
         return f"unos {minutes} minutos" if lang == "es" else f"about {minutes} minutes"
     hours = round(minutes / 60)
     return f"unas {hours} horas" if lang == "es" else f"about {hours} hours"
-
-
-LEARNED = DangerSignal(("danger",))
-
-
-def danger_of(text: str, nlu: Understanding) -> DangerSignal | None:
-    """Danger in a message: the pattern detector's categories, else the learned danger model of
-    the embedded backend (also behind Rasa, as its fallback) when it hears danger."""
-    found = detect(text)
-    if found is not None:
-        return found
-    for backend in (nlu, getattr(nlu, "fallback", None)):
-        hears = getattr(backend, "sounds_dangerous", None)
-        if hears is not None:
-            return LEARNED if hears(text) else None
-    return None
 
 
 class Engine:

@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.engine.turn import TicketRequest
+from bot.understanding.base import URGENT_INTENT
 from bot.understanding.danger import DangerSignal
 
 # Two misunderstandings in a row: the person is stuck, and a third guess helps nobody.
 OFFER_AFTER_FALLBACKS = 2
-URGENT_INTENT = "urgent_help"
 # The NLU's urgent_help reading raises an alarm from this confidence up (the danger detectors
 # have no such bar). On tests/data/nlu_test.yml the intent raises no false alarm at any bar from
 # 0.3 to 0.7; 0.5 guards against short, vague messages the intent might grab as data grows.

@@ -22,6 +22,7 @@ CORE_INTENTS: tuple[str, ...] = (
     "bot_challenge",
 )
 FALLBACK_INTENT = "nlu_fallback"
+URGENT_INTENT = "urgent_help"  # a plea for urgent help: the router sends it to safety
 
 
 @dataclass(frozen=True, slots=True)

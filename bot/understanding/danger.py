@@ -444,3 +444,19 @@ def detect(text: str) -> DangerSignal | None:
         if any(_hit(norm, pattern) for pattern in patterns)
     )
     return DangerSignal(found) if found else None
+
+
+LEARNED = DangerSignal(("danger",))
+
+
+def danger_of(text: str, nlu: object) -> DangerSignal | None:
+    """Danger in a message: the pattern detector's categories, else the learned danger model of
+    the embedded backend (also behind Rasa, as its fallback) when it hears danger."""
+    found = detect(text)
+    if found is not None:
+        return found
+    for backend in (nlu, getattr(nlu, "fallback", None)):
+        hears = getattr(backend, "sounds_dangerous", None)
+        if hears is not None:
+            return LEARNED if hears(text) else None
+    return None

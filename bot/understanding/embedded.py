@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from bot.understanding import language
-from bot.understanding.base import FALLBACK_INTENT, Intent, ParseResult
+from bot.understanding.base import FALLBACK_INTENT, URGENT_INTENT, Intent, ParseResult
 from bot.understanding.danger import detect
 from bot.understanding.entities import extract_entities
 from bot.understanding.features import Features
@@ -26,7 +26,6 @@ from bot.understanding.normalize import has_letters, normalize
 from bot.understanding.training import Example
 
 MODEL_VERSION = 3
-URGENT_HELP = "urgent_help"
 # The learned danger model raises an alarm from this SVM margin up, chosen on the ordinary
 # questions of tests/data/nlu_test.yml: false alarms 3.0% (10/332) at 0.35, with room under the
 # 5% target (4.8% at 0.3, 5.4% at 0.25, 1.2% at 0.5). Cross-checked by training on one half of
@@ -149,8 +148,8 @@ def train_danger(examples: list[Example], danger: list[str]) -> DangerModel | No
 
     if not danger:
         return None
-    positives = [*danger, *(e.text for e in examples if e.intent == URGENT_HELP)]
-    negatives = [e.text for e in examples if e.intent != URGENT_HELP and detect(e.text) is None]
+    positives = [*danger, *(e.text for e in examples if e.intent == URGENT_INTENT)]
+    negatives = [e.text for e in examples if e.intent != URGENT_INTENT and detect(e.text) is None]
     texts = [normalize(text) for text in [*positives, *negatives]]
     labels = np.array([1] * len(positives) + [0] * len(negatives))
     features, matrix = Features.fit(texts)

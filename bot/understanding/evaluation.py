@@ -11,6 +11,7 @@ from bot import yamlio
 from bot.config import Settings
 from bot.knowledge.models import TOPICS
 from bot.understanding.base import FALLBACK_INTENT, ParseResult
+from bot.understanding.danger import danger_of
 from bot.understanding.language import identify
 from bot.understanding.normalize import tokens
 
@@ -102,7 +103,6 @@ def score(rows: list[tuple[str, str, bool, bool]]) -> dict[str, Any]:
 
 async def evaluate_file(settings: Settings, path: Path, *, backend: str) -> dict[str, Any]:
     """Parse every example with a backend and score the results."""
-    from bot.engine.engine import danger_of
     from bot.runtime import load_kb
     from bot.understanding.registry import build_understanding
 
