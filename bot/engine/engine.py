@@ -143,7 +143,8 @@ class Engine:
             if inbound.choice_id:
                 payload["choice_id"] = inbound.choice_id
             if inbound.location:
-                payload["location"] = [inbound.location.latitude, inbound.location.longitude]
+                # A shared position answers one services question (nearest city); it is not kept.
+                payload["location"] = "shared"
             message = await repo.store_inbound(
                 session,
                 conversation,

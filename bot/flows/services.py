@@ -5,14 +5,17 @@ by typed city or province (fuzzy), by kind of help, or by location.
 flowchart LR
   menu[menu: Lugares de ayuda] --> lines[national lines: ECU 911, 1800-DELITO, ...]
   lines --> q{place known?}
-  q -->|no| ask[which city?] --> list
-  q -->|yes| list[at most 3 local services]
-  loc[shared location] --> list
+  q -->|no| ask[which city? Quito, Ibarra, Otavalo, Otra ciudad] --> list
+  ask -->|Otra ciudad| city[type the city: huaquillas] --> list
+  q -->|yes| list[at most 3 local services, fresher first, each with its verified month]
+  loc[shared location: nearest city, coordinates not kept] --> list
   text["abogado gratis en kito"] --> list
 ```
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from bot.engine.turn import Turn
 from bot.knowledge import places
@@ -21,6 +24,31 @@ from bot.knowledge.models import Service
 from bot.messages import Choice
 
 PLACE_CHOICES = ("Quito", "Ibarra", "Otavalo")
+MONTHS = {
+    "es": ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic"),
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+}
+
+
+def contact(service: Service) -> str | None:
+    """How to reach a service: its phone, and its WhatsApp named as such (not a line to call)."""
+    parts = []
+    if service.phone:
+        parts.append(service.phone)
+    if service.whatsapp and service.whatsapp == service.phone:
+        parts[-1] = f"{service.phone} (WhatsApp)"
+    elif service.whatsapp:
+        parts.append(f"WhatsApp {service.whatsapp}")
+    return ", ".join(parts) or None
+
+
+def verified_note(turn: Turn, service: Service) -> str:
+    """ "verificado nov 2025", or that the entry has no verified date."""
+    if service.verified is None:
+        return turn.t("services_entry_unverified")
+    months = MONTHS.get(turn.lang, MONTHS["es"])
+    month = f"{months[service.verified.month - 1]} {service.verified.year}"
+    return turn.t("services_entry_verified", month=month)
 
 
 def start(turn: Turn, _arg: str | None = None) -> None:
@@ -52,7 +80,7 @@ def _lines(turn: Turn) -> tuple[str, str] | None:
     heading = turn.t("services_lines")
     full = [heading]
     for service in lines:
-        details = [f"{service.name}: {service.phone}"]
+        details = [f"{service.name}: {contact(service)}"]
         details += [
             text.rstrip(".")
             for text in (
@@ -61,17 +89,9 @@ def _lines(turn: Turn) -> tuple[str, str] | None:
             )
             if text
         ]
-        full.append(f"- {'. '.join(details)}.")
-    full += _verified(turn, lines)
-    short = " ".join([heading, *(f"{s.name}: {s.phone}." for s in lines)])
+        full.append(f"- {'. '.join(details)} ({verified_note(turn, service)}).")
+    short = " ".join([heading, *(f"{s.name}: {contact(s)}." for s in lines)])
     return "\n".join(full), short
-
-
-def _verified(turn: Turn, services: list[Service]) -> list[str]:
-    dates = [s.verified for s in services if s.verified]
-    if not dates:
-        return []
-    return [turn.t("services_verified", month=min(dates).strftime("%m/%Y"))]
 
 
 def from_text(turn: Turn, _arg: str | None = None) -> None:
@@ -82,17 +102,31 @@ def from_text(turn: Turn, _arg: str | None = None) -> None:
     if chosen and chosen.startswith("place:"):
         from_place(turn, chosen.removeprefix("place:"))
         return
-    show(turn, parse_query(turn.text), after_lines=after_lines)
+    query = parse_query(turn.text)
+    if after_lines and query.place is None and not query.kinds:
+        # An answer to "which city?" that names no place we know: say so, and ask again.
+        show(turn, query, after_lines=True, unknown_place=True)
+        turn.state["pending"] = "services_place"
+        return
+    show(turn, query, after_lines=after_lines)
 
 
 def from_place(turn: Turn, place: str | None) -> None:
-    """A place chosen from the choices that followed the national lines."""
+    """A place chosen from the choices that followed the national lines; "Otra ciudad" asks
+    which city, and the typed answer comes back to `from_text`."""
     turn.state.pop("pending", None)
-    show(turn, ServiceQuery(place=None if place == "EC" else place), after_lines=True)
+    if place in (None, "EC"):
+        turn.topic = "services"
+        turn.say(turn.t("services_ask_city"), location_request=True, kind="ask")
+        turn.remember_choices([])
+        turn.state["pending"] = "services_place"
+        return
+    show(turn, ServiceQuery(place=place), after_lines=True)
 
 
 def from_location(turn: Turn, _arg: str | None = None) -> None:
-    """A shared location."""
+    """A shared location: the services of the nearest known city. The coordinates serve this
+    one answer and are not kept (only the province is, as for a typed city)."""
     after_lines = turn.state.pop("pending", None) == "services_place"
     location = turn.inbound.location
     if location is None:
@@ -102,25 +136,26 @@ def from_location(turn: Turn, _arg: str | None = None) -> None:
     show(turn, query, after_lines=after_lines)
 
 
-def _line(service: Service, lang: str, *, full: bool) -> str:
+def _line(turn: Turn, service: Service, *, full: bool) -> str:
     parts = [service.name]
-    if service.phone:
-        parts.append(service.phone)
+    reach = contact(service)
+    if reach:
+        parts.append(reach)
     if full:
         for value in (
             service.address,
-            service.localized(service.hours, lang),
-            service.localized(service.cost, lang),
+            service.localized(service.hours, turn.lang),
+            service.localized(service.cost, turn.lang),
             service.website,
         ):
             if value:
-                parts.append(str(value))
-        note = service.localized(service.notes, lang)
+                parts.append(str(value).rstrip("."))
+        note = service.localized(service.notes, turn.lang)
         if note:
-            parts.append(f"({note})")
-    elif not service.phone and service.address:
+            parts.append(f"({note.rstrip('.')})")
+    elif not reach and service.address:
         parts.append(service.address)
-    return ", ".join(parts)
+    return f"{', '.join(parts)} ({verified_note(turn, service)})"
 
 
 def show(
@@ -129,11 +164,13 @@ def show(
     *,
     lead: tuple[str, str] | None = None,
     after_lines: bool = False,
+    unknown_place: bool = False,
 ) -> None:
-    """List at most three services, with how fresh their details are. `lead`: the national
-    lines to put first; `after_lines`: they were just shown, so the list leaves them out."""
+    """List at most three services, each with the month it was verified. `lead`: the national
+    lines to put first; `after_lines`: they were just shown, so the list leaves them out;
+    `unknown_place`: the person named a city we do not know."""
     shown = [s.id for s in national_lines(turn.kb)] if lead or after_lines else []
-    found = find_services(turn.kb, query, exclude=shown)
+    found = find_services(turn.kb, query, exclude=shown, today=date.today())
     place_name = query.place and places.PROVINCES.get(query.place, query.place)
     if query.lat is not None and query.lon is not None:
         place_name = places.nearest_city(query.lat, query.lon).name
@@ -145,13 +182,15 @@ def show(
     if not found:
         found = find_services(turn.kb, ServiceQuery(kinds=("emergency",)))
         intro = turn.t("services_none", where=where)
+    elif unknown_place:
+        intro = turn.t("services_unknown_place")
     else:
         intro = turn.t("services_found", where=where)
-    full_lines = [intro] + [f"- {_line(s, turn.lang, full=True)}" for s in found]
-    full_lines += _verified(turn, found)
+    full_lines = [intro] + [f"- {_line(turn, s, full=True)}." for s in found]
+    full_lines.append(turn.t("services_may_change"))
     # One line per service, so that what does not fit two segments waits behind MAS whole.
     short = "\n".join(
-        [intro] + [f"{i}) {_line(s, turn.lang, full=False)}." for i, s in enumerate(found, 1)]
+        [intro] + [f"{i}) {_line(turn, s, full=False)}." for i, s in enumerate(found, 1)]
     )
     if lead:
         full_lines.insert(0, f"{lead[0]}\n")

@@ -220,10 +220,24 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "I have no services listed for that{where}. These national lines serve the whole "
         "country:",
     },
-    "services_verified": {
-        "es": "Datos verificados en {month}; pueden haber cambiado.",
-        "en": "Details verified in {month}; they may have changed.",
+    "services_ask_city": {
+        "es": "¿En qué ciudad estás? Escribe su nombre (por ejemplo Tulcán, Huaquillas, "
+        "Guayaquil, Manta, Lago Agrio).",
+        "en": "Which city are you in? Write its name (for example Tulcán, Huaquillas, "
+        "Guayaquil, Manta, Lago Agrio).",
     },
+    "services_unknown_place": {
+        "es": "No reconozco esa ciudad. Escribe otra vez su nombre, o mira estos servicios que "
+        "atienden en todo el país:",
+        "en": "I do not recognise that city. Write its name again, or see these services that "
+        "serve the whole country:",
+    },
+    "services_may_change": {
+        "es": "Los datos pueden haber cambiado: confirma antes de ir.",
+        "en": "Details may have changed: check before you go.",
+    },
+    "services_entry_verified": {"es": "verificado {month}", "en": "verified {month}"},
+    "services_entry_unverified": {"es": "sin fecha de verificación", "en": "no verified date"},
     "services_location_hint": {
         "es": "También puedes compartir tu ubicación.",
         "en": "You can also share your location.",

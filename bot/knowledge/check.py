@@ -9,7 +9,7 @@ from rich.console import Console
 from bot import gsm7
 from bot.config import Settings
 from bot.knowledge.compose import sms_text
-from bot.knowledge.loader import load_knowledge_base
+from bot.knowledge.loader import STALE_SUFFIX, load_knowledge_base
 
 
 def run_check(
@@ -31,6 +31,11 @@ def run_check(
         out.print(f"[yellow]{problem}[/yellow]", markup=True, highlight=False)
     for problem in report.errors:
         out.print(f"[red]{problem}[/red]", highlight=False)
+    stale = sum(1 for p in report.warnings if p.message.endswith(STALE_SUFFIX))
+    out.print(
+        f"{stale} of {len(kb.services)} services verified over 12 months ago (or never)",
+        highlight=False,
+    )
     ids = kb.ids()
     one = sum(1 for a in kb.articles.values() if gsm7.segment_count(sms_text(a)) == 1)
     out.print(

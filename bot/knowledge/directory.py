@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date
 
 from bot.knowledge import places
 from bot.knowledge.models import KnowledgeBase, Service
@@ -63,13 +64,52 @@ def parse_query(text: str) -> ServiceQuery:
     return ServiceQuery(place=places.find_place(text), kinds=kinds)
 
 
-def _score(service: Service, query: ServiceQuery, province: str | None, city: str | None) -> float:
+# How much a freshly verified entry gains over one verified FRESH_MONTHS ago or more (less than
+# a place match, more than having a phone): stale entries sink below fresh ones of the same place.
+FRESHNESS_WEIGHT = 1.0
+FRESH_MONTHS = 48
+
+
+def months_since(when: date | None, today: date) -> int | None:
+    """Whole months from `when` to `today` (None when the entry was never verified)."""
+    if when is None:
+        return None
+    return max(0, (today.year - when.year) * 12 + today.month - when.month)
+
+
+def freshness(service: Service, today: date) -> float:
+    """1.0 for an entry verified this month, falling to 0 at FRESH_MONTHS (and for no date)."""
+    months = months_since(service.verified, today)
+    if months is None:
+        return 0.0
+    return max(0.0, 1.0 - months / FRESH_MONTHS)
+
+
+def _elsewhere(service: Service, province: str | None) -> bool:
+    """A landline (or WhatsApp on one) of another region than the asked-for province: for a
+    person in Guayaquil a Quito number is not a local service."""
+    if province is None:
+        return False
+    for number in (service.phone, service.whatsapp):
+        regions = places.landline_provinces(number) if number else None
+        if regions is not None and province not in regions:
+            return True
+    return False
+
+
+def _score(
+    service: Service, query: ServiceQuery, province: str | None, city: str | None, today: date
+) -> float:
     score = 0.0
+    if _elsewhere(service, province):
+        return -1.0
     if query.kinds:
         overlap = len(set(query.kinds) & set(service.kinds))
         if overlap == 0:
             return -1.0
         score += 2.0 * overlap
+        if service.kinds[0] in query.kinds:
+            score += 0.1  # the help it is mainly for
     if city and city in service.cities:
         score += 4.0
     elif province and province in service.provinces:
@@ -82,9 +122,10 @@ def _score(service: Service, query: ServiceQuery, province: str | None, city: st
         km = places.distance_km(query.lat, query.lon, service.lat, service.lon or 0.0)
         score += max(0.0, 3.0 - km / 10.0)
     if "emergency" in service.kinds and not query.kinds:
-        score += 0.5
+        score += 0.5 + FRESHNESS_WEIGHT  # ECU 911 first, however old its source
+    score += FRESHNESS_WEIGHT * freshness(service, today)
     # Between equals, one a person can call or walk into comes first (never above a better match).
-    if service.phone:
+    if service.phone or service.whatsapp:
         score += 0.3
     if service.address:
         score += 0.2
@@ -98,7 +139,7 @@ def national_lines(kb: KnowledgeBase) -> list[Service]:
         for s in kb.services.values()
         if "EC" in s.provinces
         and not s.cities
-        and s.phone
+        and (s.phone or s.whatsapp)
         and s.kinds
         and set(s.kinds) <= LINE_KINDS
     ]
@@ -106,10 +147,16 @@ def national_lines(kb: KnowledgeBase) -> list[Service]:
 
 
 def find_services(
-    kb: KnowledgeBase, query: ServiceQuery, *, limit: int = 3, exclude: Collection[str] = ()
+    kb: KnowledgeBase,
+    query: ServiceQuery,
+    *,
+    limit: int = 3,
+    exclude: Collection[str] = (),
+    today: date | None = None,
 ) -> list[Service]:
-    """The best services for a query: local first, then national ones; at most `limit`.
-    `exclude`: ids already shown (the national lines)."""
+    """The best services for a query: local first, then national ones, fresher first among
+    equals; at most `limit`. `exclude`: ids already shown (the national lines)."""
+    today = today or date.today()
     city_name = None
     province = None
     if query.place:
@@ -119,7 +166,7 @@ def find_services(
         nearest = places.nearest_city(query.lat, query.lon)
         city_name, province = nearest.name, nearest.province
     ranked = [
-        (_score(s, query, province, city_name), s.id, s)
+        (_score(s, query, province, city_name, today), s.id, s)
         for s in kb.services.values()
         if s.id not in exclude
     ]

@@ -9,7 +9,9 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import phonenumbers
 import yaml
+from phonenumbers import shortnumberinfo
 
 from bot import gsm7, yamlio
 from bot.knowledge.compose import sms_text
@@ -42,6 +44,7 @@ SERVICE_FIELDS = SERVICE_REQUIRED | {
     "cities",
     "address",
     "phone",
+    "whatsapp",
     "website",
     "hours",
     "cost",
@@ -52,6 +55,10 @@ SERVICE_FIELDS = SERVICE_REQUIRED | {
     "verified",
     "notes",
 }
+# National short numbers a mobile can dial anywhere (phonenumbers does not list 171).
+SHORT_NUMBERS = frozenset({"911", "171"})
+EXTENSION_RE = re.compile(r"\s*(?:ext\.?|extensi[oó]n|x)\s*[\d\s/]+$", re.IGNORECASE)
+STALE_SUFFIX = ": over a year ago"
 MIN_QUESTIONS = 10
 MAX_SMS_SEGMENTS = 2
 
@@ -262,6 +269,42 @@ def load_services(folder: Path, problems: list[Problem]) -> dict[str, Service]:
     return services
 
 
+def phone_problem(number: str) -> str | None:
+    """Why a phone number cannot be dialled from a mobile in Ecuador, or None if it can.
+    National short numbers (911, 171) and 1800 lines are fine; a landline needs its area code
+    (+593 2 ... or 02 ... for Quito); an extension may follow ("ext. 23035 / 23036")."""
+    main = EXTENSION_RE.sub("", number).strip()
+    digits = re.sub(r"\D", "", main)
+    if not digits:
+        return "no digits"
+    if not re.fullmatch(r"\+?[\d\s().-]+", main):
+        return "only digits, spaces and a leading + (then an optional ext.)"
+    if digits in SHORT_NUMBERS:
+        return None
+    try:
+        parsed = phonenumbers.parse(main, "EC")
+    except phonenumbers.NumberParseException as exc:
+        return f"not a phone number ({exc})"
+    if shortnumberinfo.is_valid_short_number_for_region(parsed, "EC"):
+        return None
+    if not phonenumbers.is_valid_number(parsed):
+        return "not dialable from a mobile (a landline needs its area code: +593 2 ... in Quito)"
+    return None
+
+
+def whatsapp_problem(number: str) -> str | None:
+    """Why a WhatsApp number is unusable, or None: it must be a full international number."""
+    if not number.strip().startswith("+"):
+        return "a WhatsApp number is written in international form (+593 ...)"
+    try:
+        parsed = phonenumbers.parse(number, None)
+    except phonenumbers.NumberParseException as exc:
+        return f"not a phone number ({exc})"
+    if not phonenumbers.is_valid_number(parsed):
+        return "not a valid international number"
+    return None
+
+
 def _service(raw: Any, where: str, problems: list[Problem]) -> Service | None:
     if not isinstance(raw, dict):
         problems.append(Problem("error", where, "a service entry must be a mapping"))
@@ -289,8 +332,14 @@ def _service(raw: Any, where: str, problems: list[Problem]) -> Service | None:
         except ValueError as exc:
             problems.append(Problem("error", here, str(exc)))
     sources = _sources(raw["sources"], here, problems)
-    if raw.get("phone") is not None and not re.search(r"\d", str(raw["phone"])):
-        problems.append(Problem("error", here, "phone has no digits"))
+    if raw.get("phone") is not None:
+        problem = phone_problem(str(raw["phone"]))
+        if problem:
+            problems.append(Problem("error", here, f"phone {raw['phone']!r}: {problem}"))
+    if raw.get("whatsapp") is not None:
+        problem = whatsapp_problem(str(raw["whatsapp"]))
+        if problem:
+            problems.append(Problem("error", here, f"whatsapp {raw['whatsapp']!r}: {problem}"))
     return Service(
         id=str(raw["id"]),
         name=str(raw["name"]),
@@ -302,6 +351,7 @@ def _service(raw: Any, where: str, problems: list[Problem]) -> Service | None:
         verified=verified,
         address=raw.get("address"),
         phone=str(raw["phone"]) if raw.get("phone") is not None else None,
+        whatsapp=str(raw["whatsapp"]) if raw.get("whatsapp") is not None else None,
         website=raw.get("website"),
         hours=raw.get("hours"),
         cost=raw.get("cost"),
@@ -346,7 +396,7 @@ def load_knowledge_base(root: Path, *, today: date | None = None) -> LoadReport:
                 Problem(
                     "warning",
                     f"service {service.id}",
-                    f"verified {service.verified}: over a year ago",
+                    f"verified {service.verified}{STALE_SUFFIX}",
                 )
             )
     return LoadReport(kb, problems)

@@ -94,6 +94,7 @@ class Service:
     verified: date | None
     address: str | None = None
     phone: str | None = None
+    whatsapp: str | None = None
     website: str | None = None
     hours: str | dict[str, str] | None = None
     cost: str | dict[str, str] | None = None

@@ -64,6 +64,7 @@ CITIES: tuple[City, ...] = (
     City("Pimampiro", "EC-I", 0.3900, -77.9400),
     City("Urcuquí", "EC-I", 0.4180, -78.1970),
     City("Tulcán", "EC-C", 0.8119, -77.7173),
+    City("Rumichaca", "EC-C", 0.8160, -77.6650),
     City("Guayaquil", "EC-G", -2.1710, -79.9224),
     City("Cuenca", "EC-A", -2.9001, -79.0059),
     City("Lago Agrio", "EC-U", 0.0847, -76.8828),
@@ -82,6 +83,7 @@ CITIES: tuple[City, ...] = (
 
 _ALIASES = {
     "nueva loja": "Lago Agrio",
+    "puente de rumichaca": "Rumichaca",
     "sangolqui": "Sangolquí",
     "uio": "Quito",
     "gye": "Guayaquil",
@@ -161,6 +163,33 @@ def province_of(place: str) -> str | None:
         return place
     found = city(place)
     return found.province if found else None
+
+
+# Ecuador's landline area codes (the digit after +593 / 0) and the provinces each serves.
+AREA_CODES: dict[str, frozenset[str]] = {
+    "2": frozenset({"EC-P", "EC-SD"}),
+    "3": frozenset({"EC-B", "EC-H", "EC-X", "EC-Y", "EC-T"}),
+    "4": frozenset({"EC-G", "EC-SE"}),
+    "5": frozenset({"EC-W", "EC-R", "EC-M"}),
+    "6": frozenset({"EC-C", "EC-E", "EC-I", "EC-N", "EC-D", "EC-U"}),
+    "7": frozenset({"EC-A", "EC-F", "EC-O", "EC-L", "EC-S", "EC-Z"}),
+}
+
+
+def landline_provinces(number: str) -> frozenset[str] | None:
+    """The provinces a landline's area code serves; None for a mobile, short or 1800 number."""
+    digits = re.sub(r"\D", "", re.split(r"(?i)\bext", number)[0])
+    if number.strip().startswith("+"):
+        if not digits.startswith("593"):
+            return None
+        national = digits[3:]
+    elif digits.startswith("0"):
+        national = digits[1:]
+    else:
+        return None
+    if len(national) != 8:
+        return None
+    return AREA_CODES.get(national[0])
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from bot import gsm7
+from bot.flows.services import contact
 from bot.knowledge.directory import national_lines
 from bot.messages import Location, TurnResult
 from tests.conftest import Person
@@ -60,8 +61,8 @@ async def open_services(person: Person, lang: str = "es") -> TurnResult:
 
 
 def lines_of(runtime) -> list[tuple[str, str]]:
-    """(name, phone) of every national line, as the knowledge base holds them."""
-    return [(s.name, s.phone or "") for s in national_lines(runtime.kb)]
+    """(name, how to reach it) of every national line, as the knowledge base holds them."""
+    return [(s.name, contact(s) or "") for s in national_lines(runtime.kb)]
 
 
 @pytest.mark.parametrize("channel", CHANNELS)
@@ -74,6 +75,8 @@ async def test_services_entry_shows_the_national_lines_first(sqlite_runtime, cha
     lines = lines_of(sqlite_runtime)
     assert lines[0] == ("ECU 911", "911")
     assert ("Fiscalía, línea 1800-DELITO", "1800 335486") in lines
+    # ACNUR's number is WhatsApp, and says so (it is not a line to call)
+    assert ("ACNUR (UNHCR) Ecuador", "WhatsApp +593 2 342 0120") in lines
     for name, phone in lines:
         assert f"{gsm7.transliterate(name)}: {phone}" in text
     assert text.index("ECU 911: 911") < text.index("ciudad")
@@ -90,7 +93,9 @@ async def test_services_entry_shows_the_national_lines_first(sqlite_runtime, cha
 async def test_every_number_in_the_lines_comes_from_the_knowledge_base(sqlite_runtime) -> None:
     result = await open_services(Person(sqlite_runtime, "telegram", "s-numbers"))
     lines = shown(result).split("\n\n")[0]
-    phones = " ".join(s.phone or "" for s in sqlite_runtime.kb.services.values())
+    phones = " ".join(
+        f"{s.phone or ''} {s.whatsapp or ''}" for s in sqlite_runtime.kb.services.values()
+    )
     for number in re.findall(r"\d[\d ]{2,}\d|\d{3}", lines):
         if not re.fullmatch(r"(19|20)\d\d", number):  # a year in "verified in 04/2020"
             assert number in phones, number
@@ -104,10 +109,13 @@ async def test_a_city_then_lists_local_services_without_repeating_the_lines(
     ask = await open_services(person)
     # user chooses: Quito (a tap, or the digit 1 by SMS)
     listing = await choose(person, ask, "Quito")
-    # bot says: local places in Quito, one that can be called first; the lines are not repeated
+    # bot says: local places in Quito, the freshest first, each with its verified month;
+    # the lines are not repeated
     text = gsm7.transliterate(shown(listing))
     assert listing.topic == "services" and "(Quito)" in text
-    assert "Servicio Jesuita a Refugiados (JRS)" in text and "255 9877" in text
+    first = "1) Casa Sin Fronteras" if channel == "sms" else "- Casa Sin Fronteras"
+    assert text.split("\n")[1].startswith(first) and "(verificado oct 2025)" in text
+    assert text.count("(verificado ") >= 2
     assert "ECU 911" not in text and "1800 335486" not in text
     assert labels(listing) == ["Hablar con una persona", "Menú"]
     assert_rendered(listing, channel, more_allowed=True)
@@ -175,3 +183,67 @@ async def test_typing_a_menu_label_picks_that_entry(sqlite_runtime) -> None:
     result = await person.says("lugares de ayuda")
     assert not result.fallback and result.topic == "services"
     assert "911" in result.rendered[0].text
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+async def test_another_city_asks_for_the_city_and_understands_huaquillas(
+    sqlite_runtime, channel
+) -> None:
+    person = Person(sqlite_runtime, channel, f"s-other-{channel}")
+    ask = await open_services(person)
+    # user chooses: 4 Otra ciudad
+    city = await choose(person, ask, "Otra ciudad")
+    # bot says: which city? (it does not list national services instead)
+    assert "ciudad est" in shown(city) and "Escribe su nombre" in shown(city)
+    assert "Lugares que pueden ayudarte" not in shown(city)
+    # user types: huaquillas
+    listing = await person.says("huaquillas")
+    text = gsm7.transliterate(shown(listing))
+    assert "(Huaquillas)" in text
+    assert "Servicio Jesuita a Refugiados (JRS), equipo legal en Huaquillas" in text
+    assert "ECU 911" not in text
+    assert labels(listing) == ["Hablar con una persona", "Menú"]
+
+
+async def test_an_unknown_city_is_said_so_and_asked_again(sqlite_runtime) -> None:
+    person = Person(sqlite_runtime, "sms", "s-unknown-city")
+    await choose(person, await open_services(person), "Otra ciudad")
+    unknown = await person.says("xqzvtr")
+    assert "No reconozco esa ciudad" in shown(unknown)
+    again = await person.says("tulcan")
+    assert "(Tulcan)" in gsm7.transliterate(shown(again))
+
+
+@pytest.mark.parametrize("typed", ["guayaquil", "abogado gratis en guayaquil", "gye"])
+async def test_guayaquil_never_gets_a_quito_number(sqlite_runtime, typed) -> None:
+    person = Person(sqlite_runtime, "telegram", f"s-gye-{typed}")
+    await choose(person, await open_services(person), "Otra ciudad")
+    listing = await person.says(typed)
+    text = shown(listing)
+    assert "(Guayaquil)" in text
+    assert not re.search(r"\+593 2 |\b02 ?\d", text), text
+    assert "Quito" not in text.replace("Quito.", "") or "decide" in text
+
+
+async def test_a_shared_location_picks_the_nearest_city_and_is_not_kept(sqlite_runtime) -> None:
+    from sqlalchemy import select
+
+    from bot.storage.models import Message
+
+    person = Person(sqlite_runtime, "telegram", "s-near-huaquillas")
+    await open_services(person)
+    near = await person.says("", kind="location", location=Location(-3.4801, -80.2299))
+    assert "(Huaquillas)" in shown(near)
+    async with sqlite_runtime.db.sessions() as session:
+        payloads = (await session.execute(select(Message.payload))).scalars().all()
+    text = repr(payloads)
+    assert "-3.48" not in text and "-80.22" not in text
+    assert any(p and p.get("location") == "shared" for p in payloads)
+
+
+async def test_whatsapp_is_named_wherever_a_service_is_listed(sqlite_runtime) -> None:
+    person = Person(sqlite_runtime, "telegram", "s-msp")
+    listing = await person.says("necesito un centro de salud en guayaquil")
+    text = shown(listing)
+    if "171" in text:
+        assert "WhatsApp +593 96 117 1171" in text
