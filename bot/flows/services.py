@@ -150,12 +150,13 @@ def _line(turn: Turn, service: Service, *, full: bool) -> str:
         ):
             if value:
                 parts.append(str(value).rstrip("."))
-        note = service.localized(service.notes, turn.lang)
-        if note:
-            parts.append(f"({note.rstrip('.')})")
     elif not reach and service.address:
         parts.append(service.address)
-    return f"{', '.join(parts)} ({verified_note(turn, service)})"
+    line = ", ".join(parts)
+    note = service.localized(service.notes, turn.lang) if full else None
+    if note:
+        line = f"{line}. {note.rstrip('.')}"
+    return f"{line} ({verified_note(turn, service)})"
 
 
 def show(

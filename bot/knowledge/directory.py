@@ -67,6 +67,8 @@ def parse_query(text: str) -> ServiceQuery:
 # How much a freshly verified entry gains over one verified FRESH_MONTHS ago or more (less than
 # a place match, more than having a phone): stale entries sink below fresh ones of the same place.
 FRESHNESS_WEIGHT = 1.0
+# What most people ask a directory for first, ahead of offices for one procedure.
+FIRST_NEEDS = frozenset({"legal_aid", "shelter", "food", "health"})
 FRESH_MONTHS = 48
 
 
@@ -121,6 +123,8 @@ def _score(
     if query.lat is not None and query.lon is not None and service.lat is not None:
         km = places.distance_km(query.lat, query.lon, service.lat, service.lon or 0.0)
         score += max(0.0, 3.0 - km / 10.0)
+    if not query.kinds and set(service.kinds) & FIRST_NEEDS:
+        score += 0.2  # asked for nothing in particular: what most people need first
     if "emergency" in service.kinds and not query.kinds:
         score += 0.5 + FRESHNESS_WEIGHT  # ECU 911 first, however old its source
     score += FRESHNESS_WEIGHT * freshness(service, today)
