@@ -73,6 +73,16 @@ def _sentence_cut(line: str, room: int, profile: SmsProfile) -> tuple[str, str]:
     return "", line
 
 
+def _cut_summary(summary: str, room: int, profile: SmsProfile) -> str:
+    """The short answer's head for page 1: whole sentences when at least one fits."""
+    head, _ = profile.cut(summary, room)
+    if head.endswith((".", ":", ";")):
+        return head
+    window = summary[: len(head) + 1]
+    end = max(window.rfind(". "), window.rfind(": "), window.rfind("; "))
+    return summary[: end + 1] if end + 1 >= MIN_HEAD // 2 else head
+
+
 def _chunks(text: str, limit: int, profile: SmsProfile) -> list[str]:
     """Whole lines per chunk where they fit; a long line goes on with whole sentences where they
     fit, else on a fresh page, cut at a sentence or a word."""
@@ -131,8 +141,9 @@ def build(
         need = profile.units(summary) + footer_room + (marker_room if body else 0)
         if need > room:
             # cut even when the answer has no further page, so the marker can be added
-            cut, _ = profile.cut(summary, max(room - footer_room - marker_room, MIN_HEAD))
-            head = len(cut)
+            head = len(
+                _cut_summary(summary, max(room - footer_room - marker_room, MIN_HEAD), profile)
+            )
     shown, overflow = summary[:head].rstrip(), summary[head:].strip()
     ending = " ".join(p for p in (_t(_END, lang), reminder) if p)
     limit = profile.budget - _PREFIX_MAX - 1 - len(_t(_NEXT, lang))
