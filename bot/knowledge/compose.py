@@ -73,6 +73,13 @@ def legal_reminder(article: Article) -> str | None:
     return _DISCLAIMER_SHORT[article.lang] if article.topic in LEGAL_TOPICS else None
 
 
+def outdated_note(article: Article, *, today: date | None) -> str | None:
+    """The short "may be outdated" note, once review_by has passed."""
+    if today is not None and article.expired(today):
+        return _OUTDATED_SHORT[article.lang]
+    return None
+
+
 def sms_summary(article: Article, *, today: date | None = None) -> str:
     """The article's short answer for SMS, with the "may be outdated" note when it is due."""
     parts = [article.sms.strip()]

@@ -18,7 +18,7 @@ from datetime import date
 from typing import TypedDict
 
 from bot.channels.sms.profile import SmsProfile
-from bot.knowledge.compose import legal_reminder, plain_body, sms_footer, sms_summary
+from bot.knowledge.compose import legal_reminder, outdated_note, plain_body, sms_footer
 from bot.knowledge.models import Article
 
 PAGING_KEY = "paging"
@@ -111,11 +111,14 @@ def _chunks(text: str, limit: int, profile: SmsProfile) -> list[str]:
 def first_page_parts(
     article: Article, profile: SmsProfile, *, today: date | None
 ) -> tuple[str, str, str | None]:
-    """The short answer, the source line and the legal reminder, in the route's characters."""
+    """The short answer, the source line (after the "may be outdated" note when it is due: both
+    always stay on page 1) and the legal reminder, in the route's characters."""
     reminder = legal_reminder(article)
+    note = outdated_note(article, today=today)
+    footer = f"{note} {sms_footer(article)}" if note else sms_footer(article)
     return (
-        profile.clean(sms_summary(article, today=today)),
-        profile.clean(sms_footer(article)),
+        profile.clean(article.sms.strip()),
+        profile.clean(footer),
         profile.clean(reminder) if reminder else None,
     )
 
