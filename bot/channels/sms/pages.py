@@ -160,7 +160,7 @@ def build(
     if total > 1:
         first = f"{shown} {_t(_MORE, lang).format(page=1, total=total)}"
     first = f"{first}\n{footer}"
-    if reminder and profile.units(f"{first} {reminder}") <= room:
+    if reminder and not overflow and profile.units(f"{first} {reminder}") <= room:
         first = f"{first} {reminder}"
     rest = []
     for number, chunk in enumerate(chunks, 2):
