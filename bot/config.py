@@ -48,6 +48,10 @@ class Settings(BaseSettings):
         "https://api.twilio.com", validation_alias=_env("RUMBO_TWILIO_API_URL")
     )
 
+    sms_profile: Literal["gsm7", "ascii1"] = Field(
+        "gsm7", validation_alias=_env("RUMBO_SMS_PROFILE")
+    )
+
     secret_key: str | None = Field(None, validation_alias=_env("RUMBO_SECRET_KEY"))
     old_secret_keys: list[str] = Field(
         default_factory=list, validation_alias=_env("RUMBO_OLD_SECRET_KEYS")

@@ -169,3 +169,45 @@ def cut_to_fit(text: str, limit_units: int) -> tuple[str, str]:
             cut = position + len(marks.rstrip(" ")) if marks != "\n" else position
             break
     return text[:cut].rstrip(), text[cut:].lstrip()
+
+
+# Plain ASCII for local short-code routes (LabsMobile's Ecuador rules): no accents, no ñ, no
+# quotation marks, no question or exclamation marks. A question keeps its meaning as a sentence.
+_ASCII_DROP = frozenset("¿¡\"'`´^~\\|")
+_ASCII_SENTENCE_END = frozenset("?!")
+_ASCII_SWAP = {"{": "(", "}": ")", "[": "(", "]": ")", "€": "EUR", "£": "GBP", "¥": "JPY"}
+
+
+def to_ascii(text: str) -> str:
+    """Fold a text to printable ASCII: á->a, ñ->n, drop quotes and ¿ ¡, end ? and ! with a full
+    stop (none when a full stop or the end follows), drop anything else outside ASCII."""
+    folded = transliterate(text)
+    out: list[str] = []
+    for index, char in enumerate(folded):
+        if char in _ASCII_DROP:
+            continue
+        if char in _ASCII_SENTENCE_END:
+            following = folded[index + 1 : index + 2]
+            previous = out[-1] if out else ""
+            if following.strip() and following not in "?!":
+                out.append(" " if previous != " " else "")
+            elif previous not in ".:;, \n" and (not following or following in " \n"):
+                out.append(".")
+            continue
+        if char in _ASCII_SWAP:
+            out.append(_ASCII_SWAP[char])
+            continue
+        if char == "\n" or " " <= char <= "~":
+            out.append(char)
+            continue
+        base = unicodedata.normalize("NFKD", char)[:1]
+        if base and " " <= base <= "~" and base not in _ASCII_DROP:
+            out.append(base)
+    return "".join(out)
+
+
+def is_plain_ascii(text: str) -> bool:
+    """True when a strict ASCII route accepts the text as it is."""
+    return all(char == "\n" or " " <= char <= "~" for char in text) and not any(
+        char in _ASCII_DROP or char in _ASCII_SENTENCE_END for char in text
+    )

@@ -17,6 +17,9 @@ from zoneinfo import ZoneInfo
 
 from bot.channels.registry import RENDERERS
 from bot.channels.render import Rendered
+from bot.channels.sms import pages as sms_pages
+from bot.channels.sms import render as sms_render
+from bot.channels.sms.profile import profile as sms_profile
 from bot.config import Settings
 from bot.engine import router
 from bot.engine.turn import Turn
@@ -291,6 +294,7 @@ class Engine:
         if flow_name == "more":
             self._more(turn)
             return
+        turn.state.pop(sms_pages.PAGING_KEY, None)  # a new turn leaves the pages of the last one
         pending = str(turn.state.get("pending") or "")
         FLOWS[flow_name](turn, arg)
         if pending and turn.state.get("pending") == pending and not _answers(flow_name, pending):
@@ -318,17 +322,65 @@ class Engine:
             )
 
     def _more(self, turn: Turn) -> None:
+        page = self._next_page(turn)
+        if page is not None:
+            turn.say(page, short=page, kind="page")
+            return
         rest = turn.state.get("more")
         if not rest:
             turn.say(turn.t("more_none"))
             return
         turn.say(rest, short=rest, kind="more")
 
+    def _next_page(self, turn: Turn) -> str | None:
+        """The next page of the last SMS answer, advancing the paging cursor."""
+        cursor = turn.state.get(sms_pages.PAGING_KEY)
+        if not isinstance(cursor, dict):
+            return None
+        article = self.kb.article(str(cursor.get("article")), str(cursor.get("lang")))
+        number = int(cursor.get("next") or 0)
+        page = None
+        if article is not None:
+            built = sms_pages.build(
+                article,
+                sms_profile(self.settings.sms_profile),
+                today=turn.today,
+                head=cursor.get("head"),
+            )
+            page = built.page(number)
+            if page is not None and number < built.total:
+                cursor["next"] = number + 1
+                return page
+        turn.state.pop(sms_pages.PAGING_KEY, None)
+        return page
+
     def _render(self, turn: Turn, flow_name: str) -> list[Rendered]:
+        if turn.inbound.channel == "sms":
+            return self._render_sms(turn, flow_name)
         renderer = RENDERERS.get(turn.inbound.channel, RENDERERS["web"])
-        if flow_name == "more" and turn.inbound.channel == "sms":
-            turn.state.pop("more", None)
         return renderer(turn.replies, lang=turn.lang, state=turn.state)
+
+    def _render_sms(self, turn: Turn, flow_name: str) -> list[Rendered]:
+        profile = sms_profile(self.settings.sms_profile)
+        if flow_name == "more":
+            turn.state.pop("more", None)
+        answer = next((r for r in turn.replies if r.kind == "answer" and r.article_id), None)
+        article = self.kb.article(answer.article_id or "", turn.lang) if answer else None
+        if article is None:
+            return sms_render.render(
+                turn.replies, lang=turn.lang, state=turn.state, profile=profile
+            )
+        rendered, cursor = sms_render.render_answer(
+            turn.replies,
+            article,
+            lang=turn.lang,
+            state=turn.state,
+            profile=profile,
+            today=turn.today,
+        )
+        if cursor is not None:
+            turn.state[sms_pages.PAGING_KEY] = cursor
+        return rendered
 
     async def _apply_effects(
         self, session: Any, turn: Turn, conversation: Conversation, contact: Contact

@@ -50,7 +50,8 @@ def article(turn: Turn, article_id: str | None) -> None:
     )
     if decision.offers:
         choices = [Choice("human", turn.t("choice_human")), Choice("menu", turn.t("choice_menu"))]
-        turn.say(turn.t("outdated_offer" if expired else "escalate_offer"), choices=choices)
+        key = "outdated_offer" if expired else "escalate_offer"
+        turn.say(turn.t(key), choices=choices, short=turn.t(f"{key}_short"))
         turn.remember_choices(choices)
         turn.handoff = True
     else:

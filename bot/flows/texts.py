@@ -18,8 +18,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "Write your question or choose a topic:",
     },
     "privacy_notice_short": {
-        "es": "Datos privados: BORRAR los elimina, BAJA para no recibir más.",
-        "en": "Private data: DELETE erases it, STOP ends messages.",
+        "es": "Tus datos: BORRAR los elimina, BAJA para no recibir más.",
+        "en": "Your data: DELETE erases it, STOP ends messages.",
     },
     "welcome_short": {
         "es": "Hola, soy Rumbo. Escribe tu pregunta o elige:",
@@ -68,6 +68,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "escalate_offer": {
         "es": "Tu caso puede tener detalles. Si quieres, una persona del equipo te ayuda.",
         "en": "Your case may have details. If you want, a person from the team can help.",
+    },
+    "escalate_offer_short": {
+        "es": "Para tu caso:",
+        "en": "For your case:",
+    },
+    "outdated_offer_short": {
+        "es": "Para confirmarla:",
+        "en": "To confirm it:",
     },
     "outdated_offer": {
         "es": "Esta información puede estar desactualizada. Una persona puede confirmarla.",

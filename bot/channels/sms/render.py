@@ -1,81 +1,115 @@
-"""SMS rendering: one GSM-7 message per turn, at most two segments, the rest behind MAS.
+"""SMS rendering: each SMS within the route profile's budget, the rest behind MAS.
 
 Choices become a numbered list answered with a digit. Every segment costs the person money, so
-the turn's replies are joined into one message, accents outside GSM-7 are folded (á->a, while ñ,
-é, ü, ¿ and ¡ stay) and anything still outside GSM-7 (emoji) is dropped: one such character
-would switch the whole SMS to UCS-2 and cut a segment from 160 to 70 characters.
+the turn's replies are joined into as few SMS as the profile allows. On `gsm7` (default) a turn
+is one SMS of at most two segments; accents outside GSM-7 are folded (á->a, while ñ, é, ü, ¿ and
+¡ stay) and anything still outside GSM-7 (emoji) is dropped: one such character would switch
+the whole SMS to UCS-2 and cut a segment from 160 to 70 characters. On `ascii1` (local short
+codes: 160 plain ASCII characters, no concatenation) a turn is up to two one-segment SMS.
 
-When the turn does not fit two segments, whole replies are kept together where possible (an
-answer keeps its source footer) and the rest is stored in `state["more"]` for the MAS keyword.
-A notice that closes the turn (the first-contact privacy line) is never put behind MAS: it joins
-the message when both fit two segments, else it goes as its own short SMS right after.
+An answer is paged (`pages.py`): its first page shares the SMS with the offer of a person and
+the first-contact privacy line, whose room is taken from the short answer (cut at a sentence,
+the rest opens page 2), so a first answer costs two segments on gsm7. MAS then sends the pages.
+
+Other turns that do not fit keep whole replies together where possible and store the rest in
+`state["more"]` for MAS. A notice that closes the turn (the first-contact privacy line) is never
+put behind MAS: it joins the message when both fit, else it goes as its own short SMS.
 SDK-free: the engine renders before anything is sent.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from bot import gsm7
 from bot.channels.render import Rendered, choice_dicts
+from bot.channels.sms import pages
+from bot.channels.sms.profile import GSM7, SmsProfile
+from bot.knowledge.models import Article
 from bot.messages import OutboundMessage
 
 MAX_SEGMENTS = 2
 MORE_MARK = {"es": "(MAS)", "en": "(MORE)"}
+# SMS per ordinary turn: one concatenated SMS on gsm7, two single ones on ascii1 (about the
+# same 306-320 characters).
+TURN_MESSAGES = {"gsm7": 1, "ascii1": 2}
 
 
-def block(reply: OutboundMessage) -> str:
+def block(reply: OutboundMessage, profile: SmsProfile = GSM7) -> str:
     """One reply as SMS text: the short version, then its choices as `N label` lines."""
     lines = [reply.short or reply.text]
     lines += [f"{i} {c.label}" for i, c in enumerate(reply.choices, 1)]
-    return gsm7.strip_to_gsm7("\n".join(line.strip() for line in lines if line.strip()))
+    return profile.clean("\n".join(line.strip() for line in lines if line.strip()))
 
 
-def compose(replies: list[OutboundMessage]) -> str:
-    """The whole turn as one text: short versions, numbered choices, GSM-7 only."""
-    return "\n".join(b for b in (block(r) for r in replies) if b)
+def compose(replies: list[OutboundMessage], profile: SmsProfile = GSM7) -> str:
+    """The whole turn as one text: short versions, numbered choices, in the route's characters."""
+    return "\n".join(b for b in (block(r, profile) for r in replies) if b)
 
 
-def fit(text: str, lang: str) -> tuple[str, str]:
-    """The part that fits two segments (with a MAS mark when something is left) and the rest."""
-    text = gsm7.strip_to_gsm7(text)
-    if gsm7.segment_count(text) <= MAX_SEGMENTS:
-        return text, ""
+def pack(text: str, lang: str, profile: SmsProfile = GSM7, count: int = 1) -> tuple[list[str], str]:
+    """Up to `count` SMS of the text (the last with a MAS mark when something is left), and the
+    rest."""
+    text = profile.clean(text)
+    parts: list[str] = []
     mark = MORE_MARK.get(lang, MORE_MARK["es"])
-    budget = gsm7.capacity(MAX_SEGMENTS) - len(mark) - 1
-    head, rest = _whole_blocks(text, budget)
-    if not head:
-        head, rest = gsm7.cut_to_fit(text, budget)
-    return f"{head}\n{mark}", rest
+    while text and len(parts) < count:
+        if profile.fits(text):
+            parts.append(text)
+            return parts, ""
+        last = len(parts) == count - 1
+        budget = profile.budget - (len(mark) + 1 if last else 0)
+        head, rest = _whole_blocks(text, budget, profile)
+        if not head:
+            head, rest = profile.cut(text, budget)
+        parts.append(f"{head}\n{mark}" if last else head)
+        text = rest
+    return parts, text
 
 
-def _whole_blocks(text: str, budget: int) -> tuple[str, str]:
+def fit(text: str, lang: str, profile: SmsProfile = GSM7) -> tuple[str, str]:
+    """The part that fits one SMS (with a MAS mark when something is left) and the rest."""
+    parts, rest = pack(text, lang, profile)
+    return (parts[0] if parts else ""), rest
+
+
+def _whole_blocks(text: str, budget: int, profile: SmsProfile) -> tuple[str, str]:
     """As many whole lines as fit the budget, if that fills at least half of it."""
     lines = text.split("\n")
     taken: list[str] = []
     for line in lines:
         candidate = "\n".join([*taken, line])
-        if gsm7.units(candidate) > budget:
+        if profile.units(candidate) > budget:
             break
         taken.append(line)
     head = "\n".join(taken)
-    if gsm7.units(head) < budget // 2:
+    if profile.units(head) < budget // 2:
         return "", text
     return head, "\n".join(lines[len(taken) :])
 
 
-def render_text(text: str, *, lang: str, state: dict[str, Any]) -> Rendered:
-    """Fit one text, keeping the remainder in the state for MAS."""
-    head, rest = fit(text, lang)
+def _keep_more(state: dict[str, Any], rest: str) -> None:
     if rest:
         state["more"] = rest
     else:
         state.pop("more", None)
-    return _sms(head)
 
 
-def _sms(text: str) -> Rendered:
-    return Rendered(text, [], {"body": text}, gsm7.segment_count(text), gsm7.encoding_of(text))
+def render_text(
+    text: str, *, lang: str, state: dict[str, Any], profile: SmsProfile = GSM7
+) -> Rendered:
+    """Fit one text, keeping the remainder in the state for MAS."""
+    head, rest = fit(text, lang, profile)
+    _keep_more(state, rest)
+    return sms(head, profile)
+
+
+def sms(text: str, profile: SmsProfile = GSM7) -> Rendered:
+    """One SMS as sent, with its cost."""
+    return Rendered(text, [], {"body": text}, profile.segments(text), profile.encoding(text))
+
+
+_sms = sms
 
 
 def split_trailing_notices(
@@ -90,21 +124,74 @@ def split_trailing_notices(
     return replies[:end], replies[end:]
 
 
-def render(replies: list[OutboundMessage], *, lang: str, state: dict[str, Any]) -> list[Rendered]:
-    """The turn as one SMS; a closing notice that does not fit beside it as a second, short one."""
+def _finish(replies: list[OutboundMessage], rendered: list[Rendered]) -> list[Rendered]:
+    if rendered:
+        rendered[0].choices = [c for reply in replies for c in choice_dicts(reply)]
+        if any(reply.kind == "optout" for reply in replies):
+            # the one message an opted-out number may still receive (see sender.py)
+            rendered[0].payload["optout_confirmation"] = True
+    return rendered
+
+
+def render(
+    replies: list[OutboundMessage],
+    *,
+    lang: str,
+    state: dict[str, Any],
+    profile: SmsProfile = GSM7,
+) -> list[Rendered]:
+    """The turn in as few SMS as the profile allows; a closing notice that does not fit beside
+    it goes as its own short SMS."""
     if not replies:
         return []
+    count = TURN_MESSAGES.get(profile.name, 1)
     body, notices = split_trailing_notices(replies)
-    whole = compose(replies)
-    extra: list[Rendered] = []
-    if notices and gsm7.segment_count(whole) > MAX_SEGMENTS:
-        # One SMS would put the notice behind MAS, where it is never read: send it on its own.
-        rendered = render_text(compose(body), lang=lang, state=state)
-        extra.append(_sms(compose(notices)))
+    parts, rest = pack(compose(replies, profile), lang, profile, count)
+    extra: list[str] = []
+    if notices and rest:
+        # The notice would fall behind MAS, where it is never read: send it on its own.
+        parts, rest = pack(compose(body, profile), lang, profile, count)
+        extra = [compose(notices, profile)]
+    _keep_more(state, rest)
+    return _finish(replies, [sms(text, profile) for text in [*parts, *extra]])
+
+
+def render_answer(
+    replies: list[OutboundMessage],
+    article: Article,
+    *,
+    lang: str,
+    state: dict[str, Any],
+    profile: SmsProfile = GSM7,
+    today: date | None = None,
+) -> tuple[list[Rendered], pages.Paging | None]:
+    """A turn that answers with `article`: page 1 with whatever else the turn says, and the
+    paging cursor for MAS (None when the answer is one page)."""
+    index = next(i for i, r in enumerate(replies) if r.kind == "answer")
+    answer = replies[index]
+    before = compose(replies[:index], profile)
+    after = "\n".join(
+        part
+        for part in (
+            profile.clean("\n".join(f"{i} {c.label}" for i, c in enumerate(answer.choices, 1))),
+            compose(replies[index + 1 :], profile),
+        )
+        if part
+    )
+    around = [part for part in (before, after) if part]
+    room = profile.budget - sum(profile.units(part) + 1 for part in around)
+    built = pages.build(article, profile, today=today, room=room)
+    whole = "\n".join(part for part in (before, built.first, after) if part)
+    if profile.fits(whole) and profile.units(built.first) <= room:
+        texts = [whole]
     else:
-        rendered = render_text(whole, lang=lang, state=state)
-    rendered.choices = [c for reply in replies for c in choice_dicts(reply)]
-    if any(reply.kind == "optout" for reply in replies):
-        # the one message an opted-out number may still receive (see sender.py)
-        rendered.payload["optout_confirmation"] = True
-    return [rendered, *extra]
+        # Too much around the answer to share one SMS: page 1 alone, then the rest.
+        built = pages.build(article, profile, today=today)
+        count = TURN_MESSAGES.get(profile.name, 1)
+        others, rest = pack("\n".join(around), lang, profile, count)
+        texts = [built.first, *others]
+        _keep_more(state, rest)
+    if not texts[1:]:
+        state.pop("more", None)
+    cursor = pages.cursor(article, built) if built.total > 1 else None
+    return _finish(replies, [sms(text, profile) for text in texts]), cursor

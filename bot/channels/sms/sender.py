@@ -40,6 +40,9 @@ class SmsSender:
         if not payload.get("optout_confirmation") and await self._opted_out(message_id):
             raise SendError("opted_out", retryable=False, opted_out=True)
         body = payload.get("body") or gsm7.strip_to_gsm7(str(payload.get("text") or ""))
+        if self.runtime.settings.sms_profile == "ascii1":
+            # a strict local route rejects what the renderer did not fold (caseworker replies)
+            body = gsm7.to_ascii(body)
         if not body.strip():
             raise SendError("empty_body", retryable=False)
         callback = f"{self.status_callback}?m={message_id}" if self.status_callback else None
