@@ -63,7 +63,7 @@ def test_answers_end_with_source_and_checked_date(kb: KnowledgeBase) -> None:
     article = kb.article("health-access", "es")
     assert article is not None
     assert "Fuente:" in sms_text(article)
-    assert "Revisado el 28/11/2026" in full_text(article)
+    assert f"Revisado el {article.reviewed:%d/%m/%Y}" in full_text(article)
 
 
 def test_checker_reports_missing_language_short_question_list_and_long_sms(tmp_path: Path) -> None:
