@@ -179,8 +179,9 @@ async def _deliverable(session: AsyncSession, conversation_id: int) -> Conversat
     contact = await session.get(Contact, conversation.contact_id)
     if contact is None or contact.address_enc is None:
         raise TicketError("gone")
-    if contact.opted_out:
-        # STOP must hold for people too: nobody may write to a person who unsubscribed.
+    if contact.opted_out and not await repo.answers_danger_after_optout(session, conversation_id):
+        # STOP must hold for people too: nobody may write to a person who unsubscribed, except
+        # to answer the urgent ticket their own danger message opened after it.
         raise TicketError("opted_out")
     return conversation
 
@@ -208,12 +209,15 @@ async def send_text(
     scratch: dict[str, object] = {}  # no choices, so the renderer keeps nothing to remember
     rendered = renderer([OutboundMessage(text, kind="caseworker")], lang=lang, state=scratch)
     messages = []
+    contact = await session.get(Contact, conversation.contact_id)
+    # Past the opt-out only as the answer to the urgent ticket (see _deliverable).
+    extra = {"urgent_reply": True} if contact is not None and contact.opted_out else {}
     for item in rendered:
         message = await repo.queue_outbound(
             session,
             conversation,
             text=item.text,
-            payload=item.payload,
+            payload=item.payload | extra,
             author=author,
             segments=item.segments,
         )

@@ -78,6 +78,12 @@ def _sms(text: str) -> Rendered:
     return Rendered(text, [], {"body": text}, gsm7.segment_count(text), gsm7.encoding_of(text))
 
 
+def _urgent(reply: OutboundMessage, *, lang: str, state: dict[str, Any]) -> Rendered:
+    rendered = render_text(block(reply), lang=lang, state=state)
+    rendered.choices = choice_dicts(reply)
+    return rendered
+
+
 def split_trailing_notices(
     replies: list[OutboundMessage],
 ) -> tuple[list[OutboundMessage], list[OutboundMessage]]:
@@ -94,6 +100,10 @@ def render(replies: list[OutboundMessage], *, lang: str, state: dict[str, Any]) 
     """The turn as one SMS; a closing notice that does not fit beside it as a second, short one."""
     if not replies:
         return []
+    if any(reply.kind == "urgent" for reply in replies):
+        # Danger: every part reaches the person whole (911 and the lines first, then what
+        # happens next), never behind MAS: one SMS per reply, each within two segments.
+        return [_urgent(reply, lang=lang, state=state) for reply in replies]
     body, notices = split_trailing_notices(replies)
     whole = compose(replies)
     extra: list[Rendered] = []
