@@ -267,6 +267,12 @@ class Outbox:
                     contact.unreachable = contact.unreachable or exc.unreachable
                     if exc.opted_out and not contact.opted_out:
                         contact.opted_out, contact.opted_out_at = True, self.clock()
+                if exc.opted_out:
+                    # The provider refuses (Twilio 21610 after the person's own STOP): the
+                    # console shows in red that nothing can reach them on this channel.
+                    await repo.mark_ticket_event(
+                        session, item.conversation_id, repo.PROVIDER_BLOCKED
+                    )
             retry = exc.retryable and attempts < MAX_ATTEMPTS
             values: dict[str, Any] = {
                 "attempts": attempts,

@@ -182,10 +182,27 @@ def _choose(turn: Turn) -> Route:
     if labelled:
         return _while_waiting(turn, choice_route(labelled))
     chosen = _by_meaning(turn)
-    if turn.ticket_open and chosen[0] in ("fallback", "greet", "menu"):
-        # Waiting for a person: what we cannot answer goes to them, not to a menu.
+    if turn.ticket_open and not _answers_while_waiting(turn, chosen):
+        # Waiting for a person: what is not a clear question ("sigo aqui") goes to them.
         return "waiting", None
     return chosen
+
+
+# While a ticket waits, a question read by meaning is answered only when the NLU is this sure
+# of it (the answer then says a person will also write); anything vaguer waits for the person.
+WAITING_ANSWER_CONFIDENCE = 0.5
+
+
+def _answers_while_waiting(turn: Turn, chosen: Route) -> bool:
+    if chosen[0] in ("services_text", "handoff", "set_language", "erase_request", "safety"):
+        return True
+    parse = turn.parse
+    return (
+        chosen[0] == "answer"
+        and parse is not None
+        and parse.intent.name.startswith("kb.")
+        and parse.intent.confidence >= WAITING_ANSWER_CONFIDENCE
+    )
 
 
 def urgent_by_meaning(turn: Turn) -> bool:

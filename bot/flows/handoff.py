@@ -137,6 +137,7 @@ def add_also_person(turn: Turn, flow_name: str) -> None:
         return
     if not turn.replies:
         return
+    turn.handoff = True
     last = turn.replies[-1]
     last.text = f"{last.text}\n\n{turn.t('waiting_also_person')}"
     if last.short is not None:

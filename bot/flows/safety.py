@@ -31,6 +31,7 @@ from bot.knowledge import places
 from bot.knowledge.directory import ServiceQuery, find_services, parse_query
 from bot.knowledge.models import KnowledgeBase, Service
 from bot.messages import Choice
+from bot.understanding.danger import mentions
 
 EMERGENCY_ID = "ecu-911"
 # ECU 911 is the national emergency number (ecuador_facts.md §7.1); used only if the service
@@ -144,9 +145,9 @@ def first_reply(turn: Turn, category: str) -> tuple[str, str]:
         # No verified resource for this kind of danger: say so, and rely on 911 and a person.
         full.append(turn.t("danger_no_resource"))
         short.append(turn.t("danger_no_resource"))
-    if category == "child_risk" and "sexual_violence" in (
-        turn.danger.categories if turn.danger else ()
-    ):
+    categories = turn.danger.categories if turn.danger else ()
+    sexual = "sexual_violence" in categories or mentions("sexual_violence", turn.text)
+    if category == "child_risk" and sexual:
         health = resources(turn, (HEALTH_FIRST_ID,))
         if health:
             full.append(turn.t("danger_health_first"))

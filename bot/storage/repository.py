@@ -261,6 +261,22 @@ async def mark_danger_after_optout(session: AsyncSession, ticket: Ticket) -> Non
         session.add(TicketEvent(ticket_id=ticket.id, kind=DANGER_AFTER_OPTOUT))
 
 
+PROVIDER_BLOCKED = "provider_blocked"
+QUICK_EXIT = "quick_exit"
+
+
+async def mark_ticket_event(session: AsyncSession, conversation_id: int, kind: str) -> None:
+    """Record an event (provider_blocked, quick_exit) once on the conversation's open ticket."""
+    ticket = await open_ticket(session, conversation_id)
+    if ticket is None:
+        return
+    already = await session.scalar(
+        select(TicketEvent.id).where(TicketEvent.ticket_id == ticket.id, TicketEvent.kind == kind)
+    )
+    if already is None:
+        session.add(TicketEvent(ticket_id=ticket.id, kind=kind))
+
+
 async def answers_danger_after_optout(session: AsyncSession, conversation_id: int) -> bool:
     """The conversation's open ticket is urgent and was raised by danger after an opt-out."""
     ticket = await open_ticket(session, conversation_id)

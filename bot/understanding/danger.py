@@ -344,7 +344,7 @@ CATEGORIES["distress"] = (
     r"^(auxilio|socorro|sos)\b|^(ayuda urgente|emergencia|es una emergencia|help me now|"
     r"please help me|urgent help)( por favor| porfavor| porfa| xfa| please| ya| ayuda)*$",
     r"\b(auxilio|socorro)\b|\bau secours\b|\banmwe\b",
-    r"\bemergencia\b.{0,10}\b(contesten|vengan|ayudenme)\b",
+    r"\bemergencia\b.{0,30}\b(contesten|vengan|ayudenme|rapido|auxilio)\b",
     r"\b(help me now|im in danger|i am in danger|in danger right now)",
     r"\b(estoy|estamos) en peligro\b|\b(corro|corremos) peligro\b|\bvengan ya\b",
 )

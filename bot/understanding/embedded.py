@@ -73,7 +73,8 @@ class DangerModel:
         index, weights = self.features.vector(normalised)
         if not len(index):
             return self.category_bias.copy()
-        return weights @ self.category_weights[index] + self.category_bias
+        scores: np.ndarray = weights @ self.category_weights[index] + self.category_bias
+        return scores
 
     def category(self, normalised: str) -> str | None:
         """The category the message most resembles, when its one-vs-rest margin reaches

@@ -41,7 +41,8 @@ class SmsSender:
     async def send(self, address: str, payload: dict[str, Any], *, message_id: int) -> str | None:
         """Deliver one reply; SendError(opted_out) when the number unsubscribed."""
         if not passes_optout(payload) and await self._opted_out(message_id):
-            raise SendError("opted_out", retryable=False, opted_out=True)
+            # Our own guard (a race with the outbox's): not the provider refusing.
+            raise SendError("opted_out", retryable=False)
         body = payload.get("body") or gsm7.strip_to_gsm7(str(payload.get("text") or ""))
         if not body.strip():
             raise SendError("empty_body", retryable=False)
