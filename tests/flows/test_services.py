@@ -73,7 +73,7 @@ async def test_services_entry_shows_the_national_lines_first(sqlite_runtime, cha
     text = gsm7.transliterate(shown(result))
     lines = lines_of(sqlite_runtime)
     assert lines[0] == ("ECU 911", "911")
-    assert ("Fiscalía, línea 1800-DELITO", "1800 335486") in lines
+    assert ("1800-DELITO (Policía)", "1800 335486") in lines
     for name, phone in lines:
         assert f"{gsm7.transliterate(name)}: {phone}" in text
     assert text.index("ECU 911: 911") < text.index("ciudad")
