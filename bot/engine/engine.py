@@ -215,7 +215,8 @@ class Engine:
                 for r in rendered
             ]
             if flow_name in EMERGENCY_FLOWS:
-                payloads = [p | {"emergency": True} for p in payloads]
+                for item, payload in zip(rendered, payloads, strict=True):
+                    item.payload["emergency"] = payload["emergency"] = True
             for item, payload in zip(rendered, payloads, strict=True):
                 message = await repo.queue_outbound(
                     session,

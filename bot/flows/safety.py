@@ -140,7 +140,11 @@ def first_reply(turn: Turn, category: str) -> tuple[str, str]:
     short = [turn.t(f"{key}_short")]
     if found:
         full.append("\n".join(resource_line(turn, s, full=True) for s in found))
-        short.append(" ".join(resource_line(turn, s, full=False) for s in found))
+        # The sexual-violence opening already says health care first, within 72 hours.
+        listed = [
+            s for s in found if not (category == "sexual_violence" and s.id == HEALTH_FIRST_ID)
+        ]
+        short.append(" ".join(resource_line(turn, s, full=False) for s in listed))
     elif route.services:
         # No verified resource for this kind of danger: say so, and rely on 911 and a person.
         full.append(turn.t("danger_no_resource"))
