@@ -30,15 +30,16 @@ from bot.understanding.danger import GENERAL, DangerSignal
 # Two misunderstandings in a row: the person is stuck, and a third guess helps nobody.
 OFFER_AFTER_FALLBACKS = 2
 # The NLU's urgent_help reading raises an alarm from this confidence up (the danger detectors
-# have no such bar). Chosen by 5-fold cross-validation on the training data only
-# (benchmarks/danger_cv.py): held-out pleas 38.5% caught at 0.8 (46.2% at 0.5, most of the rest
-# are caught by the distress patterns anyway: auxilio, socorro, estoy en peligro); false alarms on
-# held-out `not_danger` messages told with urgency 4.1% at 0.8 against 6.1% from 0.5 to 0.7, and
-# 0.38% on ordinary questions. Below the bar the router answers from the articles it resembles.
+# have no such bar), and only when the learned danger model does not put the message on its safe
+# side (URGENT_DANGER_LEAN). Chosen by 5-fold cross-validation on the training data only
+# (benchmarks/danger_cv.py): with that gate, held-out pleas 33.3% caught from 0.5 to 0.8 (most of
+# the rest are caught by the distress patterns anyway: auxilio, socorro, estoy en peligro),
+# false alarms on held-out `not_danger` messages told with urgency 0% and on ordinary questions
+# 0.38% at 0.8 (0.48% at 0.5). Without the gate: 4.4% and 0.38% at 0.8, 5.9% from 0.5 to 0.7.
+# Below the bar the router answers from the articles it resembles.
 URGENT_CONFIDENCE = 0.8
-# ... and only when the learned danger model does not put the message on the safe side of its
-# decision boundary (margin 0): the intent classifier has no urgent-but-safe negatives, the
-# danger model has (`not_danger` in nlu/danger.yml). The boundary itself, not a tuned value.
+# The gate: the learned danger model's decision boundary (margin 0), not a tuned value. The
+# intent classifier has no urgent-but-safe negatives; the danger model has (`not_danger`).
 URGENT_DANGER_LEAN = 0.0
 
 Action = Literal["none", "open", "offer"]
