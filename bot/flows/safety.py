@@ -94,7 +94,8 @@ def _contact(service: Service) -> str | None:
 def _first_sentence(text: str | None) -> str | None:
     if not text:
         return None
-    return re.split(r"(?<=[.:])\s", text.strip(), maxsplit=1)[0].rstrip(".:") + "."
+    # A sentence ends at a full stop before a capital ("art. 276" does not end one).
+    return re.split(r"(?<=\.)\s(?=[A-ZÁÉÍÓÚÑ¿¡])", text.strip(), maxsplit=1)[0].rstrip(".") + "."
 
 
 def resource_line(turn: Turn, service: Service, *, full: bool) -> str:
@@ -136,15 +137,15 @@ def first_reply(turn: Turn, category: str) -> tuple[str, str]:
         key = "danger_child_risk_self"
     emergency = emergency_number(turn.kb)
     found = resources(turn, route.services)
+    if category == "sexual_violence":
+        # Its opening already sends to health care first (PEP within 72 hours), from that
+        # entry; what follows "if you want, you can report it" is the complaint.
+        found = [s for s in found if s.id != HEALTH_FIRST_ID] or found
     full = [turn.t(key, emergency=emergency)]
     short = [turn.t(f"{key}_short")]
     if found:
         full.append("\n".join(resource_line(turn, s, full=True) for s in found))
-        # The sexual-violence opening already says health care first, within 72 hours.
-        listed = [
-            s for s in found if not (category == "sexual_violence" and s.id == HEALTH_FIRST_ID)
-        ]
-        short.append(" ".join(resource_line(turn, s, full=False) for s in listed))
+        short.append(" ".join(resource_line(turn, s, full=False) for s in found))
     elif route.services:
         # No verified resource for this kind of danger: say so, and rely on 911 and a person.
         full.append(turn.t("danger_no_resource"))
