@@ -29,8 +29,8 @@ from bot.understanding.embedded import EmbeddedUnderstanding, train  # noqa: E40
 from bot.understanding.training import (  # noqa: E402
     collect_examples,
     danger_examples,
-    safe_examples,
     fingerprint,
+    safe_examples,
 )
 
 

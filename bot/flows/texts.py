@@ -108,14 +108,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The conversation with the team has ended. You can keep asking here.",
     },
     "wait_asap": {"es": "lo antes posible", "en": "as soon as possible"},
-    "urgent_intro": {
-        "es": "Si estás en peligro ahora, llama al {emergency}. Es gratis y atiende las 24 horas.",
-        "en": "If you are in danger now, call {emergency}. It is free and open 24 hours.",
-    },
-    "urgent_lines": {
-        "es": "Otras líneas:",
-        "en": "Other lines:",
-    },
     "urgent_ticket": {
         "es": "Avisé al equipo para que una persona te escriba lo antes posible. No estás solo/a.",
         "en": "I alerted the team so that a person writes to you as soon as possible. "
