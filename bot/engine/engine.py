@@ -39,9 +39,10 @@ log = logging.getLogger(__name__)
 MAX_STORED_CHARS = 20_000
 # Flows that still reply to a person who opted out: START, and a danger message (they wrote to
 # us, so they get the emergency reply; everything else stays opted out).
-OPTED_OUT_ALLOWED = {"optin", "safety"}
-# Flows whose replies the outbox sends even after an opt-out (`emergency` in the payload).
-EMERGENCY_FLOWS = {"safety"}
+OPTED_OUT_ALLOWED = {"optin", "safety", "shelter_place"}
+# Flows whose replies the outbox sends even after an opt-out (`emergency` in the payload): the
+# emergency reply, and the shelters it asked the city for.
+EMERGENCY_FLOWS = {"safety", "shelter_place"}
 CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
 
 
