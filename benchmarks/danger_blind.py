@@ -18,7 +18,11 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.handoff.policy import URGENT_CONFIDENCE, URGENT_INTENT  # noqa: E402
+from bot.handoff.policy import (  # noqa: E402
+    URGENT_CONFIDENCE,
+    URGENT_DANGER_LEAN,
+    URGENT_INTENT,
+)
 from bot.knowledge.loader import load_valid_knowledge_base  # noqa: E402
 from bot.understanding.danger import danger_of, detect  # noqa: E402
 from bot.understanding.embedded import EmbeddedUnderstanding, train  # noqa: E402
@@ -26,6 +30,7 @@ from bot.understanding.training import (  # noqa: E402
     collect_examples,
     danger_examples,
     fingerprint,
+    safe_examples,
 )
 
 
@@ -38,12 +43,18 @@ def engine_verdicts(messages: list[str]) -> dict[str, bool]:
         examples,
         fingerprint(ROOT / "nlu", ROOT / "knowledge_base"),
         danger=danger_examples(ROOT / "nlu"),
+        safe=safe_examples(ROOT / "nlu"),
     )
     nlu = EmbeddedUnderstanding(model)
     verdicts = {}
     for message in messages:
         intent = nlu.parse_sync(message).intent
-        plea = intent.name == URGENT_INTENT and intent.confidence >= URGENT_CONFIDENCE
+        lean = nlu.danger_margin(message)
+        plea = (
+            intent.name == URGENT_INTENT
+            and intent.confidence >= URGENT_CONFIDENCE
+            and (lean is None or lean >= URGENT_DANGER_LEAN)
+        )
         verdicts[message] = plea or danger_of(message, nlu) is not None
     return verdicts
 

@@ -80,6 +80,7 @@ def turn_json(result: Any) -> dict[str, Any]:
         "topic": result.topic,
         "article_ids": result.article_ids,
         "urgent": result.urgent,
+        "danger": result.danger,
         "handoff": result.handoff,
         "fallback": result.fallback,
         "optout": result.optout,

@@ -73,6 +73,10 @@ class Settings(BaseSettings):
         24 * 60, validation_alias=_env("RUMBO_SESSION_TIMEOUT_MINUTES")
     )
     retention_days: int = Field(180, validation_alias=_env("RUMBO_RETENTION_DAYS"))
+    # Where the web chat's "Salir rápido / Quick exit" button goes (a neutral site).
+    quick_exit_url: str = Field(
+        "https://www.google.com", validation_alias=_env("RUMBO_QUICK_EXIT_URL")
+    )
     log_level: str = Field("INFO", validation_alias=_env("RUMBO_LOG_LEVEL"))
     log_json: bool = Field(False, validation_alias=_env("RUMBO_LOG_JSON"))
     outbox_interval: float = Field(1.0, validation_alias=_env("RUMBO_OUTBOX_INTERVAL"))

@@ -69,6 +69,7 @@ class TurnResult:
     topic: str | None = None
     article_ids: list[str] = field(default_factory=list)
     urgent: bool = False
+    danger: str | None = None  # the danger category that acted (DESIGN: `danger`)
     handoff: bool = False
     fallback: bool = False
     optout: bool = False

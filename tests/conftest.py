@@ -22,7 +22,7 @@ from bot.messages import InboundMessage, TurnResult
 from bot.runtime import Runtime, build_runtime
 from bot.storage.migrate import upgrade_async
 from bot.understanding.embedded import EmbeddedModel, EmbeddedUnderstanding, train
-from bot.understanding.training import collect_examples, danger_examples, fingerprint
+from bot.understanding.training import collect_examples, danger_examples, fingerprint, safe_examples
 
 ROOT = Path(__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -72,7 +72,12 @@ def nlu_model(kb: KnowledgeBase) -> EmbeddedModel:
     """The embedded model, trained once per test session."""
     examples = collect_examples(ROOT / "nlu", kb)
     danger = danger_examples(ROOT / "nlu")
-    return train(examples, fingerprint(ROOT / "nlu", ROOT / "knowledge_base"), danger=danger)
+    return train(
+        examples,
+        fingerprint(ROOT / "nlu", ROOT / "knowledge_base"),
+        danger=danger,
+        safe=safe_examples(ROOT / "nlu"),
+    )
 
 
 @pytest.fixture(scope="session")

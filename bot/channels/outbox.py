@@ -27,6 +27,17 @@ from bot.storage.models import Contact, Conversation, Message, utcnow
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(seconds=60)
+# The opt-out guard: after BAJA/STOP only these replies go out (payload flags): the single
+# confirmation, the emergency reply to a danger message the person sent after opting out, and a
+# caseworker's reply to the urgent ticket that message opened. Everything else stays unsent.
+OPTOUT_EXCEPTIONS = ("optout_confirmation", "emergency", "urgent_reply")
+
+
+def passes_optout(payload: dict[str, Any]) -> bool:
+    """A reply that may be sent to a person who opted out."""
+    return any(payload.get(flag) for flag in OPTOUT_EXCEPTIONS)
+
+
 MAX_ATTEMPTS = 8
 
 
@@ -72,6 +83,7 @@ class Claimed:
     payload: dict[str, Any]
     attempts: int
     unreachable: bool = False
+    opted_out: bool = False
 
 
 def backoff(attempts: int, retry_after: float | None) -> timedelta:
@@ -116,7 +128,13 @@ class Outbox:
             )
         )
         statement = (
-            select(Message, Conversation.contact_id, Contact.address_enc, Contact.unreachable)
+            select(
+                Message,
+                Conversation.contact_id,
+                Contact.address_enc,
+                Contact.unreachable,
+                Contact.opted_out,
+            )
             .join(Conversation, Conversation.id == Message.conversation_id)
             .join(Contact, Contact.id == Conversation.contact_id)
             .where(
@@ -136,7 +154,7 @@ class Outbox:
         claimed = []
         async with self.db.sessions.begin() as session:
             rows = (await session.execute(statement)).all()
-            for message, contact_id, address_enc, unreachable in rows:
+            for message, contact_id, address_enc, unreachable, opted_out in rows:
                 message.status = "sending"
                 message.next_attempt_at = now + LEASE
                 address = self.protector.decrypt(address_enc) if address_enc else None
@@ -150,6 +168,7 @@ class Outbox:
                         dict(message.payload or {}),
                         message.attempts,
                         bool(unreachable),
+                        bool(opted_out),
                     )
                 )
         return claimed
@@ -190,6 +209,9 @@ class Outbox:
         sender = self.senders[item.channel]
         if item.address is None:
             await self._finish(item, status="failed", error="no address")
+            return
+        if item.opted_out and not passes_optout(item.payload):
+            await self._finish(item, status="failed", error="opted_out")
             return
         if item.unreachable:
             # The person blocked the bot or the number cannot receive: do not knock again.
@@ -245,6 +267,12 @@ class Outbox:
                     contact.unreachable = contact.unreachable or exc.unreachable
                     if exc.opted_out and not contact.opted_out:
                         contact.opted_out, contact.opted_out_at = True, self.clock()
+                if exc.opted_out:
+                    # The provider refuses (Twilio 21610 after the person's own STOP): the
+                    # console shows in red that nothing can reach them on this channel.
+                    await repo.mark_ticket_event(
+                        session, item.conversation_id, repo.PROVIDER_BLOCKED
+                    )
             retry = exc.retryable and attempts < MAX_ATTEMPTS
             values: dict[str, Any] = {
                 "attempts": attempts,

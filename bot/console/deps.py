@@ -42,12 +42,31 @@ NOTICES = {
     "not_found": "No such ticket.",
     "empty": "Write something first.",
     "too_long": "Too long: an SMS reply may use at most 2 segments.",
-    "opted_out": "This person unsubscribed (STOP): nothing can be sent to them.",
+    "opted_out": "Not sent: this person unsubscribed (STOP). Only an answer to an urgent ticket "
+    "they opened after it can go through.",
     "gone": "This conversation was erased at the person's request.",
     "bad_outcome": "Choose an outcome.",
     "no_such_caseworker": "Choose an active caseworker.",
     "canned_invalid": "A canned reply needs a language, a title and a text.",
 }
+
+
+# Notices that report something that did not happen: shown as an error, never in green.
+ERROR_NOTICES = frozenset(
+    {
+        "taken",
+        "not_yours",
+        "not_open",
+        "not_found",
+        "empty",
+        "too_long",
+        "opted_out",
+        "gone",
+        "bad_outcome",
+        "no_such_caseworker",
+        "canned_invalid",
+    }
+)
 
 
 def duration(value: timedelta | None) -> str:
@@ -82,10 +101,10 @@ class Deps:
         self, request: Request, name: str, values: dict[str, Any], status: int = 200
     ) -> Response:
         """A template, with the security headers."""
-        notice = NOTICES.get(request.query_params.get("m", ""))
-        response = self.templates.TemplateResponse(
-            request, name, {"notice": notice, **values}, status_code=status
-        )
+        code = request.query_params.get("m", "")
+        notice = NOTICES.get(code)
+        values = {"notice": notice, "notice_error": code in ERROR_NOTICES, **values}
+        response = self.templates.TemplateResponse(request, name, values, status_code=status)
         response.headers.update(SECURITY_HEADERS)
         return response
 

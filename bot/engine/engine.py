@@ -23,6 +23,7 @@ from bot.channels.sms.profile import profile as sms_profile
 from bot.config import Settings
 from bot.engine import router
 from bot.engine.turn import Turn
+from bot.flows.handoff import add_also_person
 from bot.flows.registry import FLOWS
 from bot.flows.texts import text as translate
 from bot.knowledge.models import KnowledgeBase
@@ -32,15 +33,19 @@ from bot.storage.crypto import Protector
 from bot.storage.db import Database
 from bot.storage.models import Contact, Conversation, utcnow
 from bot.understanding import language
-from bot.understanding.base import ParseResult, Understanding
-from bot.understanding.danger import danger_of
+from bot.understanding.base import URGENT_INTENT, ParseResult, Understanding
+from bot.understanding.danger import danger_lean, danger_of
 from bot.understanding.normalize import has_letters
 
 log = logging.getLogger(__name__)
 
 MAX_STORED_CHARS = 20_000
-# Flows that still reply to a person who opted out.
-OPTED_OUT_ALLOWED = {"optin"}
+# Flows that still reply to a person who opted out: START, and a danger message (they wrote to
+# us, so they get the emergency reply; everything else stays opted out).
+OPTED_OUT_ALLOWED = {"optin", "safety", "shelter_place"}
+# Flows whose replies the outbox sends even after an opt-out (`emergency` in the payload): the
+# emergency reply, and the shelters it asked the city for.
+EMERGENCY_FLOWS = {"safety", "shelter_place"}
 CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
 
 
@@ -56,6 +61,7 @@ PENDING_OWNERS = {
     "erase": ("erase_request", "erase_answer"),
     "services_place": ("services", "services_text", "services_place", "services_location"),
     "guide": ("guide",),
+    "shelter_place": ("safety", "shelter_place"),
 }
 
 
@@ -213,6 +219,9 @@ class Engine:
                 r.payload | {"erase_after_send": True} if turn.effects.erase else r.payload
                 for r in rendered
             ]
+            if flow_name in EMERGENCY_FLOWS:
+                for item, payload in zip(rendered, payloads, strict=True):
+                    item.payload["emergency"] = payload["emergency"] = True
             for item, payload in zip(rendered, payloads, strict=True):
                 message = await repo.queue_outbound(
                     session,
@@ -265,6 +274,8 @@ class Engine:
             first_contact=conversation.turns == 0,
             returning=returning,
             ticket_open=ticket is not None,
+            ticket_claimed=ticket is not None and ticket.status == "assigned",
+            ticket_urgent=ticket is not None and ticket.priority == "urgent",
             within_hours=within,
             hours_text=hours_text,
             expected_wait=format_wait(wait, lang),
@@ -272,6 +283,8 @@ class Engine:
         )
         if parse is not None:
             turn.intent, turn.confidence = parse.intent.name, parse.intent.confidence
+            if parse.intent.name == URGENT_INTENT:
+                turn.danger_lean = danger_lean(inbound.text, self.nlu)
         if inbound.choice_id and inbound.choice_id.startswith("k:"):
             inbound.choice_id = (state.get("callbacks") or {}).get(inbound.choice_id, "menu")
         return turn
@@ -297,6 +310,7 @@ class Engine:
         turn.state.pop(sms_pages.PAGING_KEY, None)  # a new turn leaves the pages of the last one
         pending = str(turn.state.get("pending") or "")
         FLOWS[flow_name](turn, arg)
+        add_also_person(turn, flow_name)
         if pending and turn.state.get("pending") == pending and not _answers(flow_name, pending):
             # MENU, HUMANO, a button...: the person left the question; do not hold on to it.
             turn.state.pop("pending")
@@ -388,14 +402,18 @@ class Engine:
         effects = turn.effects
         now = self.clock()
         if effects.ticket is not None:
-            await repo.request_ticket(
+            ticket = await repo.request_ticket(
                 session,
                 conversation,
                 priority=effects.ticket.priority,
                 reason=effects.ticket.reason,
                 topic=effects.ticket.topic,
                 lang=turn.lang,
+                danger=turn.danger_category,
             )
+            if contact.opted_out and ticket.priority == "urgent":
+                # Danger after BAJA/STOP: a caseworker may answer this ticket (and only this).
+                await repo.mark_danger_after_optout(session, ticket)
             await repo.count(
                 session,
                 channel=conversation.channel,
@@ -446,6 +464,7 @@ class Engine:
             topic=turn.topic,
             article_ids=list(turn.article_ids),
             urgent=turn.urgent,
+            danger=turn.danger_category if turn.urgent else None,
             handoff=turn.handoff,
             fallback=turn.fallback,
             optout=turn.optout,

@@ -69,7 +69,7 @@ INTENT_ROUTES: dict[str, Route] = {
     FALLBACK_INTENT: ("fallback", None),
 }
 # Keywords that still act while a person owns the conversation.
-ALWAYS = {"optout", "optin", "erase_request", "leave_queue", "more", "safety"}
+ALWAYS = {"optout", "optin", "erase_request", "leave_queue", "more", "safety", "queue_answer"}
 
 
 def keyword(text: str) -> Route | None:
@@ -94,6 +94,8 @@ def choice_route(choice_id: str) -> Route:
         "services": "services",
         "guide": "guide",
         "start": "greet",
+        "queue": "queue_answer",
+        "shelter": "shelter_place",
     }
     return table.get(head, "menu"), arg or None
 
@@ -110,6 +112,8 @@ def _pending(turn: Turn) -> Route | None:
             return "erase_answer", "no"
     if pending == "services_place" and turn.text.strip():
         return "services_text", None
+    if pending == "shelter_place" and turn.text.strip():
+        return "shelter_place", None
     if pending.startswith("guide") and turn.text.strip():
         return "guide", "text"
     return None
@@ -144,10 +148,10 @@ def _choose(turn: Turn) -> Route:
         return "erase_answer", "yes" if answer in YES else "no"
     found = keyword(inbound.text)
     if found is not None:
-        if found[0] == "menu" and turn.ticket_open:
-            return "leave_queue", None
         return _while_waiting(turn, found)
     if inbound.kind == "location":
+        if turn.state.get("pending") == "shelter_place":
+            return "shelter_place", None
         return _while_waiting(turn, ("services_location", None))
     if inbound.kind in ("media", "unsupported"):
         return _while_waiting(turn, ("media", None))
@@ -155,9 +159,11 @@ def _choose(turn: Turn) -> Route:
         # A plea the NLU reads as urgent help acts at once, even while a ticket waits
         # (a whole-message keyword such as AYUDA keeps its own meaning).
         return "safety", None
-    if turn.ticket_open:
-        return "waiting", None
     text = inbound.text.strip()
+    if turn.ticket_claimed:
+        # A caseworker has it: messages go to them, except the answer to "keep the case?".
+        digit = turn.choice_for_digit(int(text)) if re.fullmatch(r"\d{1,2}", text) else None
+        return choice_route(digit) if digit and digit.startswith("queue:") else ("waiting", None)
     pending = None if text.startswith("/") else _pending(turn)
     if pending is not None:
         return pending
@@ -171,11 +177,32 @@ def _choose(turn: Turn) -> Route:
         return "empty", None
     if re.fullmatch(r"\d{1,3}", text):
         chosen_id = turn.choice_for_digit(int(text))
-        return choice_route(chosen_id) if chosen_id else ("bad_number", None)
+        return _while_waiting(turn, choice_route(chosen_id)) if chosen_id else ("bad_number", None)
     labelled = turn.choice_for_label(text)
     if labelled:
-        return choice_route(labelled)
-    return _by_meaning(turn)
+        return _while_waiting(turn, choice_route(labelled))
+    chosen = _by_meaning(turn)
+    if turn.ticket_open and not _answers_while_waiting(turn, chosen):
+        # Waiting for a person: what is not a clear question ("sigo aqui") goes to them.
+        return "waiting", None
+    return chosen
+
+
+# While a ticket waits, a question read by meaning is answered only when the NLU is this sure
+# of it (the answer then says a person will also write); anything vaguer waits for the person.
+WAITING_ANSWER_CONFIDENCE = 0.5
+
+
+def _answers_while_waiting(turn: Turn, chosen: Route) -> bool:
+    if chosen[0] in ("services_text", "handoff", "set_language", "erase_request", "safety"):
+        return True
+    parse = turn.parse
+    return (
+        chosen[0] == "answer"
+        and parse is not None
+        and parse.intent.name.startswith("kb.")
+        and parse.intent.confidence >= WAITING_ANSWER_CONFIDENCE
+    )
 
 
 def urgent_by_meaning(turn: Turn) -> bool:
@@ -185,6 +212,9 @@ def urgent_by_meaning(turn: Turn) -> bool:
         parse is not None
         and parse.intent.name == policy.URGENT_INTENT
         and parse.intent.confidence >= policy.URGENT_CONFIDENCE
+        # "necesito ayuda urgente con mi visa": urgency, which the danger model, trained with
+        # such messages as negatives, puts on the safe side of its boundary.
+        and (turn.danger_lean is None or turn.danger_lean >= policy.URGENT_DANGER_LEAN)
     )
 
 
@@ -195,11 +225,16 @@ def _topics(turn: Turn) -> set[str]:
 
 
 def _while_waiting(turn: Turn, chosen: Route) -> Route:
-    if turn.ticket_open and chosen[0] not in ALWAYS and chosen[0] != "menu":
-        return "waiting", None
-    if turn.ticket_open and chosen[0] == "menu":
-        return "leave_queue", None
-    return chosen
+    """While a ticket is open: MENU (or a menu button) asks before leaving the queue; once a
+    caseworker has claimed it, everything else goes to them; unclaimed, questions still get
+    their answers (the engine adds that a person will also answer)."""
+    if not turn.ticket_open:
+        return chosen
+    if chosen[0] == "menu":
+        return "queue_confirm", None
+    if chosen[0] in ALWAYS or not turn.ticket_claimed:
+        return chosen
+    return "waiting", None
 
 
 def _by_meaning(turn: Turn) -> Route:
@@ -223,8 +258,9 @@ def _by_meaning(turn: Turn) -> Route:
     ):
         return "services_text", None
     if intent == policy.URGENT_INTENT and not urgent_by_meaning(turn):
-        # Not sure enough to raise an alarm: answer from the articles it also resembles.
-        if any(i.name.startswith("kb.") and i.confidence >= 0.2 for i in parse.intent_ranking[:3]):
+        # Not an alarm ("es urgente, mañana vence mi plazo"): answer from the articles it also
+        # resembles, asking which one when unsure, rather than a fallback menu.
+        if any(i.name.startswith("kb.") for i in parse.intent_ranking[:4]):
             return "answer", None
         return "fallback", None
     if intent.startswith("kb."):

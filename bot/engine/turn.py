@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from bot.flows.texts import has_text
 from bot.flows.texts import text as translate
 from bot.knowledge.models import KnowledgeBase
 from bot.messages import Choice, InboundMessage, OutboundMessage
@@ -48,6 +49,8 @@ class Turn:
     first_contact: bool = False
     returning: bool = False
     ticket_open: bool = False
+    ticket_claimed: bool = False  # a caseworker owns the open ticket
+    ticket_urgent: bool = False
     within_hours: bool = True
     hours_text: str = ""
     expected_wait: str | None = None
@@ -64,6 +67,12 @@ class Turn:
     intent: str | None = None
     confidence: float = 0.0
     by_meaning: bool = False  # routed on the NLU's reading (not a keyword, digit or button)
+    danger_category: str | None = None  # the category whose reply was sent this turn
+    danger_lean: float | None = None  # the learned danger model's margin (None: no model)
+
+    def has_text(self, key: str) -> bool:
+        """Whether a fixed sentence exists."""
+        return has_text(key)
 
     def t(self, key: str, **values: object) -> str:
         """A fixed sentence in the person's language."""

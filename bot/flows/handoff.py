@@ -5,8 +5,11 @@ flowchart LR
   ask[HUMANO / button / words] --> ticket[ticket queued]
   ticket --> tell[a caseworker will answer in this chat]
   tell --> meanwhile[sourced contact nearby]
-  ticket -.open.-> waiting[later messages: wait time]
-  waiting -->|MENU| leave[leave the queue]
+  ticket -.unclaimed.-> answers[questions still answered + a person will also answer]
+  ticket -.claimed.-> waiting[messages go to the caseworker]
+  ticket -->|MENU| confirm{1 menu, keep waiting / 2 close my case}
+  confirm -->|1| menu[menu; case stays open]
+  confirm -->|2| leave[leave the queue]
 ```
 """
 
@@ -78,9 +81,64 @@ def waiting(turn: Turn, _arg: str | None = None) -> None:
 
 
 def leave_queue(turn: Turn, _arg: str | None = None) -> None:
-    """MENU while waiting: leave the queue and go back to the assistant."""
+    """The person chose to close their case: leave the queue and go back to the assistant."""
     from bot.flows.menu import show_menu
 
     turn.effects.leave_queue = True
     turn.state.pop("waiting_told", None)
     show_menu(turn, intro=turn.t("handoff_left"))
+
+
+QUEUE_CHOICES = ("queue:menu", "queue:close")
+
+
+def queue_confirm(turn: Turn, _arg: str | None = None) -> None:
+    """MENU (or a menu button) while a ticket is open: ask before anything leaves the queue.
+    The question is the numbered list a digit answers next (DESIGN: the digit rule)."""
+    turn.handoff = True
+    choices = [
+        Choice("queue:menu", turn.t("choice_queue_menu")),
+        Choice("queue:close", turn.t("choice_queue_close")),
+    ]
+    turn.say(turn.t("queue_confirm"), choices=choices, kind="ask")
+    turn.remember_choices(choices)
+
+
+def queue_answer(turn: Turn, arg: str | None = None) -> None:
+    """The answer to `queue_confirm`: the menu with the case kept open, or close the case."""
+    from bot.flows.menu import show_menu
+
+    if arg == "close":
+        leave_queue(turn)
+        return
+    show_menu(turn, intro=turn.t("queue_kept"))
+
+
+# Flows whose answer, while a ticket waits unclaimed, gets the line that a person will also answer.
+ANSWERING_FLOWS = frozenset(
+    {
+        "answer",
+        "article",
+        "topic",
+        "services",
+        "services_text",
+        "services_place",
+        "services_location",
+        "guide",
+        "help",
+    }
+)
+
+
+def add_also_person(turn: Turn, flow_name: str) -> None:
+    """Waiting is not silence: an answer given while a ticket waits says a person will also
+    answer (once claimed, messages go to the caseworker instead)."""
+    if not turn.ticket_open or turn.ticket_claimed or flow_name not in ANSWERING_FLOWS:
+        return
+    if not turn.replies:
+        return
+    turn.handoff = True
+    last = turn.replies[-1]
+    last.text = f"{last.text}\n\n{turn.t('waiting_also_person')}"
+    if last.short is not None:
+        last.short = f"{last.short}\n{turn.t('waiting_also_person_short')}"

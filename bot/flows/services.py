@@ -3,7 +3,7 @@ by typed city or province (fuzzy), by kind of help, or by location.
 
 ```mermaid
 flowchart LR
-  menu[menu: Lugares de ayuda] --> lines[national lines: ECU 911, 1800-DELITO, ...]
+  menu[menu: Lugares de ayuda] --> lines[national lines: ECU 911, the Police's 1800-DELITO, ...]
   lines --> q{place known?}
   q -->|no| ask[which city? Quito, Ibarra, Otavalo, Otra ciudad] --> list
   ask -->|Otra ciudad| city[type the city: huaquillas] --> list

@@ -6,6 +6,8 @@ the sourced service entries in `knowledge_base/services/`.
 
 from __future__ import annotations
 
+from bot.flows.safety_texts import SAFETY_TEXTS
+
 TEXTS: dict[str, dict[str, str]] = {
     "privacy_notice": {
         "es": "Tus datos son privados. Escribe BORRAR para eliminarlos o BAJA para no recibir más.",
@@ -114,22 +116,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The conversation with the team has ended. You can keep asking here.",
     },
     "wait_asap": {"es": "lo antes posible", "en": "as soon as possible"},
-    "urgent_intro": {
-        "es": "Si estás en peligro ahora, llama al {emergency}. Es gratis y atiende las 24 horas.",
-        "en": "If you are in danger now, call {emergency}. It is free and open 24 hours.",
-    },
-    "urgent_lines": {
-        "es": "Otras líneas:",
-        "en": "Other lines:",
-    },
     "urgent_ticket": {
         "es": "Avisé al equipo para que una persona te escriba lo antes posible. No estás solo/a.",
         "en": "I alerted the team so that a person writes to you as soon as possible. "
         "You are not alone.",
     },
     "optout_done": {
-        "es": "Listo, no te enviaremos más mensajes. Para volver, escribe ALTA.",
-        "en": "Done, we will not send you more messages. To come back, send START.",
+        "es": "Listo, no te enviaremos más mensajes. Para volver, escribe ALTA. Si estás en "
+        "peligro, llama al 911.",
+        "en": "Done, we will not send you more messages. To come back, send START. If you are "
+        "in danger, call 911.",
     },
     "optin_done": {
         "es": "Bienvenido/a de nuevo. Escribe tu pregunta o MENU.",
@@ -289,6 +285,14 @@ MENU_TOPICS: tuple[str, ...] = (
     "services",
     "returnees",
 )
+
+
+TEXTS.update(SAFETY_TEXTS)
+
+
+def has_text(key: str) -> bool:
+    """Whether a fixed sentence exists (optional labels, e.g. a service's SMS label)."""
+    return key in TEXTS
 
 
 def text(key: str, lang: str, **values: object) -> str:

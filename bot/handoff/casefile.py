@@ -64,6 +64,28 @@ class CaseFile:
     transcript: list[Line]
     tickets: list[TicketHistory]
 
+    def _open_event(self, kind: str) -> bool:
+        return any(
+            history.ticket.status in repo.OPEN_TICKET
+            and any(event.kind == kind for event, _ in history.events)
+            for history in self.tickets
+        )
+
+    @property
+    def provider_blocked(self) -> bool:
+        """The provider refuses every message to this person (Twilio 21610 after their STOP)."""
+        return self._open_event(repo.PROVIDER_BLOCKED)
+
+    @property
+    def quick_exit(self) -> bool:
+        """The person left the web chat by the quick-exit button while the ticket was open."""
+        return self._open_event(repo.QUICK_EXIT)
+
+    @property
+    def danger_after_optout(self) -> bool:
+        """The open urgent ticket came from danger written after an opt-out."""
+        return self._open_event(repo.DANGER_AFTER_OPTOUT)
+
     @property
     def open_ticket(self) -> Ticket | None:
         """The queued or assigned ticket, if any."""

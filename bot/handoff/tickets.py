@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import case, select
+from sqlalchemy import and_, case, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import gsm7
@@ -58,17 +59,31 @@ class QueueItem:
     waited: timedelta
     assignee_id: int | None
     assignee: str | None
+    blocked: bool = False  # the provider refuses every message to this person (Twilio 21610)
+    quick_exit: bool = False  # the person left the web chat by the quick-exit button
+
+
+def _has_event(kind: str) -> Any:
+    return (
+        select(TicketEvent.id)
+        .where(TicketEvent.ticket_id == Ticket.id, TicketEvent.kind == kind)
+        .exists()
+    )
 
 
 async def queue(session: AsyncSession, *, now: datetime | None = None) -> list[QueueItem]:
     """Open tickets: urgent first, then the longest wait first."""
     now = now or utcnow()
-    urgent_first = case((Ticket.priority == "urgent", 0), else_=1)
+    blocked = _has_event(repo.PROVIDER_BLOCKED)
+    # Blocked urgent tickets top the queue: nobody can reach that person by message.
+    rank = case(
+        (and_(Ticket.priority == "urgent", blocked), 0), (Ticket.priority == "urgent", 1), else_=2
+    )
     rows = await session.execute(
-        select(Ticket, Caseworker.name)
+        select(Ticket, Caseworker.name, blocked, _has_event(repo.QUICK_EXIT))
         .outerjoin(Caseworker, Caseworker.id == Ticket.assigned_to)
         .where(Ticket.status.in_(repo.OPEN_TICKET))
-        .order_by(urgent_first, Ticket.created_at, Ticket.id)
+        .order_by(rank, Ticket.created_at, Ticket.id)
     )
     return [
         QueueItem(
@@ -84,8 +99,10 @@ async def queue(session: AsyncSession, *, now: datetime | None = None) -> list[Q
             now - ticket.created_at,
             ticket.assigned_to,
             name,
+            bool(is_blocked),
+            bool(left),
         )
-        for ticket, name in rows.all()
+        for ticket, name, is_blocked, left in rows.all()
     ]
 
 
@@ -179,8 +196,9 @@ async def _deliverable(session: AsyncSession, conversation_id: int) -> Conversat
     contact = await session.get(Contact, conversation.contact_id)
     if contact is None or contact.address_enc is None:
         raise TicketError("gone")
-    if contact.opted_out:
-        # STOP must hold for people too: nobody may write to a person who unsubscribed.
+    if contact.opted_out and not await repo.answers_danger_after_optout(session, conversation_id):
+        # STOP must hold for people too: nobody may write to a person who unsubscribed, except
+        # to answer the urgent ticket their own danger message opened after it.
         raise TicketError("opted_out")
     return conversation
 
@@ -208,12 +226,15 @@ async def send_text(
     scratch: dict[str, object] = {}  # no choices, so the renderer keeps nothing to remember
     rendered = renderer([OutboundMessage(text, kind="caseworker")], lang=lang, state=scratch)
     messages = []
+    contact = await session.get(Contact, conversation.contact_id)
+    # Past the opt-out only as the answer to the urgent ticket (see _deliverable).
+    extra = {"urgent_reply": True} if contact is not None and contact.opted_out else {}
     for item in rendered:
         message = await repo.queue_outbound(
             session,
             conversation,
             text=item.text,
-            payload=item.payload,
+            payload=item.payload | extra,
             author=author,
             segments=item.segments,
         )

@@ -43,7 +43,8 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
 
 
 # What a national line is for: a number to call anywhere in the country in an emergency or to
-# seek protection (ECU 911, Fiscalía 1800-DELITO, ...), not an office that also protects.
+# seek protection (ECU 911, the Police's 1800-DELITO tip line, ...), not an office that also
+# protects.
 LINE_KINDS = frozenset({"emergency", "protection"})
 
 

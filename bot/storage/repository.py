@@ -220,13 +220,16 @@ async def request_ticket(
     reason: str,
     topic: str | None,
     lang: str | None,
+    danger: str | None = None,
 ) -> Ticket:
-    """Open a ticket, or raise the priority of the one already open."""
+    """Open a ticket, or raise the priority of the one already open. An urgent ticket's topic
+    is its danger category (the console shows it); a ticket raised to urgent takes it too."""
     ticket = await open_ticket(session, conversation.id)
     if ticket is not None:
         if priority == "urgent" and ticket.priority != "urgent":
             ticket.priority = "urgent"
-            session.add(TicketEvent(ticket_id=ticket.id, kind="raised", detail=reason))
+            ticket.topic = danger or topic
+            session.add(TicketEvent(ticket_id=ticket.id, kind="raised", detail=danger or reason))
         return ticket
     ticket = Ticket(
         conversation_id=conversation.id,
@@ -241,6 +244,50 @@ async def request_ticket(
     session.add(TicketEvent(ticket_id=ticket.id, kind="created", detail=reason))
     conversation.status = "handoff"
     return ticket
+
+
+DANGER_AFTER_OPTOUT = "after_optout"
+
+
+async def mark_danger_after_optout(session: AsyncSession, ticket: Ticket) -> None:
+    """Record that this urgent ticket came from a danger message sent after an opt-out: a
+    caseworker's reply to it may pass the opt-out (once per ticket)."""
+    already = await session.scalar(
+        select(TicketEvent.id).where(
+            TicketEvent.ticket_id == ticket.id, TicketEvent.kind == DANGER_AFTER_OPTOUT
+        )
+    )
+    if already is None:
+        session.add(TicketEvent(ticket_id=ticket.id, kind=DANGER_AFTER_OPTOUT))
+
+
+PROVIDER_BLOCKED = "provider_blocked"
+QUICK_EXIT = "quick_exit"
+
+
+async def mark_ticket_event(session: AsyncSession, conversation_id: int, kind: str) -> None:
+    """Record an event (provider_blocked, quick_exit) once on the conversation's open ticket."""
+    ticket = await open_ticket(session, conversation_id)
+    if ticket is None:
+        return
+    already = await session.scalar(
+        select(TicketEvent.id).where(TicketEvent.ticket_id == ticket.id, TicketEvent.kind == kind)
+    )
+    if already is None:
+        session.add(TicketEvent(ticket_id=ticket.id, kind=kind))
+
+
+async def answers_danger_after_optout(session: AsyncSession, conversation_id: int) -> bool:
+    """The conversation's open ticket is urgent and was raised by danger after an opt-out."""
+    ticket = await open_ticket(session, conversation_id)
+    if ticket is None or ticket.priority != "urgent":
+        return False
+    found = await session.scalar(
+        select(TicketEvent.id).where(
+            TicketEvent.ticket_id == ticket.id, TicketEvent.kind == DANGER_AFTER_OPTOUT
+        )
+    )
+    return found is not None
 
 
 async def close_open_tickets(

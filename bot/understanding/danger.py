@@ -338,14 +338,35 @@ CATEGORIES["armed_threat"] += (
 )
 
 # Cries for help with no detail: treated as danger, the person is asked what happens.
+# Urgency alone is not danger: "necesito ayuda urgente con mi visa", "es urgente, mañana vence
+# mi plazo" get their answer. "ayuda urgente" and "emergencia" alarm only as the whole message.
 CATEGORIES["distress"] = (
-    r"^(auxilio|socorro|ayuda urgente|sos)\b|^(emergencia|help me now|please help me)$",
+    r"^(auxilio|socorro|sos)\b|^(ayuda urgente|emergencia|es una emergencia|help me now|"
+    r"please help me|urgent help)( por favor| porfavor| porfa| xfa| please| ya| ayuda)*$",
     r"\b(auxilio|socorro)\b|\bau secours\b|\banmwe\b",
-    r"\bemergencia\b.{0,30}\b(por favor|contesten|ya|rapido|ayuda)",
-    r"\b(help me now|urgent help|it s urgent|its urgent|"
-    r"im in danger|i am in danger|in danger right now)",
-    r"\b(estoy|estamos) en peligro\b|\b(corro|corremos) peligro\b|\bvengan ya\b|\bayuda urgente\b",
+    r"\bemergencia\b.{0,30}\b(contesten|vengan|ayudenme|rapido|auxilio)\b",
+    r"\b(help me now|im in danger|i am in danger|in danger right now)",
+    r"\b(estoy|estamos) en peligro\b|\b(corro|corremos) peligro\b|\bvengan ya\b",
 )
+
+# The category that acts when a message signals several: the one whose first reply matters
+# most. A child at risk and self-harm first (who is writing and whether they are safe now), then
+# sexual violence (health care within 72 hours), medical, then the rest.
+ACTING_ORDER = (
+    "self_harm",
+    "child_risk",
+    "sexual_violence",
+    "medical",
+    "trafficking",
+    "detention",
+    "armed_threat",
+    "violence",
+    "no_shelter",
+    "distress",
+)
+# The single vocabulary: code, nlu/danger.yml, tickets and `rumbo ask --json` use these names.
+CATEGORY_NAMES = frozenset(ACTING_ORDER)
+GENERAL = "distress"
 
 _COMPILED = {cat: [re.compile(p) for p in pats] for cat, pats in CATEGORIES.items()}
 _NEGATIONS = re.compile(r"\b(no|nunca|jamas|never|not|nobody|nadie|ni)\b")
@@ -392,11 +413,20 @@ class DangerSignal:
     """Which kinds of danger a message signals."""
 
     categories: tuple[str, ...]
+    learned: bool = False  # heard by the learned model, not by a pattern
 
     @property
     def urgent(self) -> bool:
         """Every signal is urgent: it gets emergency information and an urgent ticket."""
         return bool(self.categories)
+
+    @property
+    def category(self) -> str:
+        """The category that acts (ACTING_ORDER), `distress` when none is clear."""
+        for name in ACTING_ORDER:
+            if name in self.categories:
+                return name
+        return GENERAL
 
 
 def _negated(text: str, start: int) -> bool:
@@ -446,17 +476,112 @@ def detect(text: str) -> DangerSignal | None:
     return DangerSignal(found) if found else None
 
 
-LEARNED = DangerSignal(("danger",))
+# Words that point to one category, for a message the learned model hears as danger but no
+# pattern names (normalised text). The category with the most cue words acts; a child
+# mentioned counts half, since children appear in every kind of danger. A tie names none.
+# Written from the kinds of danger, not from test data; how often it is right on the
+# held-out folds of nlu/danger.yml: benchmarks/danger_cv.py.
+CATEGORY_CUES: dict[str, str] = {
+    "self_harm": (
+        r"\b(morir\w*|vivir|seguir (aqui|aca|asi)|pa q seguir|para que seguir|"
+        r"pa que seguir|desaparecer|no estar|ya no este|no este mas|despedi\w*|despido|"
+        r"carga|estorbo|extrañar|extranar|pastillas|tirarme|saltar|colgar\w*|matarme|"
+        r"pegar(me|se) un tiro|sin mi|no despertar|me voy pa siempre|para siempre|"
+        r"pa siempre|no aguanto mas|no puedo mas|die|dying|live|living|gone|notice|"
+        r"jump\w*|point|ending it|kill (myself|herself|himself)|myself|herself|himself|"
+        r"wasnt here|disappear\w*)\b"
+    ),
+    "child_risk": (
+        r"\b(hij[oa]s?|nin[oa]s?|niñ[oa]s?|nena|nene|bebe|sobrin[oa]|chamit[oa]s?|"
+        r"menor(es)?|tengo (1[0-7]|[5-9]) años|de (1[0-7]|[5-9]) años|kids?|child|"
+        r"children|son|daughter|baby|niece|nephew|boy|girl|(1[0-7]|[5-9]) year old|"
+        r"im 1[0-7])\b"
+    ),
+    "sexual_violence": (
+        r"\b(sexo|sexual\w*|viol\w*|abus\w*|manose\w*|desnud\w*|intim\w*|acost\w*|cama|"
+        r"cuerpo|toca\w*|fotos|relaciones|bebida|jugo|drog\w*|sex|rape\w*|drink|bed|"
+        r"touch\w*|forced himself)\b"
+    ),
+    "trafficking": (
+        r"\b(pasaportes?|cedula|papeles|documentos|deuda|debo|debiendo|encerr\w*|no (me|"
+        r"nos) dejan (salir|ir)|candado|vigil\w*|sin pag\w*|gratis|engaños?|engaño|"
+        r"oferta de trabajo|contratista|reclutador\w*|agencia|celulares|telefonos|"
+        r"passports?|debt|owe|locked|not allowed to leave|watch\w* us|for nothing|"
+        r"phones)\b"
+    ),
+    "detention": (
+        r"\b(migracion|migra|policia|poli|patrulla|deport\w*|detenid\w*|detuv\w*|"
+        r"retenid\w*|calabozo|upc|aeropuerto|redada|operativo|control|boleta|"
+        r"salir del pais|immigration|police|deport\w*|detained|airport|raid|arrest\w*)\b"
+    ),
+    "armed_threat": (
+        r"\b(banda|pandilla|gota a gota|prestamista|vacuna|extors\w*|armad\w*|pistola|"
+        r"disparando|dispar\w*|asesinato|testigo|precio a su cabeza|queman|quemamos|"
+        r"linchar|amenaz\w*|matan|gang|loan shark|gun|armed|murder|burn|extort\w*|kill)\b"
+    ),
+    "no_shelter": (
+        r"\b(calle|dormir|techo|desaloj\w*|botaron|boto|echaron|saca|sacan|albergue|frio|"
+        r"noche|terminal|vereda|donde ir|a donde ir|varad\w*|botad\w*|caminando|street|"
+        r"sleep\w*|homeless|evicted|nowhere|stranded|walking|kicked out)\b"
+    ),
+    "medical": (
+        r"\b(respir\w*|desmay\w*|reacciona|sangr\w*|fiebre|pecho|brazo izquierdo|"
+        r"convuls\w*|vomit\w*|diarrea|herida|no siento|se cayo|se comio|se tomo|liquido|"
+        r"infarto|morad[oa]|azul|breath\w*|bleed\w*|seizure|chest|fever|fell|drank|bleach|"
+        r"drooping|numb)\b"
+    ),
+    "violence": (
+        r"\b(peg\w*|golpe\w*|golpiza|moretones|empuj\w*|pate\w*|maltrat\w*|ahorc\w*|"
+        r"cachetada|puñete|rompio|hit\w*|beat\w*|slap\w*|chok\w*|broke|hurt\w*)\b"
+    ),
+}
+_CUES = {name: re.compile(pattern) for name, pattern in CATEGORY_CUES.items()}
+_HALF = {"child_risk"}
+
+
+def mentions(category: str, text: str) -> bool:
+    """The message uses a cue word of this category ("la toca raro": sexual_violence)."""
+    cue = _CUES.get(category)
+    return bool(cue and cue.search(normalize(text)))
+
+
+def category_hint(text: str) -> str | None:
+    """The one category whose cue words a message uses most, or None (none, or a tie)."""
+    norm = normalize(text)
+    counts = {
+        name: len(cue.findall(norm)) * (0.5 if name in _HALF else 1.0)
+        for name, cue in _CUES.items()
+    }
+    best = max(counts.values(), default=0.0)
+    top = [name for name, count in counts.items() if count == best]
+    return top[0] if best > 0 and len(top) == 1 else None
 
 
 def danger_of(text: str, nlu: object) -> DangerSignal | None:
     """Danger in a message: the pattern detector's categories, else the learned danger model of
-    the embedded backend (also behind Rasa, as its fallback) when it hears danger."""
+    the embedded backend (also behind Rasa, as its fallback) when it hears danger, with the
+    category its cue words name, else its classifier names (`distress` when none is clear)."""
     found = detect(text)
     if found is not None:
         return found
     for backend in (nlu, getattr(nlu, "fallback", None)):
         hears = getattr(backend, "sounds_dangerous", None)
-        if hears is not None:
-            return LEARNED if hears(text) else None
+        if hears is None:
+            continue
+        if not hears(text):
+            return None
+        name = getattr(backend, "danger_category", None)
+        category = category_hint(text) or (name(text) if name is not None else None)
+        return DangerSignal((category if category in CATEGORY_NAMES else GENERAL,), learned=True)
+    return None
+
+
+def danger_lean(text: str, nlu: object) -> float | None:
+    """The learned danger model's margin on a message (positive leans to danger), or None
+    without a learned model. The router asks it before a plea read by the NLU alarms."""
+    for backend in (nlu, getattr(nlu, "fallback", None)):
+        margin = getattr(backend, "danger_margin", None)
+        if margin is not None:
+            value = margin(text)
+            return float(value) if value is not None else None
     return None

@@ -10,7 +10,7 @@ from bot.knowledge.models import KnowledgeBase
 from bot.understanding.base import Understanding
 from bot.understanding.embedded import EmbeddedModel, EmbeddedUnderstanding, train
 from bot.understanding.rasa import RasaUnderstanding
-from bot.understanding.training import collect_examples, danger_examples, fingerprint
+from bot.understanding.training import collect_examples, danger_examples, fingerprint, safe_examples
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +22,12 @@ def ensure_model(settings: Settings, kb: KnowledgeBase, *, force: bool = False) 
     if model is not None and model.fingerprint == current:
         return model
     examples = collect_examples(settings.nlu_dir, kb)
-    model = train(examples, current, danger=danger_examples(settings.nlu_dir))
+    model = train(
+        examples,
+        current,
+        danger=danger_examples(settings.nlu_dir),
+        safe=safe_examples(settings.nlu_dir),
+    )
     model.save(settings.model_path)
     log.info(
         "embedded NLU trained",

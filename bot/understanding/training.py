@@ -72,14 +72,38 @@ def collect_examples(nlu_dir: Path, kb: KnowledgeBase) -> list[Example]:
 DANGER_FILE = "danger.yml"
 
 
-def danger_examples(nlu_dir: Path) -> list[str]:
-    """Messages that signal danger in people's own words (`nlu/danger.yml`), for the learned
-    danger model. Kept out of `nlu/data`: they are not an intent to route on."""
+def _danger_data(nlu_dir: Path) -> dict[str, object]:
     path = nlu_dir / DANGER_FILE
     if not path.exists():
-        return []
+        return {}
     data = yamlio.safe_load(path.read_text(encoding="utf-8")) or {}
-    return [str(text).strip() for text in data.get("danger") or [] if str(text).strip()]
+    return data if isinstance(data, dict) else {}
+
+
+def danger_examples(nlu_dir: Path) -> list[tuple[str, str]]:
+    """Messages that signal danger in people's own words (`nlu/danger.yml`), each with its
+    category, for the learned danger model. Kept out of `nlu/data`: they are not an intent to
+    route on."""
+    by_category = _danger_data(nlu_dir).get("danger") or {}
+    if not isinstance(by_category, dict):
+        return []
+    return [
+        (str(text).strip(), str(category))
+        for category, texts in by_category.items()
+        for text in texts or []
+        if str(text).strip()
+    ]
+
+
+def safe_examples(nlu_dir: Path) -> list[str]:
+    """Messages told with urgency or hardship that are not danger (`not_danger` in
+    `nlu/danger.yml`): negatives for the learned danger model."""
+    texts = _danger_data(nlu_dir).get("not_danger") or []
+    return (
+        [str(text).strip() for text in texts if str(text).strip()]
+        if isinstance(texts, list)
+        else []
+    )
 
 
 def fingerprint(nlu_dir: Path, kb_dir: Path) -> str:

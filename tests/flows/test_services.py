@@ -74,7 +74,7 @@ async def test_services_entry_shows_the_national_lines_first(sqlite_runtime, cha
     text = gsm7.transliterate(shown(result))
     lines = lines_of(sqlite_runtime)
     assert lines[0] == ("ECU 911", "911")
-    assert ("Fiscalía, línea 1800-DELITO", "1800 335486") in lines
+    assert ("1800-DELITO (Policía)", "1800 335486") in lines
     # ACNUR's number is WhatsApp, and says so (it is not a line to call)
     assert ("ACNUR (UNHCR) Ecuador", "WhatsApp +593 2 342 0120") in lines
     for name, phone in lines:

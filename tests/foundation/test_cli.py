@@ -19,6 +19,7 @@ KEYS = {
     "topic",
     "article_ids",
     "urgent",
+    "danger",
     "handoff",
     "fallback",
     "optout",
@@ -80,8 +81,10 @@ def test_ask_health_question_unlike_training(cli_env) -> None:
 
 def test_ask_danger(cli_env) -> None:
     data = ask(cli_env, "me pegan y tengo miedo", "--user", "u3")
-    assert data["urgent"] is True
+    assert data["urgent"] is True and data["danger"] == "violence"
     assert "911" in data["replies"][0]["text"]
+    quiet = ask(cli_env, "puedo ir al medico sin cedula", "--user", "u3b")
+    assert quiet["urgent"] is False and quiet["danger"] is None
 
 
 def test_ask_sms_has_segments_and_encoding(cli_env) -> None:

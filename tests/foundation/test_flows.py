@@ -90,7 +90,10 @@ async def test_talk_to_a_person_opens_a_ticket_and_waits(sqlite_runtime, channel
     assert waiting.handoff and "responder" in shown(waiting)
     silent = await person.says("sigo aqui")
     assert silent.rendered == []  # told once; the bot stays quiet while a person owns it
-    back = await person.says("MENU")
+    asked = await person.says("MENU")  # asks first: the case stays open unless they say so
+    assert "sigue abierto" in shown(asked)
+    assert_rendered(asked, channel, ["Ver el menú (sigo esperando)", "Cerrar mi caso"])
+    back = await person.says("2")
     assert "Saliste" in shown(back)
     async with sqlite_runtime.db.sessions() as session:
         row = (await session.execute(Ticket.__table__.select())).first()

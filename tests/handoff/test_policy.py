@@ -63,7 +63,7 @@ def test_an_offer_opens_no_ticket() -> None:
 def test_real_danger_words_are_urgent_and_questions_are_not() -> None:
     assert policy.is_urgent(detect("mi pareja me pega todos los dias"))
     assert not policy.is_urgent(detect("que documentos necesito para la visa"))
-    assert policy.danger_category(None) == "urgent_help"
+    assert policy.danger_category(None) == "distress"
 
 
 async def test_a_plea_the_nlu_reads_as_urgent_acts_at_once_while_a_ticket_waits(runtime) -> None:

@@ -112,6 +112,14 @@ def sms(text: str, profile: SmsProfile = GSM7) -> Rendered:
 _sms = sms
 
 
+def _urgent(
+    reply: OutboundMessage, *, lang: str, state: dict[str, Any], profile: SmsProfile
+) -> Rendered:
+    rendered = render_text(block(reply, profile), lang=lang, state=state, profile=profile)
+    rendered.choices = choice_dicts(reply)
+    return rendered
+
+
 def split_trailing_notices(
     replies: list[OutboundMessage],
 ) -> tuple[list[OutboundMessage], list[OutboundMessage]]:
@@ -144,6 +152,10 @@ def render(
     it goes as its own short SMS."""
     if not replies:
         return []
+    if any(reply.kind == "urgent" for reply in replies):
+        # Danger: every part reaches the person whole (911 and the lines first, then what
+        # happens next), never behind MAS: one SMS per reply, each within the profile's budget.
+        return [_urgent(reply, lang=lang, state=state, profile=profile) for reply in replies]
     count = TURN_MESSAGES.get(profile.name, 1)
     body, notices = split_trailing_notices(replies)
     parts, rest = pack(compose(replies, profile), lang, profile, count)

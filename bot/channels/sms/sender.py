@@ -2,7 +2,10 @@
 
 The engine already stays silent to a person who sent STOP, but a reply queued just before the
 STOP (or one a caseworker writes later) would still be in the outbox. So every send checks the
-contact first: after an opt-out only the single confirmation may go out, until START.
+contact first: after an opt-out only three kinds of reply may go out, until START: the single
+confirmation, the emergency reply to a danger message the person sent after it, and a
+caseworker's reply to the urgent ticket that message opened. The provider may still refuse
+(Twilio 21610 after the person's own STOP): the console then says nothing can reach them.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot import gsm7
-from bot.channels.outbox import SendError
+from bot.channels.outbox import SendError, passes_optout
 from bot.channels.sms.provider import SmsProvider
 from bot.runtime import Runtime
 from bot.storage.models import Contact, Conversation, Message
@@ -37,8 +40,9 @@ class SmsSender:
 
     async def send(self, address: str, payload: dict[str, Any], *, message_id: int) -> str | None:
         """Deliver one reply; SendError(opted_out) when the number unsubscribed."""
-        if not payload.get("optout_confirmation") and await self._opted_out(message_id):
-            raise SendError("opted_out", retryable=False, opted_out=True)
+        if not passes_optout(payload) and await self._opted_out(message_id):
+            # Our own guard (a race with the outbox's): not the provider refusing.
+            raise SendError("opted_out", retryable=False)
         body = payload.get("body") or gsm7.strip_to_gsm7(str(payload.get("text") or ""))
         if self.runtime.settings.sms_profile == "ascii1":
             # a strict local route rejects what the renderer did not fold (caseworker replies)

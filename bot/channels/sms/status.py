@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.channels.outbox import MAX_ATTEMPTS, backoff
 from bot.channels.sms.provider import FINAL_STATUSES, STATUS_RANK, DeliveryReport
 from bot.runtime import Runtime
+from bot.storage import repository as repo
 from bot.storage.models import Contact, Conversation, Message, utcnow
 
 UPDATED, IGNORED, UNKNOWN, RETRY = "updated", "ignored", "unknown", "retry"
@@ -88,3 +89,4 @@ async def _opt_out(session: AsyncSession, conversation_id: int, now: datetime) -
     contact = await session.get(Contact, conversation.contact_id)
     if contact is not None and not contact.opted_out:
         contact.opted_out, contact.opted_out_at = True, now
+    await repo.mark_ticket_event(session, conversation_id, repo.PROVIDER_BLOCKED)

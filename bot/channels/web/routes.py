@@ -69,6 +69,7 @@ async def message(request: Request) -> Response:
             ],
             "lang": result.lang,
             "urgent": result.urgent,
+            "danger": result.danger,
             "handoff": result.handoff,
         }
     )
@@ -118,6 +119,28 @@ async def updates(request: Request) -> Response:
     return JSONResponse({"replies": replies})
 
 
+async def quick_exit(request: Request) -> Response:
+    """The quick-exit button: end this browser's chat session (the cookie is HttpOnly, so only
+    the server can drop it) and say where to go. A caseworker's reply then waits in the
+    console, which says the person left by quick exit."""
+    runtime = request.app.state.runtime
+    session_id = request.cookies.get(COOKIE)
+    if session_id:
+        async with runtime.db.sessions.begin() as session:
+            contact = await repo.find_contact(session, runtime.protector, "web", session_id)
+            if contact is not None:
+                conversation = await session.scalar(
+                    select(Conversation)
+                    .where(Conversation.contact_id == contact.id)
+                    .order_by(Conversation.id.desc())
+                )
+                if conversation is not None:
+                    await repo.mark_ticket_event(session, conversation.id, repo.QUICK_EXIT)
+    response = JSONResponse({"url": runtime.settings.quick_exit_url})
+    response.delete_cookie(COOKIE, httponly=True, samesite="strict")
+    return response
+
+
 def web_routes() -> list[BaseRoute]:
     """The web chat's routes."""
     return [
@@ -125,4 +148,5 @@ def web_routes() -> list[BaseRoute]:
         Route("/static/{name}", asset),
         Route("/chat/message", message, methods=["POST"]),
         Route("/chat/updates", updates),
+        Route("/chat/exit", quick_exit, methods=["POST"]),
     ]

@@ -5,10 +5,30 @@
   var form = document.getElementById("form");
   var input = document.getElementById("text");
 
+  var FALLBACK_EXIT = "https://www.google.com";
+
+  // In a danger reply, every 911 is a tap-to-call link (built as nodes, never as HTML).
+  function withCallLinks(div, text) {
+    var parts = text.split(/(\b911\b)/);
+    parts.forEach(function (part) {
+      if (part === "911") {
+        var a = document.createElement("a");
+        a.href = "tel:911";
+        a.className = "call";
+        a.textContent = "911";
+        div.appendChild(a);
+      } else if (part) {
+        div.appendChild(document.createTextNode(part));
+      }
+    });
+  }
+
   function bubble(text, who, urgent, kind) {
     var div = document.createElement("div");
     div.className = "msg " + who + (urgent ? " urgent" : "");
-    if (kind === "answer" && text.indexOf("\n") > 0) {
+    if (kind === "urgent") {
+      withCallLinks(div, text);
+    } else if (kind === "answer" && text.indexOf("\n") > 0) {
       var title = document.createElement("strong");
       title.textContent = text.slice(0, text.indexOf("\n"));
       div.appendChild(title);
@@ -83,6 +103,19 @@
         });
       }).catch(function () {});
   }, 5000);
+
+  // Quick exit: end the session on the server first (the cookie is HttpOnly), clear what is
+  // on screen, then replace this page in the history so Back does not return to it.
+  document.getElementById("quick-exit").addEventListener("click", function () {
+    var go = function (url) { window.location.replace(url || FALLBACK_EXIT); };
+    var ended = fetch("/chat/exit", { method: "POST", credentials: "same-origin" });
+    log.textContent = "";
+    input.value = "";
+    ended
+      .then(function (r) { return r.json(); })
+      .then(function (data) { go(data.url); })
+      .catch(function () { go(FALLBACK_EXIT); });
+  });
 
   send({ choice_id: "start" }, null);
 }());
