@@ -56,7 +56,7 @@ async def test_menu_then_topic_then_article(sqlite_runtime, channel) -> None:
     person = Person(sqlite_runtime, channel, "u-menu")
     menu = await person.says("hola")
     labels = [c["label"] for c in menu.rendered[0].choices]
-    assert len(labels) == 11 and "Salud" in labels
+    assert len(labels) == 12 and "Salud" in labels
     assert_rendered(menu, channel, labels[:3])
     topic = await person.says(str(labels.index("Salud") + 1))
     assert topic.topic == "health" and not topic.fallback
