@@ -20,9 +20,7 @@ TOPICS: tuple[str, ...] = (
     "returnees",
 )
 LANGS: tuple[str, ...] = ("es", "en")
-LEGAL_TOPICS = frozenset(
-    {"rights", "regularisation", "protection", "work", "housing", "returnees"}
-)
+LEGAL_TOPICS = frozenset({"rights", "regularisation", "protection", "work", "housing", "returnees"})
 SERVICE_KINDS = frozenset(
     {
         "legal_aid",
