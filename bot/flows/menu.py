@@ -2,7 +2,7 @@
 
 ```mermaid
 flowchart LR
-  hola[greet / MENU] --> menu[welcome + 11 choices]
+  hola[greet / MENU] --> menu[welcome + 12 choices]
   menu -->|topic:x| list[articles of topic x]
   list -->|article:id| answer
   list -->|guide:start| guide[regularisation guide]
@@ -16,11 +16,12 @@ from __future__ import annotations
 from bot.engine.turn import Turn
 from bot.flows import guide
 from bot.flows.texts import MENU_TOPICS, topic_label
+from bot.flows.topic_order import ordered
 from bot.messages import Choice
 
 
 def menu_choices(turn: Turn) -> list[Choice]:
-    """The nine topics, the services directory and a person, in menu order."""
+    """The ten topics, the services directory and a person, in menu order."""
     choices = [Choice(f"topic:{topic}", topic_label(topic, turn.lang)) for topic in MENU_TOPICS]
     choices.append(Choice("services", turn.t("choice_services")))
     choices.append(Choice("human", turn.t("choice_human")))
@@ -49,7 +50,7 @@ def topic(turn: Turn, name: str | None) -> None:
     if not name:
         show_menu(turn)
         return
-    articles = turn.kb.by_topic(name, turn.lang)
+    articles = ordered(name, turn.kb.by_topic(name, turn.lang))
     label = topic_label(name, turn.lang)
     turn.topic = name
     if not articles:

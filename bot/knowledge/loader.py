@@ -39,6 +39,8 @@ ARTICLE_FIELDS = {
     "jurisdiction",
     "escalate",
 }
+ARTICLE_OPTIONAL = {"facets"}
+FACETS = ("cost", "where", "documents", "time")
 SERVICE_REQUIRED = {"id", "name", "organisation", "kinds", "provinces", "sources"}
 SERVICE_FIELDS = SERVICE_REQUIRED | {
     "cities",
@@ -157,7 +159,7 @@ def load_article(path: Path, lang: str, topic: str, problems: list[Problem]) -> 
     if missing:
         problems.append(Problem("error", where, f"missing fields: {', '.join(sorted(missing))}"))
         return None
-    unknown = meta.keys() - ARTICLE_FIELDS
+    unknown = meta.keys() - ARTICLE_FIELDS - ARTICLE_OPTIONAL
     if unknown:
         problems.append(Problem("error", where, f"unknown fields: {', '.join(sorted(unknown))}"))
     article_id = str(meta["id"])
@@ -187,6 +189,7 @@ def load_article(path: Path, lang: str, topic: str, problems: list[Problem]) -> 
         problems.append(Problem("error", where, f"jurisdiction must be EC or EC-X: {jurisdiction}"))
     if not isinstance(meta["escalate"], bool):
         problems.append(Problem("error", where, "escalate must be true or false"))
+    facets = _facets(meta.get("facets"), where, problems)
     sources = _sources(meta["sources"], where, problems)
     if not sources or not str(meta["sms"] or "").strip():
         problems.append(Problem("error", where, "sms text and sources are required"))
@@ -205,7 +208,26 @@ def load_article(path: Path, lang: str, topic: str, problems: list[Problem]) -> 
         jurisdiction=jurisdiction,
         escalate=bool(meta["escalate"]),
         path=path,
+        facets=facets,
     )
+
+
+def _facets(raw: Any, where: str, problems: list[Problem]) -> dict[str, str]:
+    """Optional sourced parts of an answer (cost, where, documents, time), each one sentence."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        problems.append(Problem("error", where, f"facets must be a mapping of {FACETS}"))
+        return {}
+    facets: dict[str, str] = {}
+    for key, value in raw.items():
+        if key not in FACETS:
+            problems.append(Problem("error", where, f"facet {key!r}: use one of {FACETS}"))
+        elif not str(value or "").strip():
+            problems.append(Problem("error", where, f"facet {key!r} is empty"))
+        else:
+            facets[str(key)] = " ".join(str(value).split())
+    return facets
 
 
 def _check_sms(article: Article, problems: list[Problem]) -> None:

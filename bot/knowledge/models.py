@@ -14,12 +14,13 @@ TOPICS: tuple[str, ...] = (
     "health",
     "education",
     "work",
+    "housing",
     "services",
     "safety",
     "returnees",
 )
 LANGS: tuple[str, ...] = ("es", "en")
-LEGAL_TOPICS = frozenset({"rights", "regularisation", "protection", "work", "returnees"})
+LEGAL_TOPICS = frozenset({"rights", "regularisation", "protection", "work", "housing", "returnees"})
 SERVICE_KINDS = frozenset(
     {
         "legal_aid",
@@ -69,6 +70,7 @@ class Article:
     jurisdiction: tuple[str, ...]
     escalate: bool
     path: Path
+    facets: dict[str, str] = field(default_factory=dict, hash=False)
 
     @property
     def intent(self) -> str:

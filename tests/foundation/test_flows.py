@@ -58,7 +58,7 @@ async def test_menu_then_topic_then_article(sqlite_runtime, channel) -> None:
     person = Person(sqlite_runtime, channel, "u-menu")
     menu = await person.says("hola")
     labels = [c["label"] for c in menu.rendered[0].choices]
-    assert len(labels) == 11 and "Salud" in labels
+    assert len(labels) == 12 and "Salud" in labels
     assert_rendered(menu, channel, labels[:3])
     topic = await person.says(str(labels.index("Salud") + 1))
     assert topic.topic == "health" and not topic.fallback
@@ -178,7 +178,7 @@ async def test_help_keyword(sqlite_runtime, channel) -> None:
 async def test_services_by_typed_city_with_typo(sqlite_runtime, channel) -> None:
     person = Person(sqlite_runtime, channel, "u-svc")
     await person.says("hola")
-    ask = await person.says("10")
+    ask = await person.says("11")
     assert "ciudad" in shown(ask)
     listing = await person.says("ibara")
     assert listing.topic == "services"
@@ -204,7 +204,7 @@ async def test_sms_long_answer_waits_behind_mas(sqlite_runtime) -> None:
 async def test_leaving_a_pending_question_forgets_it(sqlite_runtime) -> None:
     person = Person(sqlite_runtime, "sms", "u-pending")
     await person.says("hola")
-    await person.says("10")  # services: asks for the city
+    await person.says("11")  # services: asks for the city
     await person.says("MENU")
     result = await person.says("puedo ir al medico sin cedula")
     assert result.topic == "health"  # a question, not a city for the services search
@@ -236,6 +236,6 @@ async def test_cancelar_answers_the_deletion_question(sqlite_runtime, channel) -
 async def test_a_command_is_not_taken_as_the_answer_to_a_pending_question(sqlite_runtime) -> None:
     person = Person(sqlite_runtime, "telegram", "u-cmd-pending")
     await person.says("hola")
-    await person.says("10")  # the services flow asks for a city
+    await person.says("11")  # the services flow asks for a city
     result = await person.says("/start")
     assert "Rumbo" in shown(result)  # the welcome, not a services search for "/start"

@@ -106,3 +106,32 @@ def test_expired_article_is_a_warning_and_gets_a_note(tmp_path: Path) -> None:
 def test_services_have_the_safety_lines(kb: KnowledgeBase) -> None:
     assert kb.services["ecu-911"].phone == "911"
     assert kb.services["fiscalia-1800-delito"].phone
+
+
+def test_facets_are_optional_and_checked(tmp_path: Path) -> None:
+    write_article(tmp_path, "es", "con-facetas")
+    write_article(tmp_path, "en", "con-facetas")
+    path = tmp_path / "articles" / "es" / "health" / "con-facetas.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            "escalate: false\n",
+            'escalate: false\nfacets:\n  cost: "Gratis (fuente, 2025)."\n  price: "USD 5"\n',
+        ),
+        encoding="utf-8",
+    )
+    report = load_knowledge_base(tmp_path, today=date(2026, 11, 28))
+    assert [p.message for p in report.errors] == [
+        "facet 'price': use one of ('cost', 'where', 'documents', 'time')"
+    ]
+    assert report.kb.articles[("con-facetas", "es")].facets == {"cost": "Gratis (fuente, 2025)."}
+    assert report.kb.articles[("con-facetas", "en")].facets == {}
+
+
+def test_repository_facets_use_known_keys(kb: KnowledgeBase) -> None:
+    with_facets = [a for a in kb.articles.values() if a.facets]
+    assert with_facets
+    for article in with_facets:
+        assert set(article.facets) <= {"cost", "where", "documents", "time"}, article.id
+        other = kb.articles[(article.id, "en" if article.lang == "es" else "es")]
+        assert set(other.facets) == set(article.facets), article.id

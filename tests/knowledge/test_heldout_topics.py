@@ -126,6 +126,20 @@ HELD_OUT: dict[str, dict[str, list[str]]] = {
             "what is the emergency number in ecuador",
         ],
     },
+    "housing": {
+        "es": [
+            "el casero se quedo con los 300 de garantia y ya le entregue el depa limpio",
+            "la dueña dice q si no le pago el mes q debo me cambia la chapa, puede hacer eso?",
+            "el dueño nos desconecto la luz del cuarto hace 3 dias pa presionarnos",
+            "llamo por el anuncio del departamento y al oir que soy venezolano me cuelgan",
+        ],
+        "en": [
+            "the landlord is keeping my deposit even tho i left the flat clean",
+            "my landlady threw my clothes on the sidewalk because i owe one month",
+            "they turned off the power in our rented room so we leave, i have a baby",
+            "every time i call about an apartment and they hear im venezuelan they hang up",
+        ],
+    },
     "returnees": {
         "es": [
             "soy ecuatoriano y regrese de españa, q beneficios tengo",

@@ -112,7 +112,7 @@ async def test_menu_digit_more_and_help(sms) -> None:
 async def test_long_turn_waits_behind_mas(sms) -> None:
     person = Texter(sms)
     await person.texts("MENU")
-    [lines] = await person.texts("10")  # Lugares de ayuda: the national lines, then "which city?"
+    [lines] = await person.texts("11")  # Lugares de ayuda: the national lines, then "which city?"
     assert "ECU 911: 911" in lines and "(MAS)" not in lines
     [first] = await person.texts("1")  # Quito: the local list is longer than two segments
     assert first.endswith("(MAS)") and gsm7.segment_count(first) == 2
