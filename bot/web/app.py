@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -24,6 +25,7 @@ from bot.runtime import Runtime, build_runtime
 from bot.storage import repository as repo
 from bot.storage.migrate import upgrade_async
 from bot.storage.retention import retention_loop
+from bot.web.body_limit import BodyLimit
 from bot.web.metrics import Metrics
 
 log = logging.getLogger(__name__)
@@ -120,7 +122,7 @@ def create_app(
     for module in channels:
         routes.extend(module.routes())
     routes.extend(_console_routes(settings))
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(BodyLimit)])
 
 
 def _console_routes(settings: Settings) -> list[BaseRoute]:
