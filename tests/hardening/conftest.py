@@ -17,6 +17,7 @@ from bot.web.app import create_app
 from tests.channels.sms.conftest import fake_twilio, sms, sms_settings  # noqa: F401
 from tests.channels.telegram.conftest import fake, start_app  # noqa: F401
 from tests.conftest import make_settings
+from tests.console.conftest import accounts, console  # noqa: F401
 
 WebFactory = Callable[..., Any]
 
