@@ -22,6 +22,7 @@ from bot.engine import router
 from bot.engine.turn import Turn
 from bot.flows.registry import FLOWS
 from bot.flows.texts import text as translate
+from bot.handoff import caps
 from bot.knowledge.models import KnowledgeBase
 from bot.messages import InboundMessage, OutboundMessage, TurnResult
 from bot.storage import repository as repo
@@ -335,13 +336,15 @@ class Engine:
         effects = turn.effects
         now = self.clock()
         if effects.ticket is not None:
-            await repo.request_ticket(
+            await caps.request_ticket(
                 session,
                 conversation,
                 priority=effects.ticket.priority,
                 reason=effects.ticket.reason,
                 topic=effects.ticket.topic,
                 lang=turn.lang,
+                source=turn.inbound.source,
+                per_hour=self.settings.urgent_tickets_per_source_per_hour,
             )
             await repo.count(
                 session,

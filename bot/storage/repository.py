@@ -233,6 +233,7 @@ async def request_ticket(
     reason: str,
     topic: str | None,
     lang: str | None,
+    source: str | None = None,
 ) -> Ticket:
     """Open a ticket, or raise the priority of the one already open."""
     ticket = await open_ticket(session, conversation.id)
@@ -248,6 +249,7 @@ async def request_ticket(
         topic=topic,
         channel=conversation.channel,
         lang=lang,
+        source=source,
     )
     session.add(ticket)
     await session.flush()
