@@ -81,6 +81,17 @@ class Settings(BaseSettings):
     log_json: bool = Field(False, validation_alias=_env("RUMBO_LOG_JSON"))
     outbox_interval: float = Field(1.0, validation_alias=_env("RUMBO_OUTBOX_INTERVAL"))
     run_workers: bool = Field(True, validation_alias=_env("RUMBO_RUN_WORKERS"))
+    # Web chat abuse limits (kept in the database, so they hold across app processes). One
+    # session is limited first; an address only generously, since a shelter shares one Wi-Fi.
+    web_chat_session_per_minute: int = Field(
+        20, ge=1, validation_alias=_env("RUMBO_WEB_CHAT_SESSION_PER_MINUTE")
+    )
+    web_chat_ip_per_minute: int = Field(
+        120, ge=1, validation_alias=_env("RUMBO_WEB_CHAT_IP_PER_MINUTE")
+    )
+    urgent_tickets_per_source_per_hour: int = Field(
+        3, ge=1, validation_alias=_env("RUMBO_URGENT_TICKETS_PER_SOURCE_PER_HOUR")
+    )
 
     @field_validator("old_secret_keys", mode="before")
     @classmethod

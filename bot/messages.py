@@ -43,6 +43,9 @@ class InboundMessage:
     lang_hint: str | None = None
     provider_answered: bool = False
     received_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    # Where an unauthenticated channel's message came from (the web chat: a keyed hash of the
+    # client address), so abuse limits can cap urgent tickets per source; None elsewhere.
+    source: str | None = None
 
 
 @dataclass(slots=True)

@@ -13,11 +13,12 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import Response
 
-from bot.console.deps import Deps, redirect
+from bot.console.deps import Deps, redirect, refuse
 from bot.handoff import audit, canned, tickets
 from bot.handoff.tickets import TicketError
 from bot.runtime import Runtime
 from bot.storage.models import Caseworker, Ticket
+from bot.storage.repository import parse_id
 
 Action = Callable[[AsyncSession, int, Caseworker, FormData], Awaitable[str | None]]
 
@@ -47,10 +48,10 @@ async def _note(session: AsyncSession, ticket_id: int, user: Caseworker, form: F
 
 
 async def _transfer(session: AsyncSession, ticket_id: int, user: Caseworker, form: FormData) -> str:
-    target = _field(form, "to")
-    if not target.isdigit():
+    target = parse_id(_field(form, "to"))
+    if target is None:
         raise TicketError("no_such_caseworker")
-    await tickets.transfer(session, ticket_id, user, int(target))
+    await tickets.transfer(session, ticket_id, user, target)
     return f"to {target}"
 
 
@@ -80,12 +81,13 @@ class Actions:
         runtime: Runtime = request.app.state.runtime
         user: Caseworker = request.state.user
         name = request.path_params["action"]
-        raw_id = request.path_params["ticket_id"]
-        if name not in self.TICKET_ACTIONS or not str(raw_id).isdigit():
-            return redirect("/console", "not_found")
+        ticket_id = parse_id(request.path_params["ticket_id"])
+        if name not in self.TICKET_ACTIONS or ticket_id is None:
+            return refuse(404)
         action, done = self.TICKET_ACTIONS[name]
-        ticket_id = int(raw_id)
         form = await request.form()
+        if name == "transfer" and parse_id(_field(form, "to")) is None:
+            return refuse(400)
         async with runtime.db.sessions() as session:
             ticket = await session.get(Ticket, ticket_id)
             if ticket is None:
@@ -131,11 +133,11 @@ class Actions:
         """Supervisors: delete a canned reply."""
         runtime: Runtime = request.app.state.runtime
         user: Caseworker = request.state.user
-        raw_id = str(request.path_params["reply_id"])
-        if not raw_id.isdigit():
-            return redirect("/console/canned", "not_found")
+        reply_id = parse_id(request.path_params["reply_id"])
+        if reply_id is None:
+            return refuse(404)
         async with runtime.db.sessions.begin() as session:
-            removed = await canned.remove(session, int(raw_id))
+            removed = await canned.remove(session, reply_id)
             if removed:
-                await audit.record(session, user.id, "canned_delete", detail=f"reply {raw_id}")
+                await audit.record(session, user.id, "canned_delete", detail=f"reply {reply_id}")
         return redirect("/console/canned", "canned_deleted" if removed else "not_found")

@@ -122,6 +122,13 @@ def redirect(url: str, message: str | None = None) -> Response:
     return response
 
 
+def refuse(status: int) -> Response:
+    """A bare 404 or 400 for a malformed id in a URL or a form (never a person's typo: the
+    console only links to and offers real ids)."""
+    text = "Not found." if status == 404 else "Bad request."
+    return HTMLResponse(text, status_code=status, headers=SECURITY_HEADERS)
+
+
 def build(settings: Settings) -> Deps:
     """Sessions and templates for this deployment."""
     env = Environment(

@@ -9,12 +9,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from bot.console.auth import context
-from bot.console.deps import Deps, redirect
+from bot.console.deps import Deps, redirect, refuse
 from bot.engine.engine import format_wait
 from bot.handoff import audit, canned, casefile, tickets
 from bot.handoff.tickets import MAX_SMS_SEGMENTS, OUTCOMES
 from bot.runtime import Runtime
 from bot.storage.models import Caseworker, Ticket, utcnow
+from bot.storage.repository import parse_id
 
 
 def _runtime(request: Request) -> Runtime:
@@ -23,8 +24,7 @@ def _runtime(request: Request) -> Runtime:
 
 
 def _int_param(request: Request, name: str) -> int | None:
-    raw = str(request.path_params.get(name, ""))
-    return int(raw) if raw.isdigit() else None
+    return parse_id(request.path_params.get(name, ""))
 
 
 class Pages:
@@ -61,8 +61,10 @@ class Pages:
     async def ticket(self, request: Request) -> Response:
         """A ticket's link (as announced to the caseworkers' group) opens its conversation."""
         ticket_id = _int_param(request, "ticket_id")
+        if ticket_id is None:
+            return refuse(404)
         async with _runtime(request).db.sessions() as session:
-            ticket = await session.get(Ticket, ticket_id) if ticket_id else None
+            ticket = await session.get(Ticket, ticket_id)
         if ticket is None:
             return redirect("/console", "not_found")
         return redirect(f"/console/conversations/{ticket.conversation_id}")
@@ -73,7 +75,7 @@ class Pages:
         user: Caseworker = request.state.user
         conversation_id = _int_param(request, "conversation_id")
         if conversation_id is None:
-            return redirect("/console", "not_found")
+            return refuse(404)
         async with runtime.db.sessions.begin() as session:
             case = await casefile.load(session, runtime.protector, conversation_id)
             if case is None:
@@ -107,10 +109,11 @@ class Pages:
     async def audit_log(self, request: Request) -> Response:
         """Supervisors only: who opened or changed which conversation."""
         before = request.query_params.get("before")
+        before_id = parse_id(before) if before else None
+        if before and before_id is None:
+            return refuse(400)
         async with _runtime(request).db.sessions() as session:
-            lines = await audit.entries(
-                session, before_id=int(before) if before and before.isdigit() else None
-            )
+            lines = await audit.entries(session, before_id=before_id)
         older = lines[-1].id if len(lines) == audit.PAGE else None
         values = context(request, lines=lines, older=older, paged=bool(before))
         return self.deps.render(request, "audit.html", values)

@@ -26,6 +26,7 @@ from bot.engine.turn import Turn
 from bot.flows.handoff import add_also_person
 from bot.flows.registry import FLOWS
 from bot.flows.texts import text as translate
+from bot.handoff import caps
 from bot.knowledge.models import KnowledgeBase
 from bot.messages import InboundMessage, OutboundMessage, TurnResult
 from bot.storage import repository as repo
@@ -402,7 +403,7 @@ class Engine:
         effects = turn.effects
         now = self.clock()
         if effects.ticket is not None:
-            ticket = await repo.request_ticket(
+            ticket = await caps.request_ticket(
                 session,
                 conversation,
                 priority=effects.ticket.priority,
@@ -410,6 +411,8 @@ class Engine:
                 topic=effects.ticket.topic,
                 lang=turn.lang,
                 danger=turn.danger_category,
+                source=turn.inbound.source,
+                per_hour=self.settings.urgent_tickets_per_source_per_hour,
             )
             if contact.opted_out and ticket.priority == "urgent":
                 # Danger after BAJA/STOP: a caseworker may answer this ticket (and only this).

@@ -182,6 +182,20 @@ class Ticket(Base):
     claimed_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
     outcome: Mapped[str | None] = mapped_column(String(64))
+    # Where an unauthenticated channel's message came from (a keyed hash of the web chat's
+    # client address), so urgent tickets can be capped per source; None elsewhere.
+    source: Mapped[str | None] = mapped_column(String(64), index=True)
+
+
+class RateLimit(Base):
+    """One fixed-window counter: `key` names what is counted (a hashed session or address)."""
+
+    __tablename__ = "rate_limits"
+
+    key: Mapped[str] = mapped_column(String(96), primary_key=True)
+    window: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    hits: Mapped[int] = mapped_column(Integer, default=0)
+    expires: Mapped[int] = mapped_column(BigInteger, index=True)  # epoch seconds
 
 
 class TicketEvent(Base):

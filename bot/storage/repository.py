@@ -23,6 +23,19 @@ from bot.storage.models import (
 )
 
 OPEN_TICKET = ("queued", "assigned")
+MAX_ID = 2**63 - 1  # BIGINT on PostgreSQL, INTEGER on SQLite
+
+
+def parse_id(raw: object) -> int | None:
+    """A row id from a URL or a form: ASCII digits within the database's range, else None.
+
+    `str.isdigit()` is true for "²" and "٣", which `int()` then refuses or reads as another
+    number; an id past 2**63 overflows the database driver. Both are "no such row".
+    """
+    if not isinstance(raw, str) or not (raw.isascii() and raw.isdigit()) or len(raw) > 19:
+        return None
+    value = int(raw)
+    return value if 0 < value <= MAX_ID else None
 
 
 async def find_contact(
@@ -221,6 +234,7 @@ async def request_ticket(
     topic: str | None,
     lang: str | None,
     danger: str | None = None,
+    source: str | None = None,
 ) -> Ticket:
     """Open a ticket, or raise the priority of the one already open. An urgent ticket's topic
     is its danger category (the console shows it); a ticket raised to urgent takes it too."""
@@ -238,6 +252,7 @@ async def request_ticket(
         topic=topic,
         channel=conversation.channel,
         lang=lang,
+        source=source,
     )
     session.add(ticket)
     await session.flush()

@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -24,7 +25,9 @@ from bot.runtime import Runtime, build_runtime
 from bot.storage import repository as repo
 from bot.storage.migrate import upgrade_async
 from bot.storage.retention import retention_loop
+from bot.web.body_limit import BodyLimit
 from bot.web.metrics import Metrics
+from bot.web.redirects import slash_redirect
 
 log = logging.getLogger(__name__)
 
@@ -115,12 +118,17 @@ def create_app(
         Route("/healthz", healthz),
         Route("/readyz", readyz),
         Route("/metrics", metrics_endpoint),
-        *web_routes(),
+        *web_routes(settings),
     ]
     for module in channels:
         routes.extend(module.routes())
     routes.extend(_console_routes(settings))
-    return Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(BodyLimit)])
+    # Starlette's own trailing-slash redirect builds an absolute URL from the Host header,
+    # which anyone can forge; ours is relative, or on RUMBO_PUBLIC_URL.
+    app.router.redirect_slashes = False
+    app.router.default = slash_redirect(app.router, settings.public_url)
+    return app
 
 
 def _console_routes(settings: Settings) -> list[BaseRoute]:

@@ -84,10 +84,13 @@ def _field(form: Mapping[str, Any], name: str) -> str:
 
 
 def _int(value: Any) -> int | None:
-    try:
+    # A small count (segments, media, an error code): ASCII digits only, so "²" or a 30-digit
+    # number from a forged form never reaches int() or the database's INTEGER column.
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 9:
         return int(value)
-    except (TypeError, ValueError):
-        return None
+    return None
 
 
 class TwilioProvider:
@@ -153,7 +156,7 @@ class TwilioProvider:
         if status not in STATUS_RANK:
             # read, canceled, partially_delivered...: reported, but apply_report leaves them
             status = status[:16]
-        code = _field(form, "ErrorCode").strip() or None
+        code = _field(form, "ErrorCode").strip()[:16] or None  # Twilio's codes are 5 digits
         return DeliveryReport(
             provider_id=sid,
             status=status,

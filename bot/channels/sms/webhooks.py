@@ -20,6 +20,7 @@ from bot.channels.sms import inbox
 from bot.channels.sms.provider import MalformedWebhook, SmsProvider
 from bot.channels.sms.status import UNKNOWN, apply_report
 from bot.runtime import Runtime
+from bot.storage.repository import parse_id
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +51,7 @@ async def verified_form(request: Request, runtime: Runtime) -> FormData | Respon
     if not signature or not public_url:
         return _reject(runtime, "unsigned", 403)
     declared = request.headers.get("content-length", "0")
-    if not declared.isdigit() or int(declared) > MAX_BODY:
+    if not (declared.isascii() and declared.isdigit()) or int(declared) > MAX_BODY:
         return _reject(runtime, "too_large", 413)
     content_type = request.headers.get("content-type", "")
     if not content_type.startswith("application/x-www-form-urlencoded"):
@@ -109,9 +110,9 @@ async def status(request: Request) -> Response:
     except MalformedWebhook as exc:
         _count(runtime, "malformed")
         return PlainTextResponse(str(exc), status_code=400)
-    outbox_id = request.query_params.get("m", "")
-    if outbox_id.isdigit() and len(outbox_id) < 19:
-        report = dataclasses.replace(report, outbox_id=int(outbox_id))
+    outbox_id = parse_id(request.query_params.get("m", ""))
+    if outbox_id is not None:
+        report = dataclasses.replace(report, outbox_id=outbox_id)
     outcome = await apply_report(runtime, report)
     for delay in UNKNOWN_RETRIES:
         if outcome != UNKNOWN:

@@ -4,7 +4,6 @@ the few Telegram-only effects (group decline, blocked chats, answering callback 
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 from typing import Any
 
@@ -13,6 +12,7 @@ from starlette.responses import Response
 from telegram import Bot, Update
 from telegram.error import TelegramError
 
+from bot import safejson
 from bot.channels.telegram import convert
 from bot.channels.telegram.inbox import Claimed, Inbox
 from bot.channels.telegram.render import render
@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_BODY = 1_000_000  # an Update is a few kB; anything this big is not from Telegram
+MAX_UPDATE_ID = 2**63 - 1  # stored in a BIGINT
 
 
 class BadUpdate(ValueError):
@@ -54,11 +55,14 @@ class TelegramChannel:
     def parse(self, body: bytes) -> tuple[int, dict[str, Any]]:
         """The update_id and the JSON object of a body that is a valid Update."""
         try:
-            data = json.loads(body)
-        except (UnicodeDecodeError, ValueError) as exc:
+            data = safejson.loads(body)
+        except ValueError as exc:  # UnicodeDecodeError, deep nesting, NaN, lone surrogates
             raise BadUpdate("not JSON") from exc
-        if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+        update_id = data.get("update_id") if isinstance(data, dict) else None
+        if not isinstance(update_id, int) or isinstance(update_id, bool):
             raise BadUpdate("not an Update")
+        if not 0 <= update_id <= MAX_UPDATE_ID:
+            raise BadUpdate("update_id out of range")
         try:
             Update.de_json(data, self.bot)
         except (TypeError, ValueError, KeyError, AttributeError) as exc:
@@ -160,7 +164,12 @@ async def _read_limited(request: Request) -> bytes | None:
     """The body, or None when it exceeds MAX_BODY (checked while reading, not trusted from
     Content-Length alone)."""
     declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY:
+    if (
+        declared is not None
+        and declared.isascii()
+        and declared.isdigit()
+        and int(declared) > MAX_BODY
+    ):
         return None
     chunks: list[bytes] = []
     size = 0
