@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 
 from bot.config import Settings, load_settings
@@ -42,7 +43,13 @@ User = Annotated[str, typer.Option("--user", help="conversation id; the same id 
 def _settings() -> Settings:
     from bot.logging_setup import configure_logging
 
-    settings = load_settings()
+    try:
+        settings = load_settings()
+    except ValidationError as exc:
+        # A readable line per problem, not a traceback (and never the offending value).
+        for error in exc.errors():
+            err.print(f"configuration error: {error['msg'].removeprefix('Value error, ')}")
+        raise typer.Exit(2) from None
     configure_logging(settings)
     return settings
 
