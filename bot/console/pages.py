@@ -39,7 +39,7 @@ class Pages:
         async with runtime.db.sessions() as session:
             items = await tickets.queue(session, now=now)
             wait = await tickets.expected_wait(session, now=now)
-        within, hours = runtime.engine.working_hours(now)
+        within, hours = runtime.engine.working_hours(now, "en")
         return {
             "items": items,
             "expected_wait": format_wait(wait, "en") or "as soon as possible",

@@ -19,6 +19,7 @@ from bot.channels.registry import RENDERERS
 from bot.channels.render import Rendered
 from bot.config import Settings
 from bot.engine import router
+from bot.engine.hours import hours_in_words, parse_days
 from bot.engine.turn import Turn
 from bot.flows.registry import FLOWS
 from bot.flows.texts import text as translate
@@ -249,7 +250,9 @@ class Engine:
         state["lang"] = lang
         ticket = await repo.open_ticket(session, conversation.id)
         wait = await repo.median_wait(session, now=now) if ticket is not None else None
-        within, hours_text = self.working_hours(now)
+        within, _ = self.working_hours(now)
+        days = parse_days(self.settings.working_days)
+        start, end = self.settings.working_hours_start, self.settings.working_hours_end
         turn = Turn(
             inbound=inbound,
             parse=parse,
@@ -262,7 +265,7 @@ class Engine:
             returning=returning,
             ticket_open=ticket is not None,
             within_hours=within,
-            hours_text=hours_text,
+            hours_text={code: hours_in_words(days, start, end, code) for code in ("es", "en")},
             expected_wait=format_wait(wait, lang),
             province=state.get("province") or contact.province,
         )
@@ -400,16 +403,13 @@ class Engine:
             conversation_id=conversation_id,
         )
 
-    def working_hours(self, now: datetime) -> tuple[bool, str]:
-        """Whether caseworkers are at work now, and the hours in words."""
+    def working_hours(self, now: datetime, lang: str = "es") -> tuple[bool, str]:
+        """Whether caseworkers are at work now, and the days and hours in words in `lang`."""
         local = now.astimezone(ZoneInfo(self.settings.timezone))
-        first, _, last = self.settings.working_days.partition("-")
-        days = range(int(first), int(last or first) + 1)
+        days = parse_days(self.settings.working_days)
         start, end = self.settings.working_hours_start, self.settings.working_hours_end
         within = local.weekday() in days and start <= local.time() < end
-        names = {"es": "lunes a viernes", "en": "Monday to Friday"}
-        hours = f"{names['es']} {start:%H:%M}-{end:%H:%M}"
-        return within, hours
+        return within, hours_in_words(days, start, end, lang)
 
     def translate(self, key: str, lang: str) -> str:
         """A fixed sentence (for channel adapters that need one, e.g. group chats)."""

@@ -49,7 +49,7 @@ class Turn:
     returning: bool = False
     ticket_open: bool = False
     within_hours: bool = True
-    hours_text: str = ""
+    hours_text: dict[str, str] = field(default_factory=dict)  # working hours per language
     expected_wait: str | None = None
     province: str | None = None
     replies: list[OutboundMessage] = field(default_factory=list)
@@ -64,6 +64,10 @@ class Turn:
     intent: str | None = None
     confidence: float = 0.0
     by_meaning: bool = False  # routed on the NLU's reading (not a keyword, digit or button)
+
+    def working_hours(self) -> str:
+        """The caseworkers' days and hours in the turn's language."""
+        return self.hours_text.get(self.lang) or self.hours_text.get("es", "")
 
     def t(self, key: str, **values: object) -> str:
         """A fixed sentence in the person's language."""
