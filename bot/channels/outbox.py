@@ -229,6 +229,8 @@ class Outbox:
             )
             if item.payload.get("erase_after_send"):
                 await repo.purge_contact(session, item.contact_id)
+        if item.payload.get("erase_after_send"):
+            await self.db.settle_erasure()
         log.debug(
             "reply finished",
             extra={"channel": item.channel, "message_id": item.message_id, "status": status},
@@ -261,6 +263,8 @@ class Outbox:
             )
             if not retry and item.payload.get("erase_after_send"):
                 await repo.purge_contact(session, item.contact_id)
+        if not retry and item.payload.get("erase_after_send"):
+            await self.db.settle_erasure()
         log.warning(
             "send failed",
             extra={

@@ -223,8 +223,11 @@ class Engine:
             result.replies = [OutboundMessage(r.text) for r in rendered]
             result.rendered = rendered
             await self._finish(session, turn, conversation, contact, message_id, flow_name)
-            if turn.effects.erase and (inline or not rendered):
+            purged = turn.effects.erase and (inline or not rendered)
+            if purged:
                 await repo.purge_contact(session, contact.id)
+        if purged:
+            await self.db.settle_erasure()
         return result
 
     async def _build_turn(
