@@ -140,7 +140,8 @@ class SignIn:
 
 def lockout_for(lockouts: int) -> timedelta:
     """How long the n-th lockout in a row lasts: 1, 2, 4, 8, then 15 minutes."""
-    return min(FIRST_LOCKOUT * 2 ** max(0, lockouts - 1), LOCKOUT)
+    lasts: timedelta = min(FIRST_LOCKOUT * 2 ** max(0, lockouts - 1), LOCKOUT)
+    return lasts
 
 
 async def _throttled(db: Database, client: str, now: datetime) -> bool:

@@ -28,7 +28,7 @@ from bot.messages import InboundMessage, OutboundMessage, TurnResult
 from bot.storage import repository as repo
 from bot.storage.crypto import Protector
 from bot.storage.db import Database
-from bot.storage.models import Contact, Conversation, utcnow
+from bot.storage.models import Contact, Conversation, Message, utcnow
 from bot.understanding import language
 from bot.understanding.base import ParseResult, Understanding
 from bot.understanding.danger import danger_of
@@ -377,7 +377,7 @@ class Engine:
     ) -> None:
         now = self.clock()
         if not turn.effects.erase:
-            message = await session.get(repo.Message, message_id)
+            message = await session.get(Message, message_id)
             if message is not None:
                 message.status = "processed"
                 message.intent = turn.intent if turn.intent else flow_name

@@ -78,7 +78,7 @@ async def deactivate_caseworker(settings: Settings, *, email: str) -> int:
     db = connect(settings.database_url)
     try:
         async with db.sessions.begin() as session:
-            account_id = await session.scalar(
+            account_id: int | None = await session.scalar(
                 update(Caseworker)
                 .where(Caseworker.email == email)
                 .values(active=False, session_generation=Caseworker.session_generation + 1)

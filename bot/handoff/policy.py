@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.engine.turn import TicketRequest
-from bot.understanding.base import URGENT_INTENT
+from bot.understanding.base import URGENT_INTENT as URGENT_INTENT  # re-exported for flows
 from bot.understanding.danger import DangerSignal
 
 # Two misunderstandings in a row: the person is stuck, and a third guess helps nobody.
