@@ -77,6 +77,9 @@ class Settings(BaseSettings):
     log_level: str = Field("INFO", validation_alias=_env("RUMBO_LOG_LEVEL"))
     log_json: bool = Field(False, validation_alias=_env("RUMBO_LOG_JSON"))
     outbox_interval: float = Field(1.0, validation_alias=_env("RUMBO_OUTBOX_INTERVAL"))
+    outbox_lease_seconds: float = Field(
+        60.0, gt=0, validation_alias=_env("RUMBO_OUTBOX_LEASE_SECONDS")
+    )
     run_workers: bool = Field(True, validation_alias=_env("RUMBO_RUN_WORKERS"))
 
     @field_validator("old_secret_keys", mode="before")

@@ -91,6 +91,7 @@ class Outbox:
         senders: dict[str, Sender],
         *,
         batch: int = 20,
+        lease: timedelta = LEASE,
         clock: Callable[[], datetime] = utcnow,
         on_result: Callable[[str, str], None] | None = None,
     ):
@@ -98,6 +99,7 @@ class Outbox:
         self.protector = protector
         self.senders = senders
         self.batch = batch
+        self.lease = lease
         self.clock = clock
         self.on_result = on_result
         self.wake = asyncio.Event()
@@ -138,7 +140,7 @@ class Outbox:
             rows = (await session.execute(statement)).all()
             for message, contact_id, address_enc, unreachable in rows:
                 message.status = "sending"
-                message.next_attempt_at = now + LEASE
+                message.next_attempt_at = now + self.lease
                 address = self.protector.decrypt(address_enc) if address_enc else None
                 claimed.append(
                     Claimed(

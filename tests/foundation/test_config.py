@@ -94,3 +94,10 @@ def test_serve_with_a_bad_secret_prints_a_readable_error(monkeypatch, tmp_path) 
     assert "RUMBO_SECRET_KEY must have at least 32 characters" in result.output
     assert "Traceback" not in result.output
     assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+
+
+def test_the_outbox_lease_is_a_setting(monkeypatch, tmp_path) -> None:
+    clean(monkeypatch, tmp_path)
+    assert load_settings().outbox_lease_seconds == 60
+    monkeypatch.setenv("RUMBO_OUTBOX_LEASE_SECONDS", "2.5")
+    assert load_settings().outbox_lease_seconds == 2.5
