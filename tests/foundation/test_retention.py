@@ -93,7 +93,9 @@ async def test_retention_redacts_caseworker_notes_too(runtime) -> None:
 
     await say(runtime, "quiero hablar con una persona", "SM30")
     async with runtime.db.sessions.begin() as session:
-        worker = Caseworker(email="ana@example.org", name="Ana", password_hash="x")
+        worker = Caseworker(
+            email="ana@example.org", name="Ana", role="supervisor", password_hash="x"
+        )
         session.add(worker)
         await session.flush()
         ticket_id = await session.scalar(select(Ticket.id))

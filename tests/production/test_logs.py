@@ -161,7 +161,7 @@ async def test_exception_messages_lose_numbers_and_texts(captured_logs) -> None:
     try:
         raise KeyError(BROKEN_TEXT)
     except KeyError:
-        logging.getLogger("uvicorn.error").exception("Exception in ASGI application")
+        logging.getLogger("bot.web.app").exception("Exception in ASGI application")
     logging.getLogger("bot.channels.outbox").warning("retrying chat %s for %s", CHAT_ID, NUMBER)
     logged = captured_logs.getvalue()
     assert "send failed" in logged and "ValueError" in logged and "KeyError" in logged
