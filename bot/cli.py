@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 
 from bot.config import Settings, load_settings
@@ -42,7 +43,13 @@ User = Annotated[str, typer.Option("--user", help="conversation id; the same id 
 def _settings() -> Settings:
     from bot.logging_setup import configure_logging
 
-    settings = load_settings()
+    try:
+        settings = load_settings()
+    except ValidationError as exc:
+        # A readable line per problem, not a traceback (and never the offending value).
+        for error in exc.errors():
+            err.print(f"configuration error: {error['msg'].removeprefix('Value error, ')}")
+        raise typer.Exit(2) from None
     configure_logging(settings)
     return settings
 
@@ -253,8 +260,17 @@ def caseworker_add(
     ] = None,
 ) -> None:
     """Create a console account (asks for the password)."""
-    from bot.handoff.accounts import create_caseworker
+    from bot.handoff.accounts import (
+        AccountError,
+        create_caseworker,
+        normalise_email,
+        valid_email,
+    )
 
+    email = normalise_email(email)
+    if not valid_email(email):
+        err.print(f"not a valid e-mail address: {email!r}")
+        raise typer.Exit(2)
     if role not in ("caseworker", "supervisor"):
         err.print("role must be caseworker or supervisor")
         raise typer.Exit(2)
@@ -262,8 +278,27 @@ def caseworker_add(
     if len(secret) < 10:
         err.print("the password needs at least 10 characters")
         raise typer.Exit(2)
-    asyncio.run(create_caseworker(_settings(), email=email, name=name, role=role, password=secret))
+    settings = _settings()
+    try:
+        asyncio.run(create_caseworker(settings, email=email, name=name, role=role, password=secret))
+    except AccountError as exc:
+        err.print(str(exc))
+        raise typer.Exit(1) from None
     console.print(f"created {role} {email}")
+
+
+@caseworker_app.command("deactivate")
+def caseworker_deactivate(email: Annotated[str, typer.Argument()]) -> None:
+    """End an account's access at once (its sessions too); its audit trail stays."""
+    from bot.handoff.accounts import AccountError, deactivate_caseworker, normalise_email
+
+    settings = _settings()
+    try:
+        asyncio.run(deactivate_caseworker(settings, email=email))
+    except AccountError as exc:
+        err.print(str(exc))
+        raise typer.Exit(1) from None
+    console.print(f"deactivated {normalise_email(email)}: signed out everywhere")
 
 
 @telegram_app.command("set-webhook")

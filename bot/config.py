@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from datetime import time
 from pathlib import Path
@@ -9,6 +10,10 @@ from typing import Literal
 
 from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+MIN_SECRET_KEY = 32
+# Telegram's rule for the webhook secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
+TELEGRAM_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 def _env(*names: str) -> AliasChoices:
@@ -80,6 +85,9 @@ class Settings(BaseSettings):
     log_level: str = Field("INFO", validation_alias=_env("RUMBO_LOG_LEVEL"))
     log_json: bool = Field(False, validation_alias=_env("RUMBO_LOG_JSON"))
     outbox_interval: float = Field(1.0, validation_alias=_env("RUMBO_OUTBOX_INTERVAL"))
+    outbox_lease_seconds: float = Field(
+        60.0, gt=0, validation_alias=_env("RUMBO_OUTBOX_LEASE_SECONDS")
+    )
     run_workers: bool = Field(True, validation_alias=_env("RUMBO_RUN_WORKERS"))
     # Web chat abuse limits (kept in the database, so they hold across app processes). One
     # session is limited first; an address only generously, since a shelter shares one Wi-Fi.
@@ -98,6 +106,32 @@ class Settings(BaseSettings):
     def _split_keys(cls, value: object) -> object:
         if isinstance(value, str):
             return [part for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("secret_key", "telegram_secret", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        # docker-compose passes `${VAR:-}` as an empty string.
+        return None if value == "" else value
+
+    @field_validator("secret_key")
+    @classmethod
+    def _secret_key_is_long(cls, value: str | None) -> str | None:
+        if value is not None and len(value) < MIN_SECRET_KEY:
+            raise ValueError(
+                f"RUMBO_SECRET_KEY must have at least {MIN_SECRET_KEY} characters "
+                '(make one with: python -c "import secrets; print(secrets.token_urlsafe(48))")'
+            )
+        return value
+
+    @field_validator("telegram_secret")
+    @classmethod
+    def _telegram_secret_charset(cls, value: str | None) -> str | None:
+        if value is not None and not TELEGRAM_SECRET.fullmatch(value):
+            raise ValueError(
+                "RUMBO_TELEGRAM_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and - "
+                "(Telegram's rule for the webhook secret token)"
+            )
         return value
 
     @model_validator(mode="after")

@@ -6,10 +6,13 @@ on a laptop that lacks them, and fail under CI (CI=true).
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import shutil
+import socket
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -28,6 +31,46 @@ ROOT = Path(__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 PG_URL = os.environ.get("RUMBO_TEST_DATABASE_URL")
 TEST_SECRET = "test-secret-key-not-for-production-0123456789"
+
+
+class NetworkGuardError(OSError):
+    """A test tried to reach something outside this machine."""
+
+
+def _local(address: Any) -> bool:
+    if not isinstance(address, tuple):
+        return True  # AF_UNIX paths (and abstract sockets)
+    host = str(address[0])
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0]).is_loopback
+    except ValueError:
+        return False  # a host name: resolving it already means leaving the machine
+
+
+_REAL_CONNECT = socket.socket.connect
+_REAL_CONNECT_EX = socket.socket.connect_ex
+
+
+def _guarded_connect(sock: socket.socket, address: Any) -> None:
+    if sock.family != socket.AF_UNIX and not _local(address):
+        raise NetworkGuardError(f"tests never leave this machine (tried {address!r})")
+    _REAL_CONNECT(sock, address)
+
+
+def _guarded_connect_ex(sock: socket.socket, address: Any) -> int:
+    if sock.family != socket.AF_UNIX and not _local(address):
+        raise NetworkGuardError(f"tests never leave this machine (tried {address!r})")
+    return _REAL_CONNECT_EX(sock, address)
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any test that opens a socket to anything but 127.0.0.1, ::1, localhost or a unix
+    socket (subprocesses are on their own: their fakes listen on 127.0.0.1)."""
+    monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", _guarded_connect_ex)
 
 
 def need(available: bool, reason: str) -> None:

@@ -103,6 +103,7 @@ class Outbox:
         senders: dict[str, Sender],
         *,
         batch: int = 20,
+        lease: timedelta = LEASE,
         clock: Callable[[], datetime] = utcnow,
         on_result: Callable[[str, str], None] | None = None,
     ):
@@ -110,6 +111,7 @@ class Outbox:
         self.protector = protector
         self.senders = senders
         self.batch = batch
+        self.lease = lease
         self.clock = clock
         self.on_result = on_result
         self.wake = asyncio.Event()
@@ -156,7 +158,7 @@ class Outbox:
             rows = (await session.execute(statement)).all()
             for message, contact_id, address_enc, unreachable, opted_out in rows:
                 message.status = "sending"
-                message.next_attempt_at = now + LEASE
+                message.next_attempt_at = now + self.lease
                 address = self.protector.decrypt(address_enc) if address_enc else None
                 claimed.append(
                     Claimed(
@@ -251,6 +253,8 @@ class Outbox:
             )
             if item.payload.get("erase_after_send"):
                 await repo.purge_contact(session, item.contact_id)
+        if item.payload.get("erase_after_send"):
+            await self.db.settle_erasure()
         log.debug(
             "reply finished",
             extra={"channel": item.channel, "message_id": item.message_id, "status": status},
@@ -289,6 +293,8 @@ class Outbox:
             )
             if not retry and item.payload.get("erase_after_send"):
                 await repo.purge_contact(session, item.contact_id)
+        if not retry and item.payload.get("erase_after_send"):
+            await self.db.settle_erasure()
         log.warning(
             "send failed",
             extra={

@@ -2,12 +2,21 @@
 
 The session lives in a cookie signed with a key derived from `RUMBO_SECRET_KEY` (keys of
 rotated-out secrets still verify, so a rotation does not sign everybody out). The cookie holds
-the caseworker id, a CSRF token and nothing personal. Every request reloads the caseworker, so
-deactivating an account takes effect at once.
+the caseworker id, the account's session generation, a CSRF token and nothing personal. Every
+request reloads the caseworker and compares the generation, so signing out or deactivating an
+account ends its sessions at once, on the server.
+
+Sign-in resists guessing without letting anyone lock caseworkers out for long: failed attempts
+are throttled per client (state in the database, so it holds across processes), an account
+locks briefly after five failures (1, 2, 4, 8, then 15 minutes), the counter is updated
+atomically, every attempt costs one argon2 check in a worker thread (unknown and locked
+accounts too, so timing reveals nothing), and failures and lockouts go to the audit log.
 """
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import hmac
 import secrets
 from collections.abc import Awaitable, Callable
@@ -19,19 +28,23 @@ from typing import Any
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import delete, func, or_, select, update
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from bot.config import Settings
-from bot.handoff.accounts import hash_password, verify_password
-from bot.storage.models import Caseworker, utcnow
+from bot.handoff import audit
+from bot.handoff.accounts import hash_password, normalise_email, verify_password
+from bot.storage.db import Database
+from bot.storage.models import Caseworker, LoginAttempt, utcnow
 
 COOKIE = "rumbo_console"
 SESSION_HOURS = 12
 MAX_FAILURES = 5
-LOCKOUT = timedelta(minutes=15)
+FIRST_LOCKOUT = timedelta(minutes=1)  # doubles with each lockout in a row ...
+LOCKOUT = timedelta(minutes=15)  # ... up to this
+CLIENT_ATTEMPTS = 10  # failed sign-ins per client ...
+CLIENT_WINDOW = timedelta(minutes=10)  # ... in this sliding window
 ROLES = ("caseworker", "supervisor")
 # Verified against when the email is unknown, so both cases take the same argon2 time.
 _DUMMY_HASH = hash_password(secrets.token_urlsafe(16))
@@ -51,6 +64,7 @@ class Session:
 
     csrf: str
     user_id: int | None = None
+    generation: int = 0
 
 
 class Sessions:
@@ -61,6 +75,12 @@ class Sessions:
         keys.append(derive_key(settings.resolved_secret_key()))  # the last key signs
         self._serializer = URLSafeTimedSerializer(keys, salt="rumbo-console")
         self.secure = bool(settings.public_url and settings.public_url.startswith("https://"))
+        self._client_key = bytes.fromhex(derive_key(settings.resolved_secret_key()))
+
+    def client(self, request: Request) -> str:
+        """A keyed hash of the client's address: throttles sign-in without storing the IP."""
+        address = request.client.host if request.client else "unknown"
+        return hmac.new(self._client_key, address.encode(), hashlib.sha256).hexdigest()[:32]
 
     def read(self, request: Request) -> Session | None:
         """The request's session, or None when missing, forged or expired."""
@@ -73,12 +93,18 @@ class Sessions:
             return None
         if not isinstance(data, dict) or not isinstance(data.get("csrf"), str):
             return None
-        user = data.get("uid")
-        return Session(data["csrf"], user if isinstance(user, int) else None)
+        user, generation = data.get("uid"), data.get("gen")
+        return Session(
+            data["csrf"],
+            user if isinstance(user, int) else None,
+            generation if isinstance(generation, int) else -1,
+        )
 
     def write(self, response: Response, session: Session) -> None:
         """Set the signed cookie: HttpOnly, SameSite=Strict, Secure behind HTTPS."""
-        value = self._serializer.dumps({"csrf": session.csrf, "uid": session.user_id})
+        value = self._serializer.dumps(
+            {"csrf": session.csrf, "uid": session.user_id, "gen": session.generation}
+        )
         response.set_cookie(
             COOKIE,
             value,
@@ -94,9 +120,9 @@ class Sessions:
         response.delete_cookie(COOKIE, path="/console", httponly=True, samesite="strict")
 
 
-def new_session(user_id: int | None = None) -> Session:
+def new_session(user_id: int | None = None, generation: int = 0) -> Session:
     """A fresh session with a new CSRF token (issued again at sign-in)."""
-    return Session(secrets.token_urlsafe(32), user_id)
+    return Session(secrets.token_urlsafe(32), user_id, generation)
 
 
 def csrf_ok(session: Session, sent: str | None) -> bool:
@@ -104,27 +130,110 @@ def csrf_ok(session: Session, sent: str | None) -> bool:
     return bool(sent) and hmac.compare_digest(session.csrf.encode(), str(sent).encode())
 
 
+@dataclass(slots=True)
+class SignIn:
+    """The outcome of one attempt: the account on success, else why not (never shown apart)."""
+
+    user: Caseworker | None
+    refused: str | None = None  # wrong | locked | throttled
+
+
+def lockout_for(lockouts: int) -> timedelta:
+    """How long the n-th lockout in a row lasts: 1, 2, 4, 8, then 15 minutes."""
+    lasts: timedelta = min(FIRST_LOCKOUT * 2 ** max(0, lockouts - 1), LOCKOUT)
+    return lasts
+
+
+async def _throttled(db: Database, client: str, now: datetime) -> bool:
+    async with db.sessions.begin() as session:
+        recent = await session.scalar(
+            select(func.count())
+            .select_from(LoginAttempt)
+            .where(LoginAttempt.client == client, LoginAttempt.at > now - CLIENT_WINDOW)
+        )
+        if (recent or 0) < CLIENT_ATTEMPTS:
+            return False
+        # Still trying keeps the window sliding; only the first refusal is audited.
+        session.add(LoginAttempt(client=client, at=now))
+        if recent == CLIENT_ATTEMPTS:
+            await audit.record(session, None, "login_throttled")
+        return True
+
+
+async def _succeed(db: Database, user: Caseworker, now: datetime) -> bool:
+    """Reset the counters, unless a concurrent attempt locked the account meanwhile."""
+    async with db.sessions.begin() as session:
+        done = await session.execute(
+            update(Caseworker)
+            .where(
+                Caseworker.id == user.id,
+                Caseworker.active.is_(True),
+                or_(Caseworker.locked_until.is_(None), Caseworker.locked_until <= now),
+            )
+            .values(failed_logins=0, lockouts=0, locked_until=None)
+            .returning(Caseworker.session_generation)
+        )
+        generation = done.scalar()
+        if generation is None:
+            return False
+        user.session_generation = generation
+        await audit.record(session, user.id, "login")
+        return True
+
+
+async def _fail(
+    db: Database, client: str, user: Caseworker | None, *, locked: bool, now: datetime
+) -> None:
+    """Count the failure for the client and, atomically, for the account; lock at five.
+    Few statements, the account's first: the write lock is held as briefly as possible."""
+    async with db.sessions.begin() as session:
+        if user is not None and not locked:
+            counted = (
+                await session.execute(
+                    update(Caseworker)
+                    .where(Caseworker.id == user.id)
+                    .values(failed_logins=Caseworker.failed_logins + 1)
+                    .returning(Caseworker.failed_logins, Caseworker.lockouts)
+                )
+            ).one_or_none()
+            if counted is not None and counted[0] >= MAX_FAILURES:
+                lasts = lockout_for(counted[1] + 1)
+                locking = await session.scalar(
+                    update(Caseworker)
+                    .where(Caseworker.id == user.id, Caseworker.failed_logins >= MAX_FAILURES)
+                    .values(failed_logins=0, lockouts=counted[1] + 1, locked_until=now + lasts)
+                    .returning(Caseworker.id)
+                )
+                if locking is not None:  # else a concurrent attempt locked it already
+                    await audit.record(session, user.id, "lockout", detail=str(lasts))
+        session.add(LoginAttempt(client=client, at=now))
+        user_id = user.id if user is not None else None
+        await audit.record(session, user_id, "login_failed", detail="locked" if locked else None)
+        if secrets.randbelow(50) == 0:  # now and then, forget attempts older than the window
+            await session.execute(delete(LoginAttempt).where(LoginAttempt.at < now - CLIENT_WINDOW))
+
+
 async def authenticate(
-    db_session: AsyncSession, email: str, password: str, *, now: datetime | None = None
-) -> Caseworker | None:
-    """The caseworker for these credentials, counting failures and locking after five."""
+    db: Database, email: str, password: str, *, client: str, now: datetime | None = None
+) -> SignIn:
+    """Check the credentials; no transaction stays open while argon2 runs in its thread."""
     now = now or utcnow()
-    found = await db_session.scalar(
-        select(Caseworker).where(Caseworker.email == email.strip().lower())
-    )
-    if found is None or not found.active:
-        verify_password(_DUMMY_HASH, password)
-        return None
-    if found.locked_until is not None and found.locked_until > now:
-        # Locked: the password is not even checked, so guessing goes nowhere.
-        return None
-    if not verify_password(found.password_hash, password):
-        found.failed_logins += 1
-        if found.failed_logins >= MAX_FAILURES:
-            found.locked_until, found.failed_logins = now + LOCKOUT, 0
-        return None
-    found.failed_logins, found.locked_until = 0, None
-    return found
+    if await _throttled(db, client, now):
+        return SignIn(None, "throttled")
+    async with db.sessions() as session:
+        found = await session.scalar(
+            select(Caseworker).where(Caseworker.email == normalise_email(email))
+        )
+    usable = found if found is not None and found.active else None
+    locked = bool(usable and usable.locked_until and usable.locked_until > now)
+    checked = usable.password_hash if usable is not None else _DUMMY_HASH
+    # Always one real check, in a worker thread: the event loop keeps serving webhooks, and an
+    # unknown or locked account takes as long as a real one.
+    matches = await asyncio.to_thread(verify_password, checked, password)
+    if usable is not None and matches and not locked and await _succeed(db, usable, now):
+        return SignIn(usable)
+    await _fail(db, client, usable, locked=locked, now=now)
+    return SignIn(None, "locked" if locked else "wrong")
 
 
 async def _form_token(request: Request) -> str | None:
@@ -155,7 +264,7 @@ def guard(sessions: Sessions, handler: Handler, *, role: str | None = None) -> H
         runtime = request.app.state.runtime
         async with runtime.db.sessions() as db_session:
             user = await db_session.get(Caseworker, session.user_id)
-        if user is None or not user.active:
+        if user is None or not user.active or user.session_generation != session.generation:
             return _refuse(request, 401)
         if request.method == "POST" and not csrf_ok(session, await _form_token(request)):
             return JSONResponse({"error": "bad or missing CSRF token"}, status_code=403)

@@ -39,7 +39,7 @@ class Pages:
         async with runtime.db.sessions() as session:
             items = await tickets.queue(session, now=now)
             wait = await tickets.expected_wait(session, now=now)
-        within, hours = runtime.engine.working_hours(now)
+        within, hours = runtime.engine.working_hours(now, "en")
         return {
             "items": items,
             "expected_wait": format_wait(wait, "en") or "as soon as possible",
@@ -80,6 +80,18 @@ class Pages:
             case = await casefile.load(session, runtime.protector, conversation_id)
             if case is None:
                 return redirect("/console", "gone")
+            if not await tickets.may_read(session, conversation_id, user):
+                # Need-to-know: refused looks like a missing id, and is audited.
+                await audit.record(
+                    session,
+                    user.id,
+                    "conversation_refused",
+                    detail=f"conversation {conversation_id}",
+                )
+                case = None
+        if case is None:
+            return redirect("/console", "not_found")
+        async with runtime.db.sessions.begin() as session:
             # Who opened which conversation is logged before anything is shown.
             await audit.record(
                 session, user.id, "open_conversation", conversation_id=conversation_id

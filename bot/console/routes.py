@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import update
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -60,20 +61,25 @@ class Login:
         if not isinstance(email, str) or not isinstance(password, str):
             return self._form(request, session, "Email and password are required.")
         runtime = request.app.state.runtime
-        async with runtime.db.sessions.begin() as db_session:
-            user = await auth.authenticate(db_session, email, password)
-            if user is not None:
-                await audit.record(db_session, user.id, "login")
-        if user is None:
+        client = self.deps.sessions.client(request)
+        result = await auth.authenticate(runtime.db, email, password, client=client)
+        if result.refused == "throttled":
+            response = self._form(
+                request, session, "Too many attempts from here. Wait a few minutes and try again."
+            )
+            response.status_code = 429
+            return response
+        if result.user is None:
             return self._form(
                 request,
                 session,
-                "Wrong email or password, or the account is locked for 15 minutes "
+                "Wrong email or password, or the account is locked for a few minutes "
                 "after 5 failed attempts.",
             )
+        user = result.user
         response = redirect("/console")
         # A fresh token at sign-in: a token seen before login is worth nothing after it.
-        self.deps.sessions.write(response, auth.new_session(user.id))
+        self.deps.sessions.write(response, auth.new_session(user.id, user.session_generation))
         return response
 
     async def logout(self, request: Request) -> Response:
@@ -81,6 +87,12 @@ class Login:
         user: Caseworker = request.state.user
         runtime = request.app.state.runtime
         async with runtime.db.sessions.begin() as db_session:
+            # A new generation: this cookie (and any copy of it) stops working on the server.
+            await db_session.execute(
+                update(Caseworker)
+                .where(Caseworker.id == user.id)
+                .values(session_generation=Caseworker.session_generation + 1)
+            )
             await audit.record(db_session, user.id, "logout")
         response = redirect("/console/login")
         self.deps.sessions.clear(response)

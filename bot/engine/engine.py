@@ -22,6 +22,7 @@ from bot.channels.sms import render as sms_render
 from bot.channels.sms.profile import profile as sms_profile
 from bot.config import Settings
 from bot.engine import router
+from bot.engine.hours import hours_in_words, parse_days
 from bot.engine.turn import Turn
 from bot.flows.handoff import add_also_person
 from bot.flows.registry import FLOWS
@@ -32,7 +33,7 @@ from bot.messages import InboundMessage, OutboundMessage, TurnResult
 from bot.storage import repository as repo
 from bot.storage.crypto import Protector
 from bot.storage.db import Database
-from bot.storage.models import Contact, Conversation, utcnow
+from bot.storage.models import Contact, Conversation, Message, utcnow
 from bot.understanding import language
 from bot.understanding.base import URGENT_INTENT, ParseResult, Understanding
 from bot.understanding.danger import danger_lean, danger_of
@@ -236,8 +237,11 @@ class Engine:
             result.replies = [OutboundMessage(r.text) for r in rendered]
             result.rendered = rendered
             await self._finish(session, turn, conversation, contact, message_id, flow_name)
-            if turn.effects.erase and (inline or not rendered):
+            purged = turn.effects.erase and (inline or not rendered)
+            if purged:
                 await repo.purge_contact(session, contact.id)
+        if purged:
+            await self.db.settle_erasure()
         return result
 
     async def _build_turn(
@@ -263,7 +267,9 @@ class Engine:
         state["lang"] = lang
         ticket = await repo.open_ticket(session, conversation.id)
         wait = await repo.median_wait(session, now=now) if ticket is not None else None
-        within, hours_text = self.working_hours(now)
+        within, _ = self.working_hours(now)
+        days = parse_days(self.settings.working_days)
+        start, end = self.settings.working_hours_start, self.settings.working_hours_end
         turn = Turn(
             inbound=inbound,
             parse=parse,
@@ -278,7 +284,7 @@ class Engine:
             ticket_claimed=ticket is not None and ticket.status == "assigned",
             ticket_urgent=ticket is not None and ticket.priority == "urgent",
             within_hours=within,
-            hours_text=hours_text,
+            hours_text={code: hours_in_words(days, start, end, code) for code in ("es", "en")},
             expected_wait=format_wait(wait, lang),
             province=state.get("province") or contact.province,
         )
@@ -445,7 +451,7 @@ class Engine:
     ) -> None:
         now = self.clock()
         if not turn.effects.erase:
-            message = await session.get(repo.Message, message_id)
+            message = await session.get(Message, message_id)
             if message is not None:
                 message.status = "processed"
                 message.intent = turn.intent if turn.intent else flow_name
@@ -475,16 +481,13 @@ class Engine:
             conversation_id=conversation_id,
         )
 
-    def working_hours(self, now: datetime) -> tuple[bool, str]:
-        """Whether caseworkers are at work now, and the hours in words."""
+    def working_hours(self, now: datetime, lang: str = "es") -> tuple[bool, str]:
+        """Whether caseworkers are at work now, and the days and hours in words in `lang`."""
         local = now.astimezone(ZoneInfo(self.settings.timezone))
-        first, _, last = self.settings.working_days.partition("-")
-        days = range(int(first), int(last or first) + 1)
+        days = parse_days(self.settings.working_days)
         start, end = self.settings.working_hours_start, self.settings.working_hours_end
         within = local.weekday() in days and start <= local.time() < end
-        names = {"es": "lunes a viernes", "en": "Monday to Friday"}
-        hours = f"{names['es']} {start:%H:%M}-{end:%H:%M}"
-        return within, hours
+        return within, hours_in_words(days, start, end, lang)
 
     def translate(self, key: str, lang: str) -> str:
         """A fixed sentence (for channel adapters that need one, e.g. group chats)."""

@@ -52,7 +52,7 @@ class Turn:
     ticket_claimed: bool = False  # a caseworker owns the open ticket
     ticket_urgent: bool = False
     within_hours: bool = True
-    hours_text: str = ""
+    hours_text: dict[str, str] = field(default_factory=dict)  # working hours per language
     expected_wait: str | None = None
     province: str | None = None
     replies: list[OutboundMessage] = field(default_factory=list)
@@ -73,6 +73,10 @@ class Turn:
     def has_text(self, key: str) -> bool:
         """Whether a fixed sentence exists."""
         return has_text(key)
+
+    def working_hours(self) -> str:
+        """The caseworkers' days and hours in the turn's language."""
+        return self.hours_text.get(self.lang) or self.hours_text.get("es", "")
 
     def t(self, key: str, **values: object) -> str:
         """A fixed sentence in the person's language."""

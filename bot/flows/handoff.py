@@ -53,7 +53,9 @@ def handle(turn: Turn, _arg: str | None = None) -> None:
     if not turn.within_hours:
         lines.append(
             turn.t(
-                "handoff_after_hours", hours=turn.hours_text, emergency=emergency_number(turn.kb)
+                "handoff_after_hours",
+                hours=turn.working_hours(),
+                emergency=emergency_number(turn.kb),
             )
         )
     contact = meanwhile_contact(turn)
@@ -74,7 +76,9 @@ def waiting(turn: Turn, _arg: str | None = None) -> None:
     if not turn.within_hours:
         lines.append(
             turn.t(
-                "handoff_after_hours", hours=turn.hours_text, emergency=emergency_number(turn.kb)
+                "handoff_after_hours",
+                hours=turn.working_hours(),
+                emergency=emergency_number(turn.kb),
             )
         )
     turn.say("\n".join(lines), kind="waiting")

@@ -125,6 +125,19 @@ def may_act(ticket: Ticket, caseworker: Caseworker) -> bool:
     return ticket.assigned_to == caseworker.id or caseworker.role == "supervisor"
 
 
+async def may_read(session: AsyncSession, conversation_id: int, caseworker: Caseworker) -> bool:
+    """Need-to-know: a transcript is shown only where a person asked for help (a ticket exists),
+    and then to a supervisor, to the caseworker who holds or held it, or while it waits in the
+    open queue for someone to claim it."""
+    allowed = Ticket.conversation_id == conversation_id
+    if caseworker.role != "supervisor":
+        allowed = allowed & (
+            (Ticket.assigned_to == caseworker.id)
+            | ((Ticket.status == "queued") & Ticket.assigned_to.is_(None))
+        )
+    return await session.scalar(select(Ticket.id).where(allowed).limit(1)) is not None
+
+
 async def claim(
     session: AsyncSession, ticket_id: int, caseworker: Caseworker, *, now: datetime | None = None
 ) -> Ticket:
@@ -176,6 +189,10 @@ async def add_note(
     ticket = await session.get(Ticket, ticket_id)
     if ticket is None:
         raise TicketError("not_found")
+    if ticket.status == "closed":
+        raise TicketError("not_open")
+    if not may_act(ticket, caseworker):
+        raise TicketError("not_yours")  # notes on a case only by whoever holds it
     event = TicketEvent(
         ticket_id=ticket.id, caseworker_id=caseworker.id, kind="note", detail=text[:4000]
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +38,15 @@ class Database:
         except Exception:  # noqa: BLE001 - readiness reports any failure as not ready
             return False
 
+    async def settle_erasure(self) -> None:
+        """After erasure or redaction on SQLite, fold the write-ahead log into the database and
+        truncate it: erased texts must not wait in the -wal file for the next checkpoint
+        (secure_delete has already zeroed them in the database's free pages)."""
+        if not self.is_sqlite:
+            return
+        async with self.engine.connect() as conn:
+            await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
     async def dispose(self) -> None:
         """Close every connection."""
         await self.engine.dispose()
@@ -46,7 +57,20 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=10000")
+    # Deleted rows are overwritten with zeros, so erased texts do not linger in free pages.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
+
+
+def owner_only(path: Path) -> None:
+    """Create the SQLite file readable by its owner only (0600) and tighten an existing one and
+    its -wal and -shm (SQLite gives those the database file's permissions)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        with contextlib.suppress(FileNotFoundError):
+            if name.stat().st_mode & 0o077:
+                name.chmod(0o600)
 
 
 def connect(url: str) -> Database:
@@ -54,9 +78,12 @@ def connect(url: str) -> Database:
     if url.startswith("sqlite"):
         path = url.split(":///", 1)[-1]
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+            owner_only(Path(path))
+        # hide_parameters: an error never prints the message text or location it was storing.
+        engine = create_async_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     else:
-        engine = create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+        engine = create_async_engine(
+            url, pool_size=10, max_overflow=10, pool_pre_ping=True, hide_parameters=True
+        )
     return Database(engine, async_sessionmaker(engine, expire_on_commit=False))

@@ -15,7 +15,7 @@ from sqlalchemy import delete, select, update
 
 from bot.storage import repository as repo
 from bot.storage.db import Database
-from bot.storage.models import Conversation, InboundEvent, Message, utcnow
+from bot.storage.models import Conversation, InboundEvent, Message, TicketEvent, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +49,17 @@ async def run_retention(
             .values(text=None, payload=None, redacted=True)
         )
         report.redacted = result.rowcount or 0  # type: ignore[attr-defined]
+        # Caseworkers' notes hold what the person told them: redacted on the same clock.
+        notes = await session.execute(
+            update(TicketEvent)
+            .where(
+                TicketEvent.kind == "note",
+                TicketEvent.at < now - timedelta(days=retention_days),
+                TicketEvent.detail.is_not(None),
+            )
+            .values(detail=None)
+        )
+        report.redacted += notes.rowcount or 0  # type: ignore[attr-defined]
         erasing = await session.scalars(
             select(Conversation.contact_id).where(
                 Conversation.status == "erasing",
@@ -64,6 +75,8 @@ async def run_retention(
             )
         )
         report.events_dropped = dropped.rowcount or 0  # type: ignore[attr-defined]
+    if report.redacted or report.erased:
+        await db.settle_erasure()
     return report
 
 

@@ -130,7 +130,8 @@ class EmbeddedModel:
         index, weights = self.features.vector(normalised)
         if not len(index):
             return self.bias.copy()
-        return weights @ self.weights[index] + self.bias
+        scores: np.ndarray = weights @ self.weights[index] + self.bias
+        return scores
 
     def probabilities(self, normalised: str) -> np.ndarray:
         """Calibrated probabilities of one normalised message, one per intent."""
@@ -140,7 +141,8 @@ class EmbeddedModel:
 def softmax(scores: np.ndarray) -> np.ndarray:
     """Row-wise softmax, numerically stable."""
     shifted = np.exp(scores - scores.max(axis=-1, keepdims=True))
-    return shifted / shifted.sum(axis=-1, keepdims=True)
+    result: np.ndarray = shifted / shifted.sum(axis=-1, keepdims=True)
+    return result
 
 
 def fit_temperature(scores: np.ndarray, labels: np.ndarray) -> float:

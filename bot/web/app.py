@@ -7,6 +7,7 @@ import contextlib
 import importlib
 import logging
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any
 
 from starlette.applications import Starlette
@@ -61,7 +62,13 @@ def create_app(
         senders: dict[str, Sender] = {}
         for module in channels:
             senders.update(await module.start(rt))
-        outbox = Outbox(rt.db, rt.protector, senders, on_result=metrics.observe_send)
+        outbox = Outbox(
+            rt.db,
+            rt.protector,
+            senders,
+            lease=timedelta(seconds=settings.outbox_lease_seconds),
+            on_result=metrics.observe_send,
+        )
         rt.extras["outbox"] = outbox
         tasks = []
         sending = None

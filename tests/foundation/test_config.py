@@ -48,3 +48,56 @@ def test_dot_env_is_read(monkeypatch, tmp_path) -> None:
     settings = load_settings()
     assert settings.nlu_backend == "rasa"
     assert settings.database_url == "sqlite+aiosqlite:///elsewhere/rumbo.db"
+
+
+@pytest.mark.parametrize("key", ["a", "short-key", "x" * 31])
+def test_a_short_secret_key_is_refused_at_start_up(monkeypatch, tmp_path, key) -> None:
+    clean(monkeypatch, tmp_path)
+    monkeypatch.setenv("RUMBO_SECRET_KEY", key)
+    with pytest.raises(ValueError, match="RUMBO_SECRET_KEY must have at least 32 characters"):
+        load_settings()
+
+
+@pytest.mark.parametrize("secret", ["has spaces in it", "<script>", "x" * 257, "ñandú"])
+def test_a_telegram_secret_outside_telegrams_charset_is_refused(
+    monkeypatch, tmp_path, secret
+) -> None:
+    clean(monkeypatch, tmp_path)
+    monkeypatch.setenv("RUMBO_TELEGRAM_SECRET", secret)
+    with pytest.raises(ValueError, match="RUMBO_TELEGRAM_SECRET must be 1-256 characters"):
+        load_settings()
+
+
+def test_good_secrets_are_accepted(monkeypatch, tmp_path) -> None:
+    clean(monkeypatch, tmp_path)
+    monkeypatch.setenv("RUMBO_SECRET_KEY", "k" * 32)
+    monkeypatch.setenv("RUMBO_TELEGRAM_SECRET", "Az09_-" * 40)
+    settings = load_settings()
+    assert settings.secret_key == "k" * 32
+
+
+def test_an_empty_telegram_secret_means_unset(monkeypatch, tmp_path) -> None:
+    clean(monkeypatch, tmp_path)
+    monkeypatch.setenv("RUMBO_TELEGRAM_SECRET", "")  # docker-compose passes ${VAR:-}
+    assert load_settings().telegram_secret is None
+
+
+def test_serve_with_a_bad_secret_prints_a_readable_error(monkeypatch, tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from bot.cli import app
+
+    clean(monkeypatch, tmp_path)
+    monkeypatch.setenv("RUMBO_SECRET_KEY", "a")
+    result = CliRunner().invoke(app, ["serve"])
+    assert result.exit_code == 2
+    assert "RUMBO_SECRET_KEY must have at least 32 characters" in result.output
+    assert "Traceback" not in result.output
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+
+
+def test_the_outbox_lease_is_a_setting(monkeypatch, tmp_path) -> None:
+    clean(monkeypatch, tmp_path)
+    assert load_settings().outbox_lease_seconds == 60
+    monkeypatch.setenv("RUMBO_OUTBOX_LEASE_SECONDS", "2.5")
+    assert load_settings().outbox_lease_seconds == 2.5

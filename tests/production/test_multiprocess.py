@@ -154,7 +154,9 @@ def compare(reference: dict[str, list[str]], observed: dict[str, list[str]]) -> 
 @pytest.fixture(scope="module")
 def nlu_env(request: pytest.FixtureRequest) -> Iterator[dict[str, str]]:
     """The topology's NLU: a real Rasa server (as docker-compose runs it) that both app processes
-    call. In CI python3.10 is required; on a laptop without it the run uses the embedded NLU."""
+    call. In CI python3.10 is required; on a laptop without it the run uses the embedded NLU.
+    Every skip is checked before Rasa trains (minutes), never after."""
+    need(bool(PG_URL), "RUMBO_TEST_DATABASE_URL is not set (multi-process test needs PostgreSQL)")
     missing = venv_missing_reason()
     if missing and not IN_CI:
         print(f"\n{missing}: the topology runs with the embedded NLU")

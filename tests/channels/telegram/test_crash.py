@@ -2,7 +2,8 @@
 
 A real subprocess, a real SIGKILL: the fake Bot API holds the first sendMessage open so the
 process dies with the update acknowledged and the reply not yet delivered. The restarted
-process sends it once the dead process' outbox lease (60 s) has run out.
+process sends it once the dead process' outbox lease has run out (RUMBO_OUTBOX_LEASE_SECONDS=5
+here, 60 s by default).
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ async def test_a_reply_cut_off_by_sigkill_is_sent_after_restart(
         "RUMBO_KB_DIR": str(ROOT / "knowledge_base"),
         "RUMBO_NLU_DIR": str(ROOT / "nlu"),
         "RUMBO_OUTBOX_INTERVAL": "0.2",
+        "RUMBO_OUTBOX_LEASE_SECONDS": "5",
     }
     port = free_port()
     fake.fail("sendMessage", Failure(delay=120))  # the reply hangs in flight...
