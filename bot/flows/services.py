@@ -137,7 +137,9 @@ def from_location(turn: Turn, _arg: str | None = None) -> None:
 
 
 def _line(turn: Turn, service: Service, *, full: bool) -> str:
-    parts = [service.name]
+    # The short (SMS) line names a service by what comes before its first comma ("Casa Sin
+    # Fronteras, Centro Metropolitano…"), so that two or three places fit one SMS.
+    parts = [service.name if full else service.name.split(", ")[0]]
     reach = contact(service)
     if reach:
         parts.append(reach)
