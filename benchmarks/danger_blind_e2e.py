@@ -3,7 +3,7 @@ conversation, run through the whole engine (understanding, router, safety flow) 
 would, and scored on what the person would get: `urgent` (emergency information sent) and the
 `danger` category that acted.
 
-    .venv/bin/python benchmarks/danger_blind_e2e.py [--data tests/data/danger_blind_v2.yml] [--misses]
+    .venv/bin/python benchmarks/danger_blind_e2e.py [--data FILE] [--misses]
 
 The set's format: `danger: {category: [text, ...]}`, `multi: [{text, categories}]` (right when the
 acting category is one of them), `safe: {group: [text, ...]}`. Measure with it, never tune on it:
@@ -50,7 +50,8 @@ async def verdicts(texts: list[str]) -> dict[str, tuple[bool, str | None]]:
 def main() -> None:
     """Print recall and category accuracy per category, and false alarms per safe group."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=ROOT / "tests" / "data" / "danger_blind_v2.yml")
+    default = ROOT / "tests" / "data" / "danger_blind_v2.yml"
+    parser.add_argument("--data", type=Path, default=default)
     parser.add_argument("--misses", action="store_true", help="list misses and false alarms")
     args = parser.parse_args()
     data = yaml.safe_load(args.data.read_text(encoding="utf-8"))
@@ -93,7 +94,8 @@ def main() -> None:
         flagged = [t for t in texts if got[t][0]]
         alarms += [(group, t) for t in flagged]
         all_safe += len(texts)
-        print(f"| safe: {group} (false alarms) | {len(texts)} | {len(flagged) / len(texts):.1%} | |")
+        share = len(flagged) / len(texts)
+        print(f"| safe: {group} (false alarms) | {len(texts)} | {share:.1%} | |")
     print(f"| **all safe (false alarms)** | {all_safe} | {len(alarms) / all_safe:.1%} | |")
     if args.misses:
         print("\nmissed:")
