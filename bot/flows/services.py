@@ -137,10 +137,12 @@ def from_location(turn: Turn, _arg: str | None = None) -> None:
 
 
 def _line(turn: Turn, service: Service, *, full: bool) -> str:
-    # The short (SMS) line names a service by what comes before its first comma ("Casa Sin
-    # Fronteras, Centro Metropolitano…"), so that two or three places fit one SMS.
-    parts = [service.name if full else service.name.split(", ")[0]]
     reach = contact(service)
+    # A short (SMS) line that gives a way to reach the place names it by what comes before the
+    # first comma ("Casa Sin Fronteras, Centro Metropolitano…"), so two or three places fit one
+    # SMS; with no phone or address the whole name is all the person has to find it.
+    short_name = service.name.split(", ")[0] if reach or service.address else service.name
+    parts = [service.name if full else short_name]
     if reach:
         parts.append(reach)
     if full:
