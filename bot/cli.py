@@ -90,6 +90,8 @@ def turn_json(result: Any) -> dict[str, Any]:
         "danger": result.danger,
         "handoff": result.handoff,
         "fallback": result.fallback,
+        # No reply asks a clarifying question yet (issue 16 adds them): reported as false.
+        "clarify": False,
         "optout": result.optout,
         "erasure": result.erasure,
     }
