@@ -22,6 +22,7 @@ KEYS = {
     "danger",
     "handoff",
     "fallback",
+    "clarify",
     "optout",
     "erasure",
 }
