@@ -27,9 +27,6 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"mother|he|she|they|someone|somebody|man|men) (is |are |keeps |keep )?(hitting|beating|"
         r"hurting|abusing|threatening|choking|attacking|stalking) (me|us|my)\b",
         # "he'd" arrives as "he de", "he'll" as "hell".
-        r"\b(will|going to|would|wants? to|d|de|hell|shell|theyll) kill (me|us)\b",
-        r"\bthreat\w* to (kill|hurt) (me|us)",
-        r"\b(me|nos) (va|van|quiere|quieren) (a )?hacer (algo|da[nñ]o)",
         r"\b(le|les) (pega|pegan|golpea|golpean)\w* (todos los dias|siempre|ahorita|ahora)",
         r"\b(mi )?(ex|esposo|marido|pareja) (esta )?(afuera|en la puerta)\b.{0,40}\b(machete|"
         r"cuchillo|pistola|arma)",
@@ -52,17 +49,9 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\b(me|la|lo|nos) (empujo|empujaron|tiro|tiraron|lanzo) (contra|al piso|al suelo|"
         r"por las escaleras|de las escaleras)",
         r"\b(me|la|lo|nos|le) (ahorco|estrangul\w*|asfixi\w*|apuñal\w*|apunal\w*|acuchill\w*|"
-        r"quemo con|quemaron con|disparo|dispararon|balearon|balacearon)",
+        r"quemo con|quemaron con)",
         r"\bmiedo (de|a) (mi|el|que) (esposo|marido|pareja|novio|ex|jefe|papa|padrastro)",
         r"\b(afraid|scared) of my (husband|partner|boyfriend|ex|boss|father|stepfather)",
-        r"\bme quiere matar|\bnos quiere matar|\bme va a matar|\bwants to kill (me|us)|"
-        r"\bgoing to kill (me|us)|\bthreatened to kill",
-        # Threats to kill, whoever makes them: "me estan buscando para matarme".
-        r"\b(para|pa|va a|van a|quiere|quieren|con|iba a|iban a|amenazan con|amenazo con) "
-        r"(matarme|matarnos|mat[ae]rla|matarlo|matarlos|matar a mi|desaparecerme|desaparecernos)",
-        r"\b(me|nos|lo|la) (van a|quieren) (matar|desaparecer|quemar)\b",
-        r"\bamenaz\w* de muerte|\bdeath threats?\b",
-        r"\bsi no\b.{0,40}\b(me|nos|lo|la|le) (matan|mata|matara|mataran|desaparecen|queman)\b",
         r"\bme (esta|estan) siguiendo|\bsomeone is following me",
         r"\b(ex|esposo|marido|pareja|novio|hombre|tipo|pandilla|banda)\b.{0,20}\bme (persigue|"
         r"persiguen|acecha|acechan|esta persiguiendo|sigue a todas partes|sigue a todos lados)",
@@ -341,13 +330,120 @@ CATEGORIES["armed_threat"] += (
 # Urgency alone is not danger: "necesito ayuda urgente con mi visa", "es urgente, mañana vence
 # mi plazo" get their answer. "ayuda urgente" and "emergencia" alarm only as the whole message.
 CATEGORIES["distress"] = (
-    r"^(auxilio|socorro|sos)\b|^(ayuda urgente|emergencia|es una emergencia|help me now|"
-    r"please help me|urgent help)( por favor| porfavor| porfa| xfa| please| ya| ayuda)*$",
-    r"\b(auxilio|socorro)\b|\bau secours\b|\banmwe\b",
+    r"^(auxilio|socorro|sos)\b(?! con )|^(ayuda urgente|emergencia|es una emergencia|help me now|"
+    r"please help me|urgent help|emergency|help now)( por favor| porfavor| porfa| xfa| please| ya| ayuda)*$",
+    # Not "auxilio con este formulario": help with a thing is a question.
+    r"\b(auxilio|socorro)\b(?! con (el|la|los|las|este|esta|estos|mi|mis|un|una|lo)\b)|"
+    r"\bau secours\b|\banmwe\b",
+    r"\b(me|nos) (va|van|quiere|quieren) (a )?hacer (algo|da[nñ]o)",
     r"\bemergencia\b.{0,30}\b(contesten|vengan|ayudenme|rapido|auxilio)\b",
     r"\b(help me now|im in danger|i am in danger|in danger right now)",
     r"\b(estoy|estamos) en peligro\b|\b(corro|corremos) peligro\b|\bvengan ya\b",
 )
+
+# Threats to kill or shots fired. The brief's armed_threat covers death threats, gangs and hired
+# killers; a threat from a partner or a relative is the violence at home it belongs to ("mi ex
+# me quiere matar"), so those stay `violence` (_CLOSE names them).
+_THREATS = tuple(
+    re.compile(p)
+    for p in (
+        r"\b(will|going to|would|wants? to|d|de|hell|shell|theyll) kill (me|us)\b",
+        r"\bthreat\w* to (kill|hurt) (me|us)|\bthreatened to kill",
+        r"\b(me|nos) (quiere|quieren|va a|van a) matar\b",
+        # Threats to kill, whoever makes them: "me estan buscando para matarme".
+        r"\b(para|pa|va a|van a|quiere|quieren|con|iba a|iban a|amenazan con|amenazo con) "
+        r"(matarme|matarnos|mat[ae]rla|matarlo|matarlos|matar a mi|desaparecerme|desaparecernos)",
+        r"\b(me|nos|lo|la) (van a|quieren) (matar|desaparecer|quemar)\b",
+        r"\bamenaz\w* de muerte|\bdeath threats?\b",
+        r"\bsi no\b.{0,40}\b(me|nos|lo|la|le) (matan|mata|matara|mataran|desaparecen|queman)\b",
+        r"\b(me|la|lo|nos|le|les) (disparo|dispararon|balearon|balacearon)\b|"
+        r"\b(shot at|shooting at) (me|us)\b",
+    )
+)
+_CLOSE = re.compile(
+    r"\b(ex|esposo|esposa|marido|mujer|pareja|novio|novia|conviviente|papa|padre|padrastro|"
+    r"madrastra|suegr[oa]|husband|wife|partner|boyfriend|girlfriend|father|stepfather|stepdad|"
+    r"dad)\b"
+)
+# Gangs, weapons, lenders and kidnappers: with one of these, and no partner or parent, a threat
+# or a beating is armed_threat.
+_ARMED = re.compile(
+    r"\b(banda|bandas|pandilla\w*|gota a gota|prestamista\w*|vacuna\w*|sicari\w*|armas?|armad\w*|"
+    r"pistola\w*|revolver|balacera|disparo\w*|extors\w*|paramilitar\w*|guerrilla|secuestr\w*|"
+    r"linch\w*|narco\w*|mafia|cartel|choneros|lobos|tiguerones|los del barrio|gangs?|gun|guns|"
+    r"armed|loan shark|hitm[ae]n|kidnap\w*|cartel)\b"
+)
+_AUTHORITY = re.compile(
+    r"\b(policias?|poli|migracion|migra|agentes?|militares|police|immigration|officers?|"
+    r"guards?)\b"
+)
+_EXPLOITER = re.compile(
+    r"\b(trabaj\w*|work\w*|patron\w*|jefe|jefa|boss|employer|deuda|debo|debt|owe|prostitu\w*|"
+    r"coyote\w*|tratante\w*|smuggler\w*|clientes|sueldo|pag\w*|paid)\b"
+)
+# Expressions, not threats: "mi jefe me mata si llego tarde", "me van a matar a preguntas",
+# "my boss will kill me if i miss a shift". Removed before the patterns run.
+_IDIOMS = re.compile(
+    r"\b(me|nos)? ?(mata|matan|matara|va a matar|van a matar)( a preguntas| de (risa|hambre|"
+    r"cansancio|nervios|los nervios|sueño|sueno|estres|la risa))|"
+    r"\b(me|nos) (mata|matan|matara|mataria|va a matar) si (llego|me atraso|no llego|pierdo|"
+    r"falto|se entera|se enteran|no le llevo|le digo|repruebo)|"
+    r"\bkill (me|us) if (i|we) (miss|am late|m late|come late|arrive late|lose|forget|don t|"
+    r"dont|do not|fail)|\b(is|are|s) killing me\b"
+)
+# A child writing about themself ("tengo 14", "im 15"), or a child in a sexual-abuse report:
+# child_risk acts (the reply addresses the child, and adds health care first).
+_SELF_MINOR = re.compile(
+    r"\b(tengo|soy de|i am|im|i m) (1[0-7]|[5-9])( años| anos| years)?\b(?! (meses|months|de))"
+)
+_CHILD_NAMED = re.compile(
+    r"\b" + _KID + r"\b|\b(my|our|her|his) " + _KID_EN + r"s?\b|\b(kids?|children|"
+    r"daughters?|babies)\b|\b(little sister|hermanit[oa]|primit[oa]|"
+    r"chiquit[oa]|guagua)s?\b|\bde " + _TEEN_AGE + r" (años|anos)\b|\b" + _TEEN_AGE
+    + r" (year old|years old|yo)\b"
+)
+# Trafficking words: without any, a locked door is the violence or the child at risk around it.
+_TRAFFICKING_WORDS = re.compile(
+    r"\b(pasaportes?|documentos?|papeles|cedula|deuda|debo|trabaj\w*|sueldo|pag\w*|patron\w*|"
+    r"jefe|jefa|empleador\w*|prostitu\w*|clientes|explot\w*|vend\w*|coyote\w*|reclut\w*|agencia|"
+    r"oferta|finca|mina|passports?|documents?|debt|owe|work\w*|job|paid|pay\w*|boss|employer|"
+    r"recruit\w*|sex work)\b"
+)
+
+
+def _refine(norm: str, found: list[str]) -> list[str]:
+    """Who is behind the danger, and who is at risk, settle the category (see the regexes)."""
+    labour = _TRAFFICKING_WORDS.search(norm)
+    home, kid = _CLOSE.search(norm), _CHILD_NAMED.search(norm)
+    if "trafficking" in found and not labour and (home or kid):
+        # Locked in by a partner, or a child locked in alone.
+        found.remove("trafficking")
+        if kid and not home and "child_risk" not in found:
+            found.append("child_risk")
+        elif not found:
+            found.append("child_risk" if kid else "violence")
+    if "trafficking" in found and _AUTHORITY.search(norm) and not _EXPLOITER.search(norm):
+        # Held by the police or migration, who kept the passport: a detention.
+        found.remove("trafficking")
+        if "detention" not in found:
+            found.append("detention")
+    if "child_risk" in found and len(found) > 1 and not (kid or _SELF_MINOR.search(norm)):
+        found.remove("child_risk")  # "mi jefe me manosea": an adult writing about themself
+    if "violence" in found and _ARMED.search(norm) and not home and "armed_threat" not in found:
+        found[found.index("violence")] = "armed_threat"
+    if "armed_threat" in found and "violence" in found and home and not re.search(
+        r"\b(banda|pandilla\w*|gangs?|sicari\w*|vacuna\w*|gota a gota|prestamista\w*)\b", norm
+    ):
+        found.remove("armed_threat")  # a partner with a knife: violence at home
+    child = _SELF_MINOR.search(norm) or (
+        "sexual_violence" in found and _CHILD_NAMED.search(norm)
+    )
+    if child and "child_risk" not in found and (
+        {"violence", "sexual_violence", "no_shelter", "trafficking"} & set(found)
+    ):
+        found.append("child_risk")
+    return found
+
 
 # The category that acts when a message signals several: the one whose first reply matters
 # most. A child at risk and self-harm first (who is writing and whether they are safe now), then
@@ -386,7 +482,7 @@ _FIRST_PERSON = re.compile(
     r"\b(me|mi|mis|yo|estoy|estamos|nos|nuestr\w*|conmigo|i|im|my|we|us|our|myself)\b"
 )
 _PAST_RESOLVED = re.compile(
-    r"\b(ya paso|ya supere|ya estoy (bien|mejor|a salvo|tranquil\w*)|ya no (me|nos) (pasa|hace)|"
+    r"\b(ya paso|ya supere|ya no pasa nada|ya estoy (bien|mejor|a salvo|tranquil\w*)|ya no (me|nos) (pasa|hace)|"
     r"i am (fine|safe|ok|better) now|i m (fine|safe|ok|better) now|it was years ago)\b"
 )
 # Persecution in the country of origin is a refugee claim (answered, with a person offered),
@@ -405,6 +501,25 @@ _LONG_AGO = re.compile(
     r"(?<!desde )\bhace (\d+|un|dos|tres|cuatro|cinco|varios|muchos|algunos|unos) (años|anos)\b"
     r"(?! que)|\b(\d+|two|three|four|five|many|several|some) years ago\b"
 )
+# Said to be only a question, or asked for a talk, a poster or homework.
+_JUST_ASKING = re.compile(
+    r"\b(es solo una pregunta|solo es una pregunta|es una duda|por si acaso|just asking|"
+    r"just a question|hypothetically|es para una charla|para una charla|es pa(ra)? (un|el) "
+    r"(grupo|poster|afiche)|trabajo de la (u|universidad)|estoy haciendo un trabajo|"
+    r"(writing|write) (an essay|a paper|an article|a report)|for (a|my) (class|talk|poster|essay))\b"
+)
+# "ahora quiero saber si..." after a past event is the question of today, not danger today.
+_NOW_ASKING = re.compile(
+    r"\bahora (quiero|quisiera|necesito|me gustaria) (saber|preguntar|regularizarme|sacar|pedir)"
+    r"|\bnow i (want|would like|need) to (know|ask)\b"
+)
+
+
+def _present_view(norm: str) -> str:
+    """The message without the "now I want to know" that asks about a past event."""
+    return _NOW_ASKING.sub(" ", norm)
+
+
 _STILL = re.compile(r"\b(todavia|aun|sigue|siguen|sigo|seguimos|otra vez|de nuevo|still|again)\b")
 
 
@@ -438,9 +553,9 @@ def _negated(text: str, start: int) -> bool:
 
 def _general(norm: str) -> bool:
     """A hypothetical or a question about a subject, not about the writer's own situation."""
-    if _PRESENT_MARKERS.search(norm):
+    if _PRESENT_MARKERS.search(_present_view(norm)):
         return False
-    if _HYPOTHETICAL.search(norm):
+    if _HYPOTHETICAL.search(norm) or _JUST_ASKING.search(norm):
         return True
     opening = _DEFINITION.search(norm)
     if opening is None:
@@ -457,7 +572,7 @@ def _over(norm: str) -> bool:
     """Told as resolved, as persecution abroad, or as something years back and over."""
     if _PAST_RESOLVED.search(norm):
         return True
-    present = bool(_PRESENT_MARKERS.search(norm))
+    present = bool(_PRESENT_MARKERS.search(_present_view(norm)))
     if _ABROAD.search(norm) and not present:
         return True
     return bool(_LONG_AGO.search(norm)) and not present and not _STILL.search(norm)
@@ -468,12 +583,18 @@ def detect(text: str) -> DangerSignal | None:
     norm = normalize(text)
     if not norm or _general(norm) or _over(norm):
         return None
-    found = tuple(
+    norm = _IDIOMS.sub(" ", norm)
+    found = [
         category
         for category, patterns in _COMPILED.items()
         if any(_hit(norm, pattern) for pattern in patterns)
-    )
-    return DangerSignal(found) if found else None
+    ]
+    if any(_hit(norm, pattern) for pattern in _THREATS):
+        threat = "violence" if _CLOSE.search(norm) else "armed_threat"
+        if threat not in found:
+            found.append(threat)
+    found = _refine(norm, found)
+    return DangerSignal(tuple(found)) if found else None
 
 
 # Words that point to one category, for a message the learned model hears as danger but no
