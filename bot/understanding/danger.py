@@ -331,7 +331,8 @@ CATEGORIES["armed_threat"] += (
 # mi plazo" get their answer. "ayuda urgente" and "emergencia" alarm only as the whole message.
 CATEGORIES["distress"] = (
     r"^(auxilio|socorro|sos)\b(?! con )|^(ayuda urgente|emergencia|es una emergencia|help me now|"
-    r"please help me|urgent help|emergency|help now)( por favor| porfavor| porfa| xfa| please| ya| ayuda)*$",
+    r"please help me|urgent help|emergency|help now)"
+    r"( por favor| porfavor| porfa| xfa| please| ya| ayuda)*$",
     # Not "auxilio con este formulario": help with a thing is a question.
     r"\b(auxilio|socorro)\b(?! con (el|la|los|las|este|esta|estos|mi|mis|un|una|lo)\b)|"
     r"\bau secours\b|\banmwe\b",
@@ -399,7 +400,10 @@ _SELF_MINOR = re.compile(
 _CHILD_NAMED = re.compile(
     r"\b" + _KID + r"\b|\b(my|our|her|his) " + _KID_EN + r"s?\b|\b(kids?|children|"
     r"daughters?|babies)\b|\b(little sister|hermanit[oa]|primit[oa]|"
-    r"chiquit[oa]|guagua)s?\b|\bde " + _TEEN_AGE + r" (años|anos)\b|\b" + _TEEN_AGE
+    r"chiquit[oa]|guagua)s?\b|\bde "
+    + _TEEN_AGE
+    + r" (años|anos)\b|\b"
+    + _TEEN_AGE
     + r" (year old|years old|yo)\b"
 )
 # Trafficking words: without any, a locked door is the violence or the child at risk around it.
@@ -431,15 +435,20 @@ def _refine(norm: str, found: list[str]) -> list[str]:
         found.remove("child_risk")  # "mi jefe me manosea": an adult writing about themself
     if "violence" in found and _ARMED.search(norm) and not home and "armed_threat" not in found:
         found[found.index("violence")] = "armed_threat"
-    if "armed_threat" in found and "violence" in found and home and not re.search(
-        r"\b(banda|pandilla\w*|gangs?|sicari\w*|vacuna\w*|gota a gota|prestamista\w*)\b", norm
+    if (
+        "armed_threat" in found
+        and "violence" in found
+        and home
+        and not re.search(
+            r"\b(banda|pandilla\w*|gangs?|sicari\w*|vacuna\w*|gota a gota|prestamista\w*)\b", norm
+        )
     ):
         found.remove("armed_threat")  # a partner with a knife: violence at home
-    child = _SELF_MINOR.search(norm) or (
-        "sexual_violence" in found and _CHILD_NAMED.search(norm)
-    )
-    if child and "child_risk" not in found and (
-        {"violence", "sexual_violence", "no_shelter", "trafficking"} & set(found)
+    child = _SELF_MINOR.search(norm) or ("sexual_violence" in found and _CHILD_NAMED.search(norm))
+    if (
+        child
+        and "child_risk" not in found
+        and ({"violence", "sexual_violence", "no_shelter", "trafficking"} & set(found))
     ):
         found.append("child_risk")
     return found
@@ -482,7 +491,8 @@ _FIRST_PERSON = re.compile(
     r"\b(me|mi|mis|yo|estoy|estamos|nos|nuestr\w*|conmigo|i|im|my|we|us|our|myself)\b"
 )
 _PAST_RESOLVED = re.compile(
-    r"\b(ya paso|ya supere|ya no pasa nada|ya estoy (bien|mejor|a salvo|tranquil\w*)|ya no (me|nos) (pasa|hace)|"
+    r"\b(ya paso|ya supere|ya no pasa nada|ya estoy (bien|mejor|a salvo|tranquil\w*)|"
+    r"ya no (me|nos) (pasa|hace)|"
     r"i am (fine|safe|ok|better) now|i m (fine|safe|ok|better) now|it was years ago)\b"
 )
 # Persecution in the country of origin is a refugee claim (answered, with a person offered),
@@ -506,7 +516,8 @@ _JUST_ASKING = re.compile(
     r"\b(es solo una pregunta|solo es una pregunta|es una duda|por si acaso|just asking|"
     r"just a question|hypothetically|es para una charla|para una charla|es pa(ra)? (un|el) "
     r"(grupo|poster|afiche)|trabajo de la (u|universidad)|estoy haciendo un trabajo|"
-    r"(writing|write) (an essay|a paper|an article|a report)|for (a|my) (class|talk|poster|essay))\b"
+    r"(writing|write) (an essay|a paper|an article|a report)|"
+    r"for (a|my) (class|talk|poster|essay))\b"
 )
 # "ahora quiero saber si..." after a past event is the question of today, not danger today.
 _NOW_ASKING = re.compile(
@@ -598,66 +609,108 @@ def detect(text: str) -> DangerSignal | None:
 
 
 # Words that point to one category, for a message the learned model hears as danger but no
-# pattern names (normalised text). The category with the most cue words acts; a child
-# mentioned counts half, since children appear in every kind of danger. A tie names none.
-# Written from the kinds of danger, not from test data; how often it is right on the
+# pattern names (normalised text). Each category scores its cue words (1 each), its weak cue
+# words (a third each: words that also turn up in ordinary questions, like "papeles" or "noche",
+# or in every kind of danger, like a child mentioned) and, for a child at risk, its strong cues
+# (1.5: an age under 18, a child alone). The category with the highest score acts; a tie names
+# none. Written from the kinds of danger, not from test data; how often it is right on the
 # held-out folds of nlu/danger.yml: benchmarks/danger_cv.py.
 CATEGORY_CUES: dict[str, str] = {
     "self_harm": (
-        r"\b(morir\w*|vivir|seguir (aqui|aca|asi)|pa q seguir|para que seguir|"
-        r"pa que seguir|desaparecer|no estar|ya no este|no este mas|despedi\w*|despido|"
-        r"carga|estorbo|extrañar|extranar|pastillas|tirarme|saltar|colgar\w*|matarme|"
-        r"pegar(me|se) un tiro|sin mi|no despertar|me voy pa siempre|para siempre|"
-        r"pa siempre|no aguanto mas|no puedo mas|die|dying|live|living|gone|notice|"
+        r"\b(morir\w*|muert[oa]|vivir|seguir (aqui|aca|asi)|pa q seguir|para que seguir|"
+        r"pa que seguir|desaparecer|no estar|ya no este|no este mas|despedi\w*|despido|adios|"
+        r"carga|estorbo|extrañar|extranar|pastillas|tirarme|lanzarme|saltar|colgar\w*|matarme|"
+        r"soga|cuerda|veneno|cortes|cortando|cortarme|hacerme (algo|daño|dano)|hacerlo|"
+        r"me tome|me trague|quito de en medio|terminar con todo|acabar con todo|se acaba|"
+        r"da igual|sentido|ultima noche|carta|"
+        r"pegar(me|se) un tiro|un tiro|sin mi|no despertar|me voy pa siempre|para siempre|"
+        r"pa siempre|no aguanto mas|no puedo mas|die|dying|dead|live|living|alive|exist|gone|"
+        r"notice|rope|roof|bridge|pills|cut|cutting|"
         r"jump\w*|point|ending it|kill (myself|herself|himself)|myself|herself|himself|"
         r"wasnt here|disappear\w*)\b"
     ),
     "child_risk": (
-        r"\b(hij[oa]s?|nin[oa]s?|niñ[oa]s?|nena|nene|bebe|sobrin[oa]|chamit[oa]s?|"
-        r"menor(es)?|tengo (1[0-7]|[5-9]) años|de (1[0-7]|[5-9]) años|kids?|child|"
-        r"children|son|daughter|baby|niece|nephew|boy|girl|(1[0-7]|[5-9]) year old|"
-        r"im 1[0-7])\b"
+        r"\b(menor(es)?|tengo (1[0-7]|[5-9]) años|de (1[0-7]|[5-9]) años|"
+        r"(1[0-7]|[5-9]) year old|im 1[0-7]|solit[oa]s?|abandonad\w*|guarderia|"
+        r"trabajo infantil|child labou?r|alone)\b"
     ),
     "sexual_violence": (
-        r"\b(sexo|sexual\w*|viol\w*|abus\w*|manose\w*|desnud\w*|intim\w*|acost\w*|cama|"
-        r"cuerpo|toca\w*|fotos|relaciones|bebida|jugo|drog\w*|sex|rape\w*|drink|bed|"
-        r"touch\w*|forced himself)\b"
+        r"\b(sexo|sexual\w*|viol\w*|abus\w*|manose\w*|desnud\w*|intim\w*|acost\w*|"
+        r"cuerpo|toca\w*|relaciones|bebida|jugo|drog(aron|ada|ado)|pastilla del dia despues|"
+        r"partes|forz\w*|hacer cosas|cosas que no quiero|sex|rape\w*|drink|"
+        r"spiked|touch\w*|forced himself|naked)\b"
     ),
     "trafficking": (
-        r"\b(pasaportes?|cedula|papeles|documentos|deuda|debo|debiendo|encerr\w*|no (me|"
-        r"nos) dejan (salir|ir)|candado|vigil\w*|sin pag\w*|gratis|engaños?|engaño|"
-        r"oferta de trabajo|contratista|reclutador\w*|agencia|celulares|telefonos|"
+        r"\b(deuda|debo|debiendo|encerr\w*|no (me|nos) dejan (salir|ir)|candado|vigil\w*|"
+        r"sin pag\w*|no (me|nos) pagan|gratis|engaños?|engaño|oferta de trabajo|contratista|"
+        r"reclutador\w*|agencia|celulares|telefonos|capataz|hacienda|finca|mina|prostitu\w*|"
+        r"vendieron|retien\w*|"
         r"passports?|debt|owe|locked|not allowed to leave|watch\w* us|for nothing|"
-        r"phones)\b"
+        r"phones|never lets? (me|us)|cant leave)\b"
     ),
     "detention": (
         r"\b(migracion|migra|policia|poli|patrulla|deport\w*|detenid\w*|detuv\w*|"
-        r"retenid\w*|calabozo|upc|aeropuerto|redada|operativo|control|boleta|"
-        r"salir del pais|immigration|police|deport\w*|detained|airport|raid|arrest\w*)\b"
+        r"retenid\w*|calabozo|upc|aeropuerto|redada|operativo|boleta|carcel|pres[oa]|"
+        r"salir del pais|expuls\w*|immigration|police|deport\w*|detained|airport|raid|"
+        r"arrest\w*|held|jail)\b"
     ),
     "armed_threat": (
-        r"\b(banda|pandilla|gota a gota|prestamista|vacuna|extors\w*|armad\w*|pistola|"
-        r"disparando|dispar\w*|asesinato|testigo|precio a su cabeza|queman|quemamos|"
-        r"linchar|amenaz\w*|matan|gang|loan shark|gun|armed|murder|burn|extort\w*|kill)\b"
+        r"\b(banda|pandilla|gota a gota|prestamista|vacuna|extors\w*|armad\w*|arma|armas|pistola|"
+        r"disparando|dispar\w*|balear\w*|bala\w*|asesinato|testigo|precio a (su|mi) cabeza|queman|"
+        r"quemamos|sicari\w*|secuestr\w*|reclut\w*|linchar|amenaz\w*|matan|mato|mataron|"
+        r"desaparecen|gang|loan shark|gun|guns|armed|murder|burn|extort\w*|kill|shoot\w*|"
+        r"kidnap\w*|witness\w*)\b"
     ),
     "no_shelter": (
-        r"\b(calle|dormir|techo|desaloj\w*|botaron|boto|echaron|saca|sacan|albergue|frio|"
-        r"noche|terminal|vereda|donde ir|a donde ir|varad\w*|botad\w*|caminando|street|"
-        r"sleep\w*|homeless|evicted|nowhere|stranded|walking|kicked out)\b"
+        r"\b(calle|dormir|durmiendo|dormimos|techo|desaloj\w*|botaron|boto|echaron|sacaron|"
+        r"albergue|refugio|vereda|donde ir|a donde ir|varad\w*|botad\w*|caminando|puente|parque|"
+        r"carpa|hostal|street|sleep\w*|homeless|evicted|nowhere|stranded|walking|kicked out|"
+        r"shelter|locks)\b"
     ),
     "medical": (
         r"\b(respir\w*|desmay\w*|reacciona|sangr\w*|fiebre|pecho|brazo izquierdo|"
         r"convuls\w*|vomit\w*|diarrea|herida|no siento|se cayo|se comio|se tomo|liquido|"
-        r"infarto|morad[oa]|azul|breath\w*|bleed\w*|seizure|chest|fever|fell|drank|bleach|"
-        r"drooping|numb)\b"
+        r"infarto|morad[oa]|azul|trag\w*|pila|fuente|dando a luz|mordi\w*|picaron|picadura|"
+        r"abejas|culebra|garganta|inconsciente|despierta|floja|no responde|diabetic\w*|"
+        r"insulina|asma|inhalador|quem\w*|hinch\w*|pierna|cabeza|hueso|cloro|palido|"
+        r"breath\w*|bleed\w*|seizure|chest|fever|fell|drank|bleach|unconscious|"
+        r"drooping|numb|lips|swallowed|car)\b"
     ),
     "violence": (
-        r"\b(peg\w*|golpe\w*|golpiza|moretones|empuj\w*|pate\w*|maltrat\w*|ahorc\w*|"
-        r"cachetada|puñete|rompio|hit\w*|beat\w*|slap\w*|chok\w*|broke|hurt\w*)\b"
+        r"\b(pega|pegan|pego|pegaron|pegando|pegaba|golpe\w*|golpiza|paliza|moretones|empuj\w*|"
+        r"pate\w*|maltrat\w*|ahorc\w*|cachetada\w*|puñete\w*|punete\w*|rompio|jalo|arrastro|"
+        r"correa|cinturon|hit\w*|beat\w*|slap\w*|chok\w*|broke|hurt\w*|punch\w*|push\w*)\b"
     ),
 }
+# A third each: words that also come in ordinary questions or in every kind of danger.
+WEAK_CUES: dict[str, str] = {
+    "child_risk": (
+        r"\b(hij[oa]s?|nin[oa]s?|niñ[oa]s?|nena|nene|bebe|sobrin[oa]|chamit[oa]s?|primit[oa]|"
+        r"hermanit[oa]|guaguas?|kids?|child|children|son|daughter|baby|niece|nephew|boy|girl)\b"
+    ),
+    "trafficking": r"\b(pasaportes?|cedula|papeles|documentos|documents|trabaj\w*|patron\w*)\b",
+    "no_shelter": r"\b(noche|frio|terminal|tonight|cold|dark)\b",
+    "sexual_violence": r"\b(fotos|cama|bed)\b",
+    "distress": (
+        r"\b(auxilio|socorro|peligro|danger|scared|unsafe|not safe|miedo|hacer daño|hacer dano|"
+        r"hacer algo|lastimar)\b"
+    ),
+}
+# 1.5 each: a child under 18 named by age, or a child writing.
+STRONG_CUES: dict[str, str] = {
+    "child_risk": (
+        r"\b(tengo|soy de|im|i am|i m) (1[0-7]|[5-9])\b(?! (meses|months|dias|days|de))|"
+        r"\bsoy menor\b|\b(hij[oa]|niñ[oa]|nin[oa]|sobrin[oa]|nena|nene|primit[oa]|bebe|"
+        r"chamit[oa]|guagua|niet[oa])s? de (1[0-7]|[1-9])\b(?! (meses|dias|semanas))|"
+        r"\bmenor(es)? de edad|\bno acompañad\w*|\bno acompanad\w*|\bunaccompanied\b"
+    ),
+}
+_WEIGHTED = [
+    *((name, re.compile(pattern), 1.0) for name, pattern in CATEGORY_CUES.items()),
+    *((name, re.compile(pattern), 1 / 3) for name, pattern in WEAK_CUES.items()),
+    *((name, re.compile(pattern), 1.5) for name, pattern in STRONG_CUES.items()),
+]
 _CUES = {name: re.compile(pattern) for name, pattern in CATEGORY_CUES.items()}
-_HALF = {"child_risk"}
 
 
 def mentions(category: str, text: str) -> bool:
@@ -667,14 +720,13 @@ def mentions(category: str, text: str) -> bool:
 
 
 def category_hint(text: str) -> str | None:
-    """The one category whose cue words a message uses most, or None (none, or a tie)."""
+    """The one category whose cue words weigh most in a message, or None (none, or a tie)."""
     norm = normalize(text)
-    counts = {
-        name: len(cue.findall(norm)) * (0.5 if name in _HALF else 1.0)
-        for name, cue in _CUES.items()
-    }
+    counts: dict[str, float] = {}
+    for name, cue, weight in _WEIGHTED:
+        counts[name] = counts.get(name, 0.0) + weight * len(cue.findall(norm))
     best = max(counts.values(), default=0.0)
-    top = [name for name, count in counts.items() if count == best]
+    top = [name for name, count in counts.items() if abs(count - best) < 1e-9]
     return top[0] if best > 0 and len(top) == 1 else None
 
 
