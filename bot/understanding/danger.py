@@ -330,7 +330,8 @@ CATEGORIES["armed_threat"] += (
 # Urgency alone is not danger: "necesito ayuda urgente con mi visa", "es urgente, mañana vence
 # mi plazo" get their answer. "ayuda urgente" and "emergencia" alarm only as the whole message.
 CATEGORIES["distress"] = (
-    r"^(auxilio|socorro|sos)\b(?! con )|^(ayuda urgente|emergencia|es una emergencia|help me now|"
+    r"^(auxilio|socorro|sos)\b(?! con )|^((preciso de |preciso )?ajuda urgente|ayuda urgente|"
+    r"emergencia|es una emergencia|help me now|"
     r"please help me|urgent help|emergency|help now)"
     r"( por favor| porfavor| porfa| xfa| please| ya| ayuda)*$",
     # Not "auxilio con este formulario": help with a thing is a question.
