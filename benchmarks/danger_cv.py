@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from bot.knowledge.loader import load_knowledge_base  # noqa: E402
 from bot.understanding import embedded  # noqa: E402
 from bot.understanding.base import URGENT_INTENT  # noqa: E402
-from bot.understanding.danger import category_hint, detect  # noqa: E402
+from bot.understanding.danger import GENERAL, category_hint, detect  # noqa: E402
 from bot.understanding.normalize import normalize  # noqa: E402
 from bot.understanding.training import (  # noqa: E402
     Example,
@@ -75,6 +75,7 @@ def main() -> None:
     margins_ordinary: list[float] = []
     margins_safe: list[float] = []
     categories: list[tuple[str, str, float, str | None]] = []  # true, predicted, margin, cue
+    outcome: list[tuple[str, bool, str]] = []  # true category, caught, category acting
     urgent_pos: list[tuple[float, float]] = []
     urgent_ordinary: list[tuple[float, float]] = []
     urgent_safe: list[tuple[float, float]] = []
@@ -91,6 +92,13 @@ def main() -> None:
         for text, category in held_danger:
             norm = normalize(text)
             margins_danger.append((model.danger.margin(norm), detect(text) is not None))
+            signal = detect(text)
+            if signal is not None:
+                outcome.append((category, True, signal.category))
+            else:
+                caught = model.danger.margin(norm) >= embedded.DANGER_MARGIN
+                named = category_hint(text) or model.danger.category(norm) or GENERAL
+                outcome.append((category, caught, named))
             if detect(text) is None:
                 scores = model.danger.category_scores(norm)
                 best = int(np.argmax(scores))
@@ -104,6 +112,7 @@ def main() -> None:
         urgent_ordinary += [urgent(nlu, e.text) for e in ordinary]
         urgent_safe += [urgent(nlu, s) for s in held_safe if detect(s) is None]
     report(margins_danger, margins_ordinary, margins_safe, categories)
+    report_settings(outcome)
     report_urgent(urgent_pos, urgent_ordinary, urgent_safe)
 
 
@@ -154,6 +163,28 @@ def report(
             f"| {margin:.2f} | {len(named) / n:.1%} | {right / max(len(named), 1):.1%} "
             f"| {len(both) / n:.1%} | {both_right / max(len(both), 1):.1%} |"
         )
+    print()
+    print(
+        "Classifier first, from the category margin; else cue words; else `distress` (the "
+        "general reply, right when the message is distress):"
+    )
+    print(
+        "| category margin | right, all pattern misses | classifier named | cue words named "
+        "| cue words first, then classifier: right |"
+    )
+    print("|---:|---:|---:|---:|---:|")
+    for margin in CATEGORY_MARGINS:
+        picks = [
+            (t, p if m >= margin else (cue or GENERAL), m >= margin, m < margin and bool(cue))
+            for t, p, m, cue in categories
+        ]
+        right = sum(t == p for t, p, _, _ in picks) / n
+        by_clf = sum(c for _, _, c, _ in picks) / n
+        by_cue = sum(c for _, _, _, c in picks) / n
+        cue_first = (
+            sum(t == (cue or (p if m >= margin else GENERAL)) for t, p, m, cue in categories) / n
+        )
+        print(f"| {margin:.2f} | {right:.1%} | {by_clf:.1%} | {by_cue:.1%} | {cue_first:.1%} |")
     per: dict[str, list[bool]] = {}
     for t, p, _, _ in categories:
         per.setdefault(t, []).append(t == p)
@@ -162,6 +193,26 @@ def report(
         "argmax accuracy per category (pattern misses): "
         + ", ".join(f"{c} {sum(v) / len(v):.0%} ({len(v)})" for c, v in sorted(per.items()))
     )
+    print()
+
+
+def report_settings(outcome: list[tuple[str, bool, str]]) -> None:
+    """Recall and right category per category, with the settings in the code."""
+    print(
+        f"With the settings in the code (DANGER_MARGIN {embedded.DANGER_MARGIN}, "
+        f"CATEGORY_MARGIN {embedded.CATEGORY_MARGIN}), patterns or model:"
+    )
+    print("| category | recall | right category, of caught |")
+    print("|---|---:|---:|")
+    names = sorted({t for t, _, _ in outcome})
+    for name in [*names, "all"]:
+        rows = [o for o in outcome if name in ("all", o[0])]
+        caught = [o for o in rows if o[1]]
+        right = sum(t == p for t, _, p in caught)
+        print(
+            f"| {name} | {len(caught) / len(rows):.1%} ({len(rows)}) "
+            f"| {right / max(len(caught), 1):.1%} |"
+        )
     print()
 
 

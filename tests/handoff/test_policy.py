@@ -73,7 +73,9 @@ async def test_a_plea_the_nlu_reads_as_urgent_acts_at_once_while_a_ticket_waits(
     await person.says("quiero hablar con una persona")
     waiting = await person.says("hola?")
     assert not waiting.urgent, "an open normal ticket: the person is told to wait"
-    plea = "es urgente contesten ya"
+    # Urgency alone ("es urgente contesten ya") is not danger (issue 12, part 5); a plea that
+    # says the person is not safe, with no pattern's words, is read by the NLU.
+    plea = "please answer im not safe"
     assert detect(plea) is None, "a plea without danger words: only the NLU sees it"
     result = await person.says(plea)
     assert result.urgent and result.handoff

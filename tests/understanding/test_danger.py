@@ -396,3 +396,39 @@ def test_danger_in_portuguese_french_or_creole_is_heard(text: str) -> None:
 )
 def test_ordinary_portuguese_french_or_creole_is_not_danger(text: str) -> None:
     assert detect(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mi jefe me mata si llego tarde otra vez",
+        "me van a matar a preguntas en la entrevista de refugio, como me preparo",
+        "my boss will kill me if i miss another shift",
+        "que hago si me quieren deportar, es solo una pregunta",
+        "hace 10 años mi ex me pegaba, ahora quiero saber si eso me sirve pa la visa",
+        "auxilio con este formulario jaja no entiendo nada",
+        "im writing an essay on gangs and extortion in guayaquil, any official data",
+    ],
+)
+def test_idioms_questions_and_the_past_are_not_alarms(text: str) -> None:
+    assert detect(text) is None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("me dejaron una nota q si no me voy del barrio me matan", "armed_threat"),
+        ("los de la banda me dijeron q me van a matar si no pago", "armed_threat"),
+        ("mi ex me dijo q me va a matar si lo dejo", "violence"),
+        ("me quieren hacer daño", "distress"),
+        ("im 13 and my stepdad hits me, i dont want to go home", "child_risk"),
+        ("el vecino deja a su hijo de 5 años encerrado solo todo el dia", "child_risk"),
+        (
+            "the police stopped me and took my passport, they say i have to go with them",
+            "detention",
+        ),
+    ],
+)
+def test_the_category_follows_who_is_behind_it(text: str, category: str) -> None:
+    signal = detect(text)
+    assert signal is not None and signal.category == category, (text, signal)
