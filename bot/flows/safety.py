@@ -83,9 +83,12 @@ def emergency_number(kb: KnowledgeBase) -> str:
 
 
 def _contact(service: Service) -> str | None:
-    """How to reach a service: phone, else website (without the scheme), else address."""
+    """How to reach a service: phone, else WhatsApp (named as such: not a line to call), else
+    website (without the scheme), else address."""
     if service.phone:
         return service.phone
+    if service.whatsapp:
+        return f"WhatsApp {service.whatsapp}"
     if service.website:
         return re.sub(r"^https?://", "", service.website).rstrip("/")
     return service.address

@@ -213,8 +213,8 @@ SAFETY_TEXTS: dict[str, dict[str, str]] = {
         "en": "Public Defender, free lawyer: {contact}.",
     },
     "resource_acnur-ecuador": {
-        "es": "ACNUR (WhatsApp): {contact}.",
-        "en": "UNHCR (WhatsApp): {contact}.",
+        "es": "ACNUR: {contact}.",
+        "en": "UNHCR: {contact}.",
     },
     "shelter_ask": {
         "es": "¿En qué ciudad estás? Escríbela o comparte tu ubicación y te digo los albergues.",
