@@ -43,7 +43,10 @@ pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 # What the killed process is allowed to hold when it dies: claims it took expire after the
 # 60 s leases (inbound events and outbox), so the run needs more than a minute after the kill.
-DRAIN_TIMEOUT = 180.0
+# A turn now does more (danger categories, pages, limits) and a Rasa parse per message: on a
+# loaded 2-core machine the single-process reference alone drained in just under 180 s, so the
+# bound leaves room; the figures the test prints show the real drain time.
+DRAIN_TIMEOUT = 420.0
 
 
 @dataclass
