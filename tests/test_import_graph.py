@@ -62,7 +62,7 @@ def _imports(path: Path) -> list[str]:
 
 
 def _package(module: str) -> str | None:
-    """The package a `bot` module belongs to: bot.engine.router -> bot.engine; bot.cli -> bot.cli."""
+    """The package of a `bot` module: bot.engine.router -> bot.engine; bot.cli -> bot.cli."""
     parts = module.split(".")
     if parts[0] != "bot" or len(parts) < 2:
         return None
