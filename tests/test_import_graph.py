@@ -162,3 +162,20 @@ def test_telegram_and_twilio_only_in_channels_and_wiring() -> None:
                 offenders.append(f"{module} -> {target}")
     print("\n".join(offenders))
     assert not offenders, "telegram/twilio imported outside the channels:\n" + "\n".join(offenders)
+
+
+def test_the_dialogue_core_depends_on_no_room_around_it() -> None:
+    """Engine, flows, handoff and console depend on bot.dialogue, never the other way round."""
+    forbidden = {
+        "bot.engine",
+        "bot.flows",
+        "bot.handoff",
+        "bot.console",
+        "bot.channels",
+        "bot.storage",
+        "bot.web",
+        "bot.runtime",
+        "bot.cli",
+    }
+    edges = package_graph()["bot.dialogue"]
+    assert not forbidden & set(edges), {p: edges[p] for p in forbidden & set(edges)}

@@ -17,7 +17,7 @@ from bot.channels.telegram import convert
 from bot.channels.telegram.inbox import Claimed, Inbox
 from bot.channels.telegram.render import render
 from bot.channels.telegram.worker import Worker
-from bot.flows.texts import text as translate
+from bot.dialogue.texts import text as translate
 from bot.messages import OutboundMessage
 from bot.runtime import Runtime
 from bot.storage import repository as repo
