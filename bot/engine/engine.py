@@ -22,7 +22,6 @@ from bot.channels.sms import render as sms_render
 from bot.channels.sms.profile import profile as sms_profile
 from bot.config import Settings
 from bot.dialogue.texts import format_wait
-from bot.dialogue.texts import text as translate
 from bot.dialogue.turn import Turn
 from bot.engine import router
 from bot.engine.hours import hours_in_words, parse_days
@@ -478,7 +477,3 @@ class Engine:
         start, end = self.settings.working_hours_start, self.settings.working_hours_end
         within = local.weekday() in days and start <= local.time() < end
         return within, hours_in_words(days, start, end, lang)
-
-    def translate(self, key: str, lang: str) -> str:
-        """A fixed sentence (for channel adapters that need one, e.g. group chats)."""
-        return translate(key, lang)
