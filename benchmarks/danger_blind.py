@@ -18,7 +18,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.handoff.policy import (  # noqa: E402
+from bot.dialogue.policy import (  # noqa: E402
     URGENT_CONFIDENCE,
     URGENT_DANGER_LEAN,
     URGENT_INTENT,

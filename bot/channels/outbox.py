@@ -72,7 +72,7 @@ class Sender(Protocol):
 
 
 @dataclass(slots=True)
-class Claimed:
+class ClaimedReply:
     """A reply taken from the outbox for sending."""
 
     message_id: int
@@ -117,7 +117,7 @@ class Outbox:
         self.wake = asyncio.Event()
         self.stopping = False
 
-    async def claim(self) -> list[Claimed]:
+    async def claim(self) -> list[ClaimedReply]:
         """Take up to `batch` due replies, the oldest unsent one of each conversation."""
         now = self.clock()
         older = aliased(Message)
@@ -161,7 +161,7 @@ class Outbox:
                 message.next_attempt_at = now + self.lease
                 address = self.protector.decrypt(address_enc) if address_enc else None
                 claimed.append(
-                    Claimed(
+                    ClaimedReply(
                         message.id,
                         message.conversation_id,
                         contact_id,
@@ -185,7 +185,7 @@ class Outbox:
             await self._deliver(item)
         return len(claimed)
 
-    async def _release(self, items: list[Claimed]) -> None:
+    async def _release(self, items: list[ClaimedReply]) -> None:
         """Give claimed replies back at once (on shutdown), so another process sends them now
         instead of after the lease."""
         async with self.db.sessions.begin() as session:
@@ -207,7 +207,7 @@ class Outbox:
                 await asyncio.shield(task)
         task.cancel()
 
-    async def _deliver(self, item: Claimed) -> None:
+    async def _deliver(self, item: ClaimedReply) -> None:
         sender = self.senders[item.channel]
         if item.address is None:
             await self._finish(item, status="failed", error="no address")
@@ -228,7 +228,7 @@ class Outbox:
 
     async def _finish(
         self,
-        item: Claimed,
+        item: ClaimedReply,
         *,
         status: str,
         provider_id: str | None = None,
@@ -262,7 +262,7 @@ class Outbox:
         if self.on_result:
             self.on_result(item.channel, status if error is None else error)
 
-    async def _failed(self, item: Claimed, exc: SendError) -> None:
+    async def _failed(self, item: ClaimedReply, exc: SendError) -> None:
         attempts = item.attempts + 1
         async with self.db.sessions.begin() as session:
             if exc.unreachable or exc.opted_out:

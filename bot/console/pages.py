@@ -10,7 +10,7 @@ from starlette.responses import Response
 
 from bot.console.auth import context
 from bot.console.deps import Deps, redirect, refuse
-from bot.engine.engine import format_wait
+from bot.dialogue.texts import format_wait
 from bot.handoff import audit, canned, casefile, tickets
 from bot.handoff.tickets import MAX_SMS_SEGMENTS, OUTCOMES
 from bot.runtime import Runtime

@@ -21,12 +21,12 @@ from bot.channels.sms import pages as sms_pages
 from bot.channels.sms import render as sms_render
 from bot.channels.sms.profile import profile as sms_profile
 from bot.config import Settings
+from bot.dialogue.texts import format_wait
+from bot.dialogue.turn import Turn
 from bot.engine import router
 from bot.engine.hours import hours_in_words, parse_days
-from bot.engine.turn import Turn
 from bot.flows.handoff import add_also_person
 from bot.flows.registry import FLOWS
-from bot.flows.texts import text as translate
 from bot.handoff import caps
 from bot.knowledge.models import KnowledgeBase
 from bot.messages import InboundMessage, OutboundMessage, TurnResult
@@ -75,17 +75,6 @@ def _answers(flow_name: str, pending: str) -> bool:
 def clean_text(text: str) -> str:
     """Drop control characters and bound the stored size; the message itself is kept."""
     return text.translate(CONTROL)[:MAX_STORED_CHARS]
-
-
-def format_wait(wait: timedelta | None, lang: str) -> str | None:
-    """A median wait in words ("about 2 hours"), or None for "as soon as possible"."""
-    if wait is None:
-        return None
-    minutes = max(1, round(wait.total_seconds() / 60))
-    if minutes < 90:
-        return f"unos {minutes} minutos" if lang == "es" else f"about {minutes} minutes"
-    hours = round(minutes / 60)
-    return f"unas {hours} horas" if lang == "es" else f"about {hours} hours"
 
 
 class Engine:
@@ -488,7 +477,3 @@ class Engine:
         start, end = self.settings.working_hours_start, self.settings.working_hours_end
         within = local.weekday() in days and start <= local.time() < end
         return within, hours_in_words(days, start, end, lang)
-
-    def translate(self, key: str, lang: str) -> str:
-        """A fixed sentence (for channel adapters that need one, e.g. group chats)."""
-        return translate(key, lang)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from bot.engine.turn import Turn
-from bot.handoff import policy
+from bot.dialogue import policy
+from bot.dialogue.turn import Turn
 from bot.knowledge.directory import parse_query
 from bot.understanding import language
 from bot.understanding.base import FALLBACK_INTENT

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bot.engine.turn import Turn
+from bot.dialogue import policy
+from bot.dialogue.turn import Turn
 from bot.flows import fallback
-from bot.handoff import policy
 from bot.knowledge.compose import full_text, sms_text
 from bot.messages import Choice
 

@@ -10,8 +10,8 @@ flowchart LR
 
 from __future__ import annotations
 
-from bot.engine.turn import Turn
-from bot.handoff import policy
+from bot.dialogue import policy
+from bot.dialogue.turn import Turn
 from bot.messages import Choice
 
 OFFER_AFTER = policy.OFFER_AFTER_FALLBACKS

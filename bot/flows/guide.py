@@ -22,7 +22,7 @@ flowchart TD
 
 from __future__ import annotations
 
-from bot.engine.turn import Turn
+from bot.dialogue.turn import Turn
 from bot.flows.guide_texts import OPTIONS, PATH_LABELS, QUESTIONS, say
 from bot.messages import Choice
 from bot.understanding.normalize import fold_accents

@@ -15,9 +15,9 @@ flowchart LR
 
 from __future__ import annotations
 
-from bot.engine.turn import Turn
+from bot.dialogue import policy
+from bot.dialogue.turn import Turn
 from bot.flows.safety import emergency_number
-from bot.handoff import policy
 from bot.knowledge.directory import ServiceQuery, find_services
 from bot.knowledge.models import Service
 from bot.messages import Choice

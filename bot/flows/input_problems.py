@@ -11,7 +11,7 @@ flowchart LR
 
 from __future__ import annotations
 
-from bot.engine.turn import Turn
+from bot.dialogue.turn import Turn
 from bot.messages import Choice
 
 

@@ -9,7 +9,7 @@ flowchart LR
 
 from __future__ import annotations
 
-from bot.engine.turn import Turn
+from bot.dialogue.turn import Turn
 from bot.messages import Choice
 
 NAMES = {"es": "Español", "en": "English"}

@@ -13,9 +13,9 @@ flowchart LR
 
 from __future__ import annotations
 
-from bot.engine.turn import Turn
+from bot.dialogue.texts import MENU_TOPICS, topic_label
+from bot.dialogue.turn import Turn
 from bot.flows import guide
-from bot.flows.texts import MENU_TOPICS, topic_label
 from bot.flows.topic_order import ordered
 from bot.messages import Choice
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.engine.turn import Turn
+from bot.dialogue.turn import Turn
 from bot.flows import (
     answer,
     fallback,

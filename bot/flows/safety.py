@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.engine.turn import Turn
-from bot.handoff import policy
+from bot.dialogue import policy
+from bot.dialogue.turn import Turn
 from bot.knowledge import places
 from bot.knowledge.directory import ServiceQuery, find_services, parse_query
 from bot.knowledge.models import KnowledgeBase, Service

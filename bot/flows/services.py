@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.engine.turn import Turn
+from bot.dialogue.turn import Turn
 from bot.knowledge import places
 from bot.knowledge.directory import ServiceQuery, find_services, national_lines, parse_query
 from bot.knowledge.models import Service

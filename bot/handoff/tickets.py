@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import gsm7
 from bot.channels.registry import RENDERERS
-from bot.flows.texts import text as translate
+from bot.dialogue.texts import text as translate
 from bot.messages import OutboundMessage
 from bot.storage import repository as repo
 from bot.storage.models import (

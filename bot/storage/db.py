@@ -10,11 +10,17 @@ from typing import Any
 
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+
+
+def is_sqlite(bind: AsyncEngine | AsyncConnection) -> bool:
+    """The one check for SQLite: it serialises writers; PostgreSQL needs row locks."""
+    return bind.dialect.name == "sqlite"
 
 
 @dataclass(slots=True)
@@ -27,7 +33,7 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         """SQLite serialises writers; PostgreSQL needs row locks."""
-        return self.engine.dialect.name == "sqlite"
+        return is_sqlite(self.engine)
 
     async def ping(self) -> bool:
         """True when the database answers."""

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.crypto import Protector
+from bot.storage.db import is_sqlite
 from bot.storage.models import (
     Contact,
     Conversation,
@@ -107,7 +108,7 @@ async def get_or_create_conversation(
 async def lock_conversation(session: AsyncSession, conversation_id: int) -> Conversation:
     """Load a conversation holding its row lock, so one turn runs at a time across processes."""
     statement = select(Conversation).where(Conversation.id == conversation_id)
-    if session.bind is not None and session.bind.dialect.name != "sqlite":
+    if session.bind is not None and not is_sqlite(session.bind):
         statement = statement.with_for_update()
     conversation = await session.scalar(statement.execution_options(populate_existing=True))
     if conversation is None:

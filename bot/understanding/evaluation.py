@@ -103,10 +103,10 @@ def score(rows: list[tuple[str, str, bool, bool]]) -> dict[str, Any]:
 
 async def evaluate_file(settings: Settings, path: Path, *, backend: str) -> dict[str, Any]:
     """Parse every example with a backend and score the results."""
-    from bot.runtime import load_kb
+    from bot.knowledge.loader import load_valid_knowledge_base
     from bot.understanding.registry import build_understanding
 
-    kb = load_kb(settings)
+    kb = load_valid_knowledge_base(settings.kb_dir)
     nlu = build_understanding(settings.model_copy(update={"nlu_backend": backend}), kb)
     topic_of = {article_id: kb.topic_of(article_id) or "" for article_id in kb.ids()}
     examples = load_test_file(path)

@@ -9,7 +9,7 @@ import pytest
 
 from bot import gsm7
 from bot.channels.sms.render import compose
-from bot.engine.turn import Turn
+from bot.dialogue.turn import Turn
 from bot.flows import guide
 from bot.flows.guide_texts import OPTIONS
 from bot.knowledge.models import KnowledgeBase

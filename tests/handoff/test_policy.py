@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.handoff import policy
-from bot.handoff.policy import Decision, Signals, decide
+from bot.dialogue import policy
+from bot.dialogue.policy import Decision, Signals, decide
 from bot.understanding.danger import DangerSignal, detect
 
 VIOLENCE = DangerSignal(("violence",))

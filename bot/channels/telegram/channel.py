@@ -14,10 +14,10 @@ from telegram.error import TelegramError
 
 from bot import safejson
 from bot.channels.telegram import convert
-from bot.channels.telegram.inbox import Claimed, Inbox
+from bot.channels.telegram.inbox import ClaimedUpdate, Inbox
 from bot.channels.telegram.render import render
 from bot.channels.telegram.worker import Worker
-from bot.flows.texts import text as translate
+from bot.dialogue.texts import text as translate
 from bot.messages import OutboundMessage
 from bot.runtime import Runtime
 from bot.storage import repository as repo
@@ -105,10 +105,10 @@ class TelegramChannel:
 
     # --- processing -----------------------------------------------------------------------------
 
-    async def process(self, item: Claimed) -> None:
+    async def process(self, item: ClaimedUpdate) -> None:
         """Act on one stored update. Raising leaves it pending for a retry."""
         decision = convert.decide(Update.de_json(item.payload, self.bot))
-        if isinstance(decision, convert.Turn):
+        if isinstance(decision, convert.PersonMessage):
             if decision.callback_query_id:
                 await self._answer_callback(decision.callback_query_id)
             result = await self.runtime.engine.handle(decision.inbound)

@@ -52,14 +52,14 @@ class Reachability:
 
 
 @dataclass(frozen=True, slots=True)
-class Turn:
+class PersonMessage:
     """A person's message for the engine; `callback_query_id` must be answered."""
 
     inbound: InboundMessage
     callback_query_id: str | None = None
 
 
-Decision = Ignore | DeclineGroup | Reachability | Turn
+UpdateOutcome = Ignore | DeclineGroup | Reachability | PersonMessage
 
 
 def order_key(data: dict[str, Any]) -> str | None:
@@ -86,7 +86,7 @@ def lang_hint(user: User | None) -> str | None:
     return base if base in ("es", "en") else None
 
 
-def decide(update: Update) -> Decision:
+def decide(update: Update) -> UpdateOutcome:
     """What to do with one update."""
     if update.edited_message or update.edited_channel_post or update.channel_post:
         return Ignore("edited or channel post")
@@ -103,7 +103,7 @@ def _private(chat: Chat | None) -> bool:
     return chat is not None and chat.type == Chat.PRIVATE
 
 
-def _member_change(update: Update) -> Decision:
+def _member_change(update: Update) -> UpdateOutcome:
     change = update.my_chat_member
     assert change is not None
     chat_id = str(change.chat.id)
@@ -119,7 +119,7 @@ def _member_change(update: Update) -> Decision:
     return Ignore("left a group")
 
 
-def _callback(update: Update) -> Decision:
+def _callback(update: Update) -> UpdateOutcome:
     query = update.callback_query
     assert query is not None
     message = query.message
@@ -134,10 +134,10 @@ def _callback(update: Update) -> Decision:
         external_id=str(update.update_id),
         lang_hint=lang_hint(query.from_user),
     )
-    return Turn(inbound, callback_query_id=query.id)
+    return PersonMessage(inbound, callback_query_id=query.id)
 
 
-def _message(update_id: int, message: Message) -> Decision:
+def _message(update_id: int, message: Message) -> UpdateOutcome:
     if not _private(message.chat):
         return DeclineGroup(str(message.chat.id), lang_hint(message.from_user))
     inbound = InboundMessage(
@@ -159,7 +159,7 @@ def _message(update_id: int, message: Message) -> Decision:
         inbound.text = message.caption or ""
     else:
         inbound.kind = "unsupported"
-    return Turn(inbound)
+    return PersonMessage(inbound)
 
 
 def _without_bot_name(text: str) -> str:

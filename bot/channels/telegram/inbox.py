@@ -27,7 +27,7 @@ SCAN = 500
 
 
 @dataclass(frozen=True, slots=True)
-class Claimed:
+class ClaimedUpdate:
     """An update taken for processing."""
 
     id: int
@@ -69,7 +69,7 @@ class Inbox:
 
     async def claim(
         self, *, limit: int, busy: set[str], now: datetime | None = None
-    ) -> list[Claimed]:
+    ) -> list[ClaimedUpdate]:
         """Lease the next update of up to `limit` chats that are not `busy` here."""
         now = now or utcnow()
         async with self.db.sessions() as session:
@@ -95,7 +95,7 @@ class Inbox:
             current = heads.get(key)
             if current is None or int(external_id) < current[1]:
                 heads[key] = (row_id, int(external_id))
-        claimed: list[Claimed] = []
+        claimed: list[ClaimedUpdate] = []
         for key, (row_id, _) in heads.items():
             if len(claimed) >= limit:
                 break
@@ -106,7 +106,7 @@ class Inbox:
                 claimed.append(item)
         return claimed
 
-    async def _lease(self, row_id: int, now: datetime) -> Claimed | None:
+    async def _lease(self, row_id: int, now: datetime) -> ClaimedUpdate | None:
         async with self.db.sessions.begin() as session:
             result = await session.execute(
                 update(InboundEvent)
@@ -121,7 +121,7 @@ class Inbox:
                 return None  # another process took it first
             event = await session.get(InboundEvent, row_id)
             assert event is not None
-            return Claimed(
+            return ClaimedUpdate(
                 event.id,
                 int(event.external_id),
                 event.order_key or f"event:{row_id}",
@@ -129,7 +129,7 @@ class Inbox:
                 event.attempts,
             )
 
-    async def finish(self, item: Claimed) -> None:
+    async def finish(self, item: ClaimedUpdate) -> None:
         """Mark an update processed. The raw payload is dropped: what matters is now stored
         as a message (or deliberately ignored), and the raw copy holds personal data."""
         async with self.db.sessions.begin() as session:
@@ -144,7 +144,7 @@ class Inbox:
                 )
             )
 
-    async def retry_later(self, item: Claimed) -> bool:
+    async def retry_later(self, item: ClaimedUpdate) -> bool:
         """After a failure: back off, or give up after MAX_ATTEMPTS (True when given up), so a
         poisoned update cannot hold its chat back for ever."""
         failed = item.attempts >= MAX_ATTEMPTS

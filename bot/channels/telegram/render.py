@@ -10,7 +10,7 @@ import html
 from typing import Any
 
 from bot.channels.render import Rendered, choice_dicts
-from bot.flows.texts import text as translate
+from bot.dialogue.texts import text as translate
 from bot.messages import OutboundMessage
 
 MAX_TEXT = 4096

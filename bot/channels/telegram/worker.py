@@ -13,11 +13,11 @@ import functools
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot.channels.telegram.inbox import Claimed, Inbox
+from bot.channels.telegram.inbox import ClaimedUpdate, Inbox
 
 log = logging.getLogger(__name__)
 
-Handler = Callable[[Claimed], Awaitable[None]]
+Handler = Callable[[ClaimedUpdate], Awaitable[None]]
 
 
 class Worker:
@@ -46,7 +46,7 @@ class Worker:
         self._busy.pop(key, None)
         self.wake.set()  # the chat's next update may be waiting
 
-    async def _process(self, item: Claimed) -> None:
+    async def _process(self, item: ClaimedUpdate) -> None:
         try:
             await self.handler(item)
         except asyncio.CancelledError:

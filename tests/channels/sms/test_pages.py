@@ -13,7 +13,7 @@ from bot.channels.sms import pages
 from bot.channels.sms.profile import ASCII1, GSM7, PROFILES, SmsProfile
 from bot.channels.sms.render import render_answer
 from bot.config import load_settings
-from bot.flows.texts import text as t
+from bot.dialogue.texts import text as t
 from bot.knowledge.compose import full_text, month_label, newest_source_date, sms_footer, sms_text
 from bot.knowledge.models import Article, KnowledgeBase, Source
 from bot.messages import Choice, OutboundMessage

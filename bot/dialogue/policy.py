@@ -23,7 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from bot.engine.turn import TicketRequest
+from bot.dialogue.turn import TicketRequest
 from bot.understanding.base import URGENT_INTENT as URGENT_INTENT  # re-exported for flows
 from bot.understanding.danger import GENERAL, DangerSignal
 

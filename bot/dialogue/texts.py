@@ -6,7 +6,9 @@ the sourced service entries in `knowledge_base/services/`.
 
 from __future__ import annotations
 
-from bot.flows.safety_texts import SAFETY_TEXTS
+from datetime import timedelta
+
+from bot.dialogue.safety_texts import SAFETY_TEXTS
 
 TEXTS: dict[str, dict[str, str]] = {
     "privacy_notice": {
@@ -308,3 +310,14 @@ def topic_label(topic: str, lang: str) -> str:
     """The human name of a topic."""
     labels = TOPIC_LABELS[topic]
     return labels.get(lang) or labels["es"]
+
+
+def format_wait(wait: timedelta | None, lang: str) -> str | None:
+    """A median wait in words ("about 2 hours"), or None for "as soon as possible"."""
+    if wait is None:
+        return None
+    minutes = max(1, round(wait.total_seconds() / 60))
+    if minutes < 90:
+        return f"unos {minutes} minutos" if lang == "es" else f"about {minutes} minutes"
+    hours = round(minutes / 60)
+    return f"unas {hours} horas" if lang == "es" else f"about {hours} hours"

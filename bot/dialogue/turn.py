@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from bot.flows.texts import has_text
-from bot.flows.texts import text as translate
+from bot.dialogue.texts import has_text
+from bot.dialogue.texts import text as translate
 from bot.knowledge.models import KnowledgeBase
 from bot.messages import Choice, InboundMessage, OutboundMessage
 from bot.understanding.base import ParseResult
