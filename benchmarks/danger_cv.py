@@ -1,5 +1,5 @@
 """Cross-validation on training data only: how the danger margins and the urgent_help bar were
-chosen (bot/understanding/embedded.py DANGER_MARGIN and CATEGORY_MARGIN, bot/handoff/policy.py
+chosen (bot/understanding/embedded.py DANGER_MARGIN and CATEGORY_MARGIN, bot/dialogue/policy.py
 URGENT_CONFIDENCE).
 
     .venv/bin/python benchmarks/danger_cv.py [--folds 5]
