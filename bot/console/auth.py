@@ -25,8 +25,6 @@ from datetime import datetime, timedelta
 from functools import wraps
 from typing import Any
 
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy import delete, func, or_, select, update
 from starlette.requests import Request
@@ -35,6 +33,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from bot.config import Settings
 from bot.handoff import audit
 from bot.handoff.accounts import hash_password, normalise_email, verify_password
+from bot.storage.crypto import derive
 from bot.storage.db import Database
 from bot.storage.models import Caseworker, LoginAttempt, utcnow
 
@@ -54,8 +53,7 @@ Handler = Callable[[Request], Awaitable[Response]]
 
 def derive_key(secret: str) -> str:
     """The session-signing key for one secret (HKDF, its own purpose label)."""
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"rumbo-v1", info=b"console-session")
-    return key.derive(secret.encode()).hex()
+    return derive(secret, b"console-session").hex()
 
 
 @dataclass(slots=True)

@@ -15,7 +15,9 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 
-def _derive(secret: str, purpose: bytes) -> bytes:
+def derive(secret: str, purpose: bytes) -> bytes:
+    """A 32-byte key for one purpose, derived from the secret (HKDF-SHA256): each use of
+    RUMBO_SECRET_KEY (encryption, lookups, cookies) gets its own key."""
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=b"rumbo-v1", info=purpose).derive(
         secret.encode()
     )
@@ -23,20 +25,20 @@ def _derive(secret: str, purpose: bytes) -> bytes:
 
 def key_id(secret: str) -> str:
     """A short, non-secret name for a secret (first 8 hex of a derived value)."""
-    return _derive(secret, b"key-id").hex()[:8]
+    return derive(secret, b"key-id").hex()[:8]
 
 
 class Protector:
     """Hashes and encrypts channel addresses with keys derived from the secret key."""
 
     def __init__(self, secret: str, old_secrets: list[str] | None = None):
-        self._hash_key = _derive(secret, b"lookup-hash")
+        self._hash_key = derive(secret, b"lookup-hash")
         self._current = key_id(secret)
-        self._fernets = {self._current: Fernet(base64.urlsafe_b64encode(_derive(secret, b"enc")))}
+        self._fernets = {self._current: Fernet(base64.urlsafe_b64encode(derive(secret, b"enc")))}
         self._old_hash_keys = []
         for old in old_secrets or []:
-            self._fernets[key_id(old)] = Fernet(base64.urlsafe_b64encode(_derive(old, b"enc")))
-            self._old_hash_keys.append(_derive(old, b"lookup-hash"))
+            self._fernets[key_id(old)] = Fernet(base64.urlsafe_b64encode(derive(old, b"enc")))
+            self._old_hash_keys.append(derive(old, b"lookup-hash"))
 
     def lookup_hash(self, channel: str, address: str) -> str:
         """Deterministic keyed hash used to find a contact without storing the address."""

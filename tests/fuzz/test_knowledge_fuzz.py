@@ -10,23 +10,11 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.knowledge.loader import load_knowledge_base
+from bot.knowledge.loader import ARTICLE_FIELDS, ARTICLE_OPTIONAL, load_knowledge_base
 from tests.conftest import ROOT
 
 ARTICLE = next((ROOT / "knowledge_base" / "articles" / "es" / "health").glob("*.md"))
-FIELDS = [
-    "id",
-    "topic",
-    "title",
-    "questions",
-    "sms",
-    "sources",
-    "reviewed",
-    "review_by",
-    "jurisdiction",
-    "escalate",
-    "facets",
-]
+FIELDS = sorted(ARTICLE_FIELDS | ARTICLE_OPTIONAL)
 yaml_values = st.sampled_from(
     [
         "",

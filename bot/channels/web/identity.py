@@ -10,21 +10,19 @@ from __future__ import annotations
 
 import secrets
 
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from itsdangerous import BadSignature, Signer
 from starlette.requests import Request
 from starlette.responses import Response
 
 from bot.config import Settings
+from bot.storage.crypto import derive
 
 COOKIE = "rumbo_chat"
 MAX_AGE = 60 * 60 * 24 * 30
 
 
 def _derive(secret: str) -> bytes:
-    hkdf = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"rumbo-v1", info=b"web-chat-id")
-    return hkdf.derive(secret.encode())
+    return derive(secret, b"web-chat-id")
 
 
 class ChatIdentity:
