@@ -37,10 +37,7 @@ CHANNELS = ("web", "sms", "telegram")
 
 async def snapshot(texts: list[str], var: Path) -> list[dict[str, object]]:
     """One `ask --json` object per (channel, message), each in a fresh conversation."""
-    var.mkdir(parents=True, exist_ok=True)
-    db = var / "snapshot.db"
-    db.unlink(missing_ok=True)
-    url = f"sqlite+aiosqlite:///{db}"
+    url = f"sqlite+aiosqlite:///{var / 'snapshot.db'}"
     await upgrade_async(url)
     runtime = build_runtime(bench_settings(var, url))
     lines: list[dict[str, object]] = []
@@ -65,9 +62,23 @@ def via_command(text: str, channel: str, number: int, var: Path) -> dict[str, ob
         "RUMBO_SECRET_KEY": "benchmark-secret-key-0123456789abcdefghij",
     }
     out = subprocess.run(
-        [sys.executable, "-m", "bot", "ask", "--json", "--channel", channel,
-         "--user", f"snap-cmd-{channel}-{number}", text],
-        env=env, capture_output=True, text=True, check=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "bot",
+            "ask",
+            "--json",
+            "--channel",
+            channel,
+            "--user",
+            f"snap-cmd-{channel}-{number}",
+            text,
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     )
     return {"channel": channel, "n": number, **json.loads(out.stdout)}
 
@@ -81,6 +92,9 @@ def main() -> None:
     args = parser.parse_args()
     data = yaml.safe_load(args.data.read_text(encoding="utf-8"))
     texts = [str(item["text"]) for item in data["examples"]]
+    args.var.mkdir(parents=True, exist_ok=True)
+    (args.var / "snapshot.db").unlink(missing_ok=True)
+    (args.var / "cli" / "rumbo.db").unlink(missing_ok=True)  # fresh conversations for the CLI
     lines = asyncio.run(snapshot(texts, args.var))
     with args.out.open("w", encoding="utf-8") as out:
         for line in lines:
