@@ -226,8 +226,31 @@ def kb_check(
     """Validate every article and service entry; non-zero exit on any error."""
     from bot.knowledge.check import run_check
 
-    code = run_check(_settings(), show_sms=sms, out=console)
+    code = run_check(_settings(), show_sms=sms, out=console, sms_preview=_sms_preview)
     raise typer.Exit(code)
+
+
+def _sms_preview(article: Any, today: Any) -> list[Any]:
+    """An article's first SMS on each route profile, built by the SMS channel."""
+    from bot.channels.sms import pages
+    from bot.channels.sms.profile import PROFILES
+    from bot.knowledge.check import SmsPage
+
+    found = []
+    for profile in PROFILES.values():
+        built = pages.build(article, profile, today=today)
+        text = built.first
+        found.append(
+            SmsPage(
+                profile.name,
+                text,
+                profile.encoding(text),
+                profile.segments(text),
+                profile.units(text),
+                built.total,
+            )
+        )
+    return found
 
 
 @nlu_app.command("export")

@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.channels.registry import channel_profiles
 from bot.config import Settings
 from bot.engine.engine import Engine, TurnObserver
 from bot.knowledge.loader import load_valid_knowledge_base
@@ -57,6 +58,12 @@ def build_runtime(
     db = connect(settings.database_url)
     protector = Protector(settings.resolved_secret_key(), settings.old_secret_keys)
     engine = Engine(
-        settings=settings, db=db, kb=kb, nlu=nlu, protector=protector, observer=observer
+        settings=settings,
+        db=db,
+        kb=kb,
+        nlu=nlu,
+        protector=protector,
+        channels=channel_profiles(settings),
+        observer=observer,
     )
     return Runtime(settings, db, kb, nlu, protector, engine)

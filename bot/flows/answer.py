@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import Counter
 
 from bot.dialogue import policy
+from bot.dialogue.triggers import FlowSpec
 from bot.dialogue.turn import Turn
 from bot.flows import fallback
 from bot.knowledge.compose import full_text, sms_text
@@ -98,3 +99,9 @@ def did_you_mean(turn: Turn, options: list[tuple[str, float]]) -> None:
     top_topic, count = topics.most_common(1)[0]
     if count >= 2:
         turn.topic = top_topic
+
+
+SPECS = (
+    FlowSpec("answer", handle),
+    FlowSpec("article", article, choices=("article",)),
+)

@@ -10,11 +10,11 @@ import logging
 
 from starlette.routing import BaseRoute, Route
 
+from bot.channels.host import Runtime
 from bot.channels.outbox import Sender
 from bot.channels.sms import inbox, webhooks
 from bot.channels.sms.sender import SmsSender
 from bot.channels.sms.twilio_provider import TwilioProvider
-from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
 

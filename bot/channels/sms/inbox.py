@@ -18,9 +18,9 @@ from sqlalchemy import exists, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
+from bot.channels.host import Runtime
 from bot.channels.sms.provider import InboundSms
 from bot.messages import InboundKind, InboundMessage
-from bot.runtime import Runtime
 from bot.storage.models import InboundEvent, utcnow
 
 log = logging.getLogger(__name__)

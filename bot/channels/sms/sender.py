@@ -15,9 +15,9 @@ from typing import Any
 from sqlalchemy import select
 
 from bot import gsm7
+from bot.channels.host import Runtime
 from bot.channels.outbox import SendError, passes_optout
 from bot.channels.sms.provider import SmsProvider
-from bot.runtime import Runtime
 from bot.storage.models import Contact, Conversation, Message
 
 STATUS_PATH = "/webhooks/twilio/status"

@@ -15,9 +15,9 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.channels.host import Runtime
 from bot.channels.outbox import MAX_ATTEMPTS, backoff
 from bot.channels.sms.provider import FINAL_STATUSES, STATUS_RANK, DeliveryReport
-from bot.runtime import Runtime
 from bot.storage import repository as repo
 from bot.storage.models import Contact, Conversation, Message, utcnow
 

@@ -16,10 +16,10 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
+from bot.channels.host import Runtime
 from bot.channels.sms import inbox
 from bot.channels.sms.provider import MalformedWebhook, SmsProvider
 from bot.channels.sms.status import UNKNOWN, apply_report
-from bot.runtime import Runtime
 from bot.storage.repository import parse_id
 
 log = logging.getLogger(__name__)

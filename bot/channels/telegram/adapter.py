@@ -15,12 +15,12 @@ from starlette.responses import Response
 from starlette.routing import Route
 from telegram.error import InvalidToken, TelegramError
 
+from bot.channels.host import Runtime
 from bot.channels.outbox import Sender
 from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.polling import Poller
 from bot.channels.telegram.sender import TelegramSender
 from bot.channels.telegram.setup import WEBHOOK_PATH, build_bot
-from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
 

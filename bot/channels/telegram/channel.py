@@ -13,13 +13,13 @@ from telegram import Bot, Update
 from telegram.error import TelegramError
 
 from bot import safejson
+from bot.channels.host import Runtime
 from bot.channels.telegram import convert
 from bot.channels.telegram.inbox import ClaimedUpdate, Inbox
 from bot.channels.telegram.render import render
 from bot.channels.telegram.worker import Worker
 from bot.dialogue.texts import text as translate
 from bot.messages import OutboundMessage
-from bot.runtime import Runtime
 from bot.storage import repository as repo
 
 log = logging.getLogger(__name__)

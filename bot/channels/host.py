@@ -1,0 +1,53 @@
+"""What a channel needs of the process around it: the runtime, seen through a narrow protocol.
+
+The channels are built by the app wiring (bot.runtime, bot.web.app), so they must not import it:
+`bot.runtime` builds the engine, the engine renders through the channels' profiles, and an import
+of the wiring from here would close a package cycle (tests/test_import_graph.py). The wiring's
+`bot.runtime.Runtime` satisfies this protocol structurally.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from bot.config import Settings
+from bot.knowledge.models import KnowledgeBase
+from bot.messages import InboundMessage, TurnResult
+from bot.storage.crypto import Protector
+from bot.storage.db import Database
+from bot.understanding.base import Understanding
+
+
+class TurnHandler(Protocol):
+    """The dialogue engine as a channel calls it."""
+
+    async def handle(
+        self, inbound: InboundMessage, *, inline: bool = False, lang: str | None = None
+    ) -> TurnResult:
+        """Process one inbound message."""
+        ...
+
+
+class Runtime(Protocol):
+    """Settings, database, knowledge base, understanding and engine of one process."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def db(self) -> Database: ...
+
+    @property
+    def kb(self) -> KnowledgeBase: ...
+
+    @property
+    def nlu(self) -> Understanding: ...
+
+    @property
+    def protector(self) -> Protector: ...
+
+    @property
+    def engine(self) -> TurnHandler: ...
+
+    @property
+    def extras(self) -> dict[str, Any]: ...
