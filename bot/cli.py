@@ -90,8 +90,7 @@ def turn_json(result: Any) -> dict[str, Any]:
         "danger": result.danger,
         "handoff": result.handoff,
         "fallback": result.fallback,
-        # No reply asks a clarifying question yet (issue 16 adds them): reported as false.
-        "clarify": False,
+        "clarify": result.clarify,
         "optout": result.optout,
         "erasure": result.erasure,
     }

@@ -75,6 +75,7 @@ class TurnResult:
     danger: str | None = None  # the danger category that acted (DESIGN: `danger`)
     handoff: bool = False
     fallback: bool = False
+    clarify: bool = False  # the reply asks a short question with choices instead of guessing
     optout: bool = False
     erasure: bool = False
     duplicate: bool = False

@@ -23,8 +23,9 @@ from bot.channels.sms.profile import profile as sms_profile
 from bot.config import Settings
 from bot.dialogue.texts import format_wait
 from bot.dialogue.turn import Turn
-from bot.engine import router
+from bot.engine import reading, router
 from bot.engine.hours import hours_in_words, parse_days
+from bot.flows import conversation_thread
 from bot.flows.handoff import add_also_person
 from bot.flows.registry import FLOWS
 from bot.handoff import caps
@@ -34,7 +35,7 @@ from bot.storage import repository as repo
 from bot.storage.crypto import Protector
 from bot.storage.db import Database
 from bot.storage.models import Contact, Conversation, Message, utcnow
-from bot.understanding import language
+from bot.understanding import language, pleasantries
 from bot.understanding.base import URGENT_INTENT, ParseResult, Understanding
 from bot.understanding.danger import danger_lean, danger_of
 from bot.understanding.normalize import has_letters
@@ -168,7 +169,8 @@ class Engine:
             return None
         if inbound.text.strip().startswith("/"):
             return None
-        return await self.nlu.parse(inbound.text)
+        # Issue 16: "hola buenas, como saco la visa?" is read without its pleasantries.
+        return await pleasantries.parse_question(self.nlu, inbound.text)
 
     async def _run_turn(
         self,
@@ -193,6 +195,8 @@ class Engine:
             turn = await self._build_turn(
                 session, inbound, parse, state, conversation, contact, created
             )
+            # Issue 16: pleasantries, thread, several problems, read before routing.
+            await reading.read(turn, self.nlu, now=self.clock())
             flow_name, arg = router.route(turn)
             was_opted_out = contact.opted_out
             if was_opted_out and flow_name == "erase_request":
@@ -306,6 +310,8 @@ class Engine:
         turn.state.pop(sms_pages.PAGING_KEY, None)  # a new turn leaves the pages of the last one
         pending = str(turn.state.get("pending") or "")
         FLOWS[flow_name](turn, arg)
+        # Issue 16: greet back a polite question; keep the thread for follow-ups.
+        conversation_thread.after_flow(turn, flow_name, now=self.clock())
         add_also_person(turn, flow_name)
         if pending and turn.state.get("pending") == pending and not _answers(flow_name, pending):
             # MENU, HUMANO, a button...: the person left the question; do not hold on to it.
@@ -465,6 +471,7 @@ class Engine:
             danger=turn.danger_category if turn.urgent else None,
             handoff=turn.handoff,
             fallback=turn.fallback,
+            clarify=turn.clarify,
             optout=turn.optout,
             erasure=turn.erasure,
             conversation_id=conversation_id,

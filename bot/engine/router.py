@@ -6,6 +6,7 @@ import re
 
 from bot.dialogue import policy
 from bot.dialogue.turn import Turn
+from bot.flows import conversation_thread
 from bot.knowledge.directory import parse_query
 from bot.understanding import language
 from bot.understanding.base import FALLBACK_INTENT
@@ -181,6 +182,12 @@ def _choose(turn: Turn) -> Route:
     labelled = turn.choice_for_label(text)
     if labelled:
         return _while_waiting(turn, choice_route(labelled))
+    # Issue 16 (bot/flows/conversation_thread.py): a follow-up of the last answer, or a label
+    # typed from the main menu or a recent list.
+    threaded = conversation_thread.route(turn)
+    if threaded is not None:
+        flow, arg = threaded
+        return _while_waiting(turn, choice_route(arg or "") if flow == "choice" else threaded)
     chosen = _by_meaning(turn)
     if turn.ticket_open and not _answers_while_waiting(turn, chosen):
         # Waiting for a person: what is not a clear question ("sigo aqui") goes to them.

@@ -11,6 +11,7 @@ from bot.dialogue.turn import Turn
 from bot.flows import (
     answer,
     fallback,
+    followup,
     guide,
     handoff,
     input_problems,
@@ -40,6 +41,7 @@ FLOWS: dict[str, Flow] = {
     "unsupported_language": language.unsupported,
     "answer": answer.handle,
     "article": answer.article,
+    "followup": followup.handle,
     "fallback": fallback.handle,
     "handoff": handoff.handle,
     "waiting": handoff.waiting,
