@@ -123,8 +123,15 @@ async def parse_question(nlu: Understanding, text: str) -> ParseResult:
     if not found.polite or not found.core:
         return await nlu.parse(text)
     core = await nlu.parse(found.core)
-    if core.intent.name not in SMALL_TALK and core.intent.name != FALLBACK_INTENT:
+    if core.intent.name.startswith("kb."):
         return core
-    if any(i.name.startswith("kb.") and i.confidence >= 0.2 for i in core.intent_ranking[:3]):
+    # One word after a greeting ("hola? alguien?") is still small talk unless it names an
+    # article ("hola, visa"): "alguien" alone would read as asking for a person.
+    several_words = len(found.core.split()) >= 2
+    if several_words and core.intent.name not in SMALL_TALK | {FALLBACK_INTENT}:
+        return core
+    if several_words and any(
+        i.name.startswith("kb.") and i.confidence >= 0.2 for i in core.intent_ranking[:3]
+    ):
         return core  # a weak reading of a question is still better than the welcome
     return await nlu.parse(text)
