@@ -19,8 +19,9 @@ from bot.channels.render import ChannelProfile, Remember, Rendered
 from bot.config import Settings
 from bot.dialogue.texts import format_wait
 from bot.dialogue.turn import Turn
-from bot.engine import router
+from bot.engine import reading, router
 from bot.engine.hours import hours_in_words, parse_days
+from bot.flows import conversation_thread
 from bot.flows.handoff import add_also_person
 from bot.flows.registry import FLOWS
 from bot.handoff import caps
@@ -30,7 +31,7 @@ from bot.storage import repository as repo
 from bot.storage.crypto import Protector
 from bot.storage.db import Database
 from bot.storage.models import Contact, Conversation, Message, utcnow
-from bot.understanding import language
+from bot.understanding import language, pleasantries
 from bot.understanding.base import URGENT_INTENT, ParseResult, Understanding
 from bot.understanding.danger import danger_lean, danger_of
 from bot.understanding.normalize import has_letters
@@ -150,7 +151,8 @@ class Engine:
             return None
         if inbound.text.strip().startswith("/"):
             return None
-        return await self.nlu.parse(inbound.text)
+        # Issue 16: "hola buenas, como saco la visa?" is read without its pleasantries.
+        return await pleasantries.parse_question(self.nlu, inbound.text)
 
     async def _run_turn(
         self,
@@ -175,6 +177,8 @@ class Engine:
             turn = await self._build_turn(
                 session, inbound, parse, state, conversation, contact, created
             )
+            # Issue 16: pleasantries, thread, several problems, read before routing.
+            await reading.read(turn, self.nlu, now=self.clock())
             flow_name, arg = router.route(turn)
             was_opted_out = contact.opted_out
             if was_opted_out and flow_name == "erase_request":
@@ -306,6 +310,8 @@ class Engine:
             return
         pending = str(turn.state.get("pending") or "")
         FLOWS[flow_name](turn, arg)
+        # Issue 16: greet back a polite question; keep the thread for follow-ups.
+        conversation_thread.after_flow(turn, flow_name, now=self.clock())
         add_also_person(turn, flow_name)
         if (
             pending
@@ -431,6 +437,7 @@ class Engine:
             danger=turn.danger_category if turn.urgent else None,
             handoff=turn.handoff,
             fallback=turn.fallback,
+            clarify=turn.clarify,
             optout=turn.optout,
             erasure=turn.erasure,
             conversation_id=conversation_id,

@@ -16,11 +16,13 @@ Each stage reads the message and either decides or passes; the first that decide
 10. no letters  emoji, punctuation only -> `empty`
 11. digit       a number of the last offered list -> that choice (else `bad_number`)
 12. label       the label of an offered choice typed out -> that choice
-13. meaning     the NLU's reading: services by place, articles, then the flow declaring the
+13. thread      a follow-up of the last answer (`followup`), several problems in a small-talk
+                message (`answer`), or a label typed from the main menu or a recent list
+14. meaning     the NLU's reading: services by place, articles, then the flow declaring the
                 intent in `intents` (else `fallback`)
 
 While a ticket is open, stages 2, 4, 5, 11 and 12 pass through `_while_waiting` (MENU asks
-before leaving the queue; once claimed only `while_claimed` flows act), and stage 13 answers
+before leaving the queue; once claimed only `while_claimed` flows act), and stage 14 answers
 only `while_waiting` flows and confident article questions.
 
 Adding a flow: a module with its handler and `SPECS = (FlowSpec("name", handler, keywords=...,
@@ -37,6 +39,7 @@ from typing import TypeVar
 from bot.dialogue import policy
 from bot.dialogue.triggers import FlowSpec, Route
 from bot.dialogue.turn import Turn
+from bot.flows import conversation_thread
 from bot.flows.registry import SPECS
 from bot.knowledge.directory import parse_query
 from bot.understanding import language
@@ -121,6 +124,7 @@ class Router:
             self._no_letters,
             self._digit,
             self._label,
+            self._thread,
             self._meaning,
         )
 
@@ -279,6 +283,17 @@ class Router:
     def _label(self, turn: Turn) -> Route | None:
         labelled = turn.choice_for_label(turn.inbound.text.strip())
         return self.while_waiting(turn, self.choice_route(labelled)) if labelled else None
+
+    def _thread(self, turn: Turn) -> Route | None:
+        # A follow-up of the last answer, several problems in a small-talk message, or a label
+        # typed from the main menu or a recent list (bot/flows/conversation_thread.py).
+        threaded = conversation_thread.route(turn)
+        if threaded is None:
+            return None
+        flow, arg = threaded
+        return self.while_waiting(
+            turn, self.choice_route(arg or "") if flow == "choice" else threaded
+        )
 
     def _meaning(self, turn: Turn) -> Route:
         chosen = self._by_meaning(turn)

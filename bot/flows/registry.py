@@ -10,6 +10,7 @@ from bot.dialogue.triggers import Flow, FlowSpec
 from bot.flows import (
     answer,
     fallback,
+    followup,
     guide,
     handoff,
     input_problems,
@@ -28,6 +29,7 @@ MODULES = (
     language,
     answer,
     fallback,
+    followup,
     handoff,
     services,
     input_problems,
