@@ -573,7 +573,8 @@ CATEGORIES["distress"] = (
 _PAPERWORK = re.compile(
     r"\b(visas?|formulario|solicitud|tramite|horario|consulado|embajada|cita|turno|pagina|web|"
     r"sistema|registro civil|matricula|certificado|permiso|prorroga|plazo|multa|arriendo|garantia|"
-    r"bono|cedula|pasaporte|apostill\w*|notaria|application|appointment|form|website|permit)\b"
+    r"bono|cedula|pasaporte|documentos?|papeles|documents?|apostill\w*|notaria|application|appointm"
+    r"ent|form|website|permit)\b"
 )
 _FEAR = re.compile(
     r"\b(miedo|terror|panico|peligro|asustad\w*|lastim\w*|hacer (algo|daño|dano)|peg\w*|golpe\w*|"
@@ -1050,11 +1051,14 @@ _HARM = re.compile(
     r"manose\w*|fuerza|forz\w*|obliga\w*|encerr\w*|deten\w*|detuv\w*|arrest\w*|preso|carcel|"
     r"llevaron|calle|dormir|techo|amenaz\w*|arma\w*|pistola|banda|pandilla|extors\w*|respir\w*|"
     r"desmay\w*|convuls\w*|inconsciente|despierta|sexo|sexual\w*|cuerpo|desnud\w*|deuda|sin paga|"
-    r"no (me|nos) (dejan|deja)|escondid\w*|lastim\w*|daño|dano|hurt\w*|kill\w*|die|dead|scared|"
+    r"no (me|nos|la|lo|los|las|le) (dejan|deja)|no es (de|por) (papeles|tramite)|have not eaten|"
+    r"havent eaten|sin comer|no (hemos|he) comido|left us|botad\w*|videos de adultos|secreto|escond"
+    r"id\w*|lastim\w*|daño|dano|hurt\w*|kill\w*|die|dead|scared|"
     r"afraid|danger|unsafe|safe|rape\w*|sex|beat\w*|hit\w*|locked|held|detained|street|sleep\w*|"
     r"bleed\w*|breath\w*|gun|gang|threat\w*|forced?|nowhere|desaparec\w*|solit[oa]|sol[oa]s?|"
     r"alone|despedi\w*|carga|sentido|aguanto|soportar?|cansad[oa] de|harta?o?|salida|"
-    r"no (me|nos) paga\w*|(guarda|guarde|tiene|retiene|quito|quedo con|keeps|kept|has) (mi|mis|la|"
+    r"no (me|nos) paga\w*|(guarda|guarde|tiene|tienen|retiene|retienen|quito|quitaron|quedo con|que"
+    r"daron con|keeps|kept|has|took) (mi|mis|la|"
     r"el|los|my|our) (pasaporte|cedula|documentos|papeles|passport|documents|original)|"
     r"work for (him|her|them)|trabajar (para|pa) (el|ella|ellos)|escap\w*|devolv\w*|favores|"
     r"(leave|abandonar|salir de(l)?) (ecuador|el ecuador|the country|el pais)|botan|echan|sacan|"
