@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Protocol
 
 from bot.config import Settings
 from bot.engine.engine import Engine, TurnObserver
@@ -18,6 +19,21 @@ from bot.understanding.registry import build_understanding
 log = logging.getLogger(__name__)
 
 
+class Wakeable(Protocol):
+    """A background worker that looks at once when its event is set (the outbox, the urgent
+    announcer)."""
+
+    wake: asyncio.Event
+
+
+class WebhookCounter(Protocol):
+    """Where webhooks count their outcomes (the app's Prometheus metrics)."""
+
+    def webhook(self, channel: str, outcome: str) -> None:
+        """Count one delivery's outcome."""
+        ...
+
+
 @dataclass(slots=True)
 class Runtime:
     """Settings, database, knowledge base, understanding and engine of one process."""
@@ -28,7 +44,20 @@ class Runtime:
     nlu: Understanding
     protector: Protector
     engine: Engine
-    extras: dict[str, Any] = field(default_factory=dict)
+    # Set by the app's lifespan (bot/web/app.py); None in the CLI and in bare test runtimes.
+    metrics: WebhookCounter | None = None
+    outbox: Wakeable | None = None
+    announcer: Wakeable | None = None
+
+    def wake_outbox(self) -> None:
+        """New replies are queued: the outbox looks at once instead of at its next interval."""
+        if self.outbox is not None:
+            self.outbox.wake.set()
+
+    def count_webhook(self, channel: str, outcome: str) -> None:
+        """Count a webhook outcome when metrics are on."""
+        if self.metrics is not None:
+            self.metrics.webhook(channel, outcome)
 
     async def close(self) -> None:
         """Release connections."""

@@ -1,34 +1,34 @@
-"""The channels, listed once. Adding a channel is a new folder plus one line here."""
+"""The channels, listed once. Adding a channel is an adapter plus one line in ADAPTERS.
+
+Importing this module imports no SDK: adapters import theirs in `start()`, only when enabled.
+`RENDERERS` is what the engine and the caseworker replies render with, each adapter's own
+`render` (a test checks they agree); the web chat has a renderer but no adapter (it answers
+inside the request, not through the outbox).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
+from bot.channels.contract import ChannelAdapter
 from bot.channels.render import Renderer
-from bot.channels.sms.render import render as render_sms
-from bot.channels.telegram.render import render as render_telegram
+from bot.channels.sms.adapter import TwilioAdapter
+from bot.channels.telegram.adapter import TelegramAdapter
 from bot.channels.web.render import render as render_web
 from bot.config import Settings
 
-RENDERERS: dict[str, Renderer] = {
-    "telegram": render_telegram,
-    "sms": render_sms,
-    "web": render_web,
-}
+
+def all_adapters() -> list[ChannelAdapter]:
+    """One fresh adapter of every channel (an adapter holds one app's clients)."""
+    return [
+        TelegramAdapter(),
+        TwilioAdapter(scheme="sms"),
+    ]
 
 
-def _telegram_enabled(settings: Settings) -> bool:
-    return settings.telegram_enabled
+def enabled_adapters(settings: Settings) -> list[ChannelAdapter]:
+    """The adapters whose configuration is present."""
+    return [adapter for adapter in all_adapters() if adapter.enabled(settings)]
 
 
-def _sms_enabled(settings: Settings) -> bool:
-    return settings.sms_enabled
-
-
-# Channel adapters with an SDK behind them, imported only when configured. Each module offers
-# `routes()`, `async start(runtime) -> {channel: Sender}`, `async background(runtime) -> [tasks]`
-# and `async stop(runtime)`.
-CHANNEL_MODULES: dict[str, tuple[str, Callable[[Settings], bool]]] = {
-    "telegram": ("bot.channels.telegram.adapter", _telegram_enabled),
-    "sms": ("bot.channels.sms.adapter", _sms_enabled),
+RENDERERS: dict[str, Renderer] = {adapter.name: adapter.render for adapter in all_adapters()} | {
+    "web": render_web
 }

@@ -1,4 +1,5 @@
-"""What Rumbo needs from an SMS provider, so a local aggregator can sit next to Twilio.
+"""What Rumbo needs from a Twilio-style provider (SMS or WhatsApp), so a local SMS aggregator
+can sit next to Twilio.
 
 A provider checks a webhook's authenticity, turns its form into neutral records (an inbound SMS,
 a delivery report) and sends one message. Errors leave it as `SendError` (bot.channels.outbox),
@@ -14,6 +15,9 @@ from typing import Any, Protocol
 import phonenumbers
 
 DEFAULT_REGION = "EC"
+# The address schemes of one Twilio account: a bare E.164 number is SMS, `whatsapp:+…` is
+# WhatsApp. The scheme is part of the address, so a WhatsApp reply can never go out as an SMS.
+SMS, WHATSAPP = "sms", "whatsapp"
 
 # Delivery states in the order a message moves through them; a report never moves a message
 # backwards (callbacks arrive out of order and repeat).
@@ -36,7 +40,8 @@ class MalformedWebhook(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class InboundSms:
-    """One SMS a person sent, as the provider delivered it. `sender` is E.164 (personal data)."""
+    """One message a person sent, as the provider delivered it. `sender` is E.164, with its
+    `whatsapp:` scheme on WhatsApp (personal data)."""
 
     external_id: str
     sender: str
@@ -69,7 +74,7 @@ class SmsProvider(Protocol):
         """True when the webhook was signed by the provider for exactly this URL and form."""
         ...
 
-    def parse_inbound(self, form: Mapping[str, Any]) -> InboundSms:
+    def parse_inbound(self, form: Mapping[str, Any], scheme: str = SMS) -> InboundSms:
         """The inbound SMS of a verified webhook; MalformedWebhook when it is not one."""
         ...
 
@@ -78,7 +83,7 @@ class SmsProvider(Protocol):
         ...
 
     async def send(self, to: str, body: str, *, status_callback: str | None) -> str:
-        """Send one SMS; return the provider's message id. Raises SendError."""
+        """Send one message; return the provider's message id. Raises SendError."""
         ...
 
     async def close(self) -> None:
@@ -87,7 +92,22 @@ class SmsProvider(Protocol):
 
 
 def normalise_number(raw: str, region: str = DEFAULT_REGION) -> str:
-    """A phone number in E.164 (`+593991234567`); MalformedWebhook when it is not a number."""
+    """A phone number in E.164 (`+593991234567`), keeping a `whatsapp:` scheme
+    (`whatsapp:+593991234567`); MalformedWebhook when it is not a number."""
+    scheme, sep, rest = raw.strip().partition(":")
+    if sep:
+        if scheme.strip().lower() != WHATSAPP:
+            raise MalformedWebhook("unknown address scheme")
+        return f"{WHATSAPP}:{_e164(rest, region)}"
+    return _e164(raw, region)
+
+
+def scheme_of(address: str) -> str:
+    """`whatsapp` for a `whatsapp:` address, else `sms`."""
+    return WHATSAPP if address.startswith(f"{WHATSAPP}:") else SMS
+
+
+def _e164(raw: str, region: str) -> str:
     try:
         parsed = phonenumbers.parse(raw.strip(), region)
     except phonenumbers.NumberParseException as exc:

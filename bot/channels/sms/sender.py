@@ -1,4 +1,4 @@
-"""The outbox's sender for SMS: a last guard for opted-out numbers, then the provider.
+"""The outbox's sender for Twilio: a last guard for opted-out numbers, then the provider.
 
 The engine already stays silent to a person who sent STOP, but a reply queued just before the
 STOP (or one a caseworker writes later) would still be in the outbox. So every send checks the
@@ -10,31 +10,33 @@ caseworker's reply to the urgent ticket that message opened. The provider may st
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
 from bot import gsm7
 from bot.channels.outbox import SendError, passes_optout
-from bot.channels.sms.provider import SmsProvider
-from bot.runtime import Runtime
+from bot.channels.sms.provider import SMS, SmsProvider
 from bot.storage.models import Contact, Conversation, Message
+
+if TYPE_CHECKING:
+    from bot.runtime import Runtime
 
 STATUS_PATH = "/webhooks/twilio/status"
 
 
-class SmsSender:
-    """Sends stored SMS replies through one provider, with a delivery status callback.
+class TwilioSender:
+    """Sends stored replies of one scheme through one provider, with a status callback.
 
     The callback URL carries the reply's outbox id (`?m=`): Twilio signs the whole URL, and its
     reports then confirm a send even when the process that made it died before recording the
-    Twilio id, so the outbox does not send that SMS a second time."""
+    Twilio id, so the outbox does not send that message a second time."""
 
-    channel = "sms"
-
-    def __init__(self, runtime: Runtime, provider: SmsProvider) -> None:
+    def __init__(self, runtime: Runtime, provider: SmsProvider, scheme: str = SMS) -> None:
         self.runtime = runtime
         self.provider = provider
+        self.scheme = scheme
+        self.channel = scheme
         public = runtime.settings.public_url
         self.status_callback = f"{public.rstrip('/')}{STATUS_PATH}" if public else None
 
@@ -43,13 +45,13 @@ class SmsSender:
         if not passes_optout(payload) and await self._opted_out(message_id):
             # Our own guard (a race with the outbox's): not the provider refusing.
             raise SendError("opted_out", retryable=False)
+        callback = f"{self.status_callback}?m={message_id}" if self.status_callback else None
         body = payload.get("body") or gsm7.strip_to_gsm7(str(payload.get("text") or ""))
         if self.runtime.settings.sms_profile == "ascii1":
             # a strict local route rejects what the renderer did not fold (caseworker replies)
             body = gsm7.to_ascii(body)
         if not body.strip():
             raise SendError("empty_body", retryable=False)
-        callback = f"{self.status_callback}?m={message_id}" if self.status_callback else None
         return await self.provider.send(address, body, status_callback=callback)
 
     async def _opted_out(self, message_id: int) -> bool:

@@ -1,4 +1,5 @@
-"""Twilio as the SMS provider: signatures, webhook forms, sending with the async REST client.
+"""Twilio as the SMS and WhatsApp provider: signatures, webhook forms, sending with the async
+REST client. One class, parameterised by the address scheme (`sms` or `whatsapp`).
 
 The twilio SDK is imported here and nowhere else. Sending uses `AsyncTwilioHttpClient`, so no
 request blocks the event loop; its request log is kept quiet because it would show the account.
@@ -20,11 +21,13 @@ from twilio.rest import Client
 
 from bot.channels.outbox import SendError
 from bot.channels.sms.provider import (
+    SMS,
     STATUS_RANK,
     DeliveryReport,
     InboundSms,
     MalformedWebhook,
     normalise_number,
+    scheme_of,
 )
 
 log = logging.getLogger(__name__)
@@ -94,7 +97,8 @@ def _int(value: Any) -> int | None:
 
 
 class TwilioProvider:
-    """Programmable Messaging: one account, one sender number or Messaging Service."""
+    """Programmable Messaging: one account, one sender (number, `whatsapp:+…` sender or
+    Messaging Service), one scheme."""
 
     name = "twilio"
 
@@ -106,9 +110,11 @@ class TwilioProvider:
         sender: str | None,
         api_url: str,
         timeout: float = SEND_TIMEOUT,
+        scheme: str = SMS,
     ) -> None:
         self.validator = RequestValidator(auth_token)
         self.sender = sender
+        self.scheme = scheme
         # The aiohttp session must be created inside the running loop: build this in start().
         self.http = AsyncTwilioHttpClient(logger=quiet_logger())
         # twilio 9.13's async client ignores its own `timeout` and hands aiohttp timeout=None
@@ -122,12 +128,15 @@ class TwilioProvider:
         """X-Twilio-Signature over the public URL and every posted parameter (constant time)."""
         return bool(signature) and self.validator.validate(url, form, signature)
 
-    def parse_inbound(self, form: Mapping[str, Any]) -> InboundSms:
-        """An inbound SMS webhook as a neutral record."""
+    def parse_inbound(self, form: Mapping[str, Any], scheme: str = SMS) -> InboundSms:
+        """An inbound SMS or WhatsApp webhook as a neutral record. The sender's scheme must be
+        the webhook's: a `whatsapp:` sender on the SMS webhook (or the reverse) is refused."""
         sid = (_field(form, "MessageSid") or _field(form, "SmsMessageSid")).strip()
         if not SID.match(sid):
             raise MalformedWebhook("MessageSid missing or malformed")
         sender = normalise_number(_field(form, "From"))
+        if scheme_of(sender) != scheme:
+            raise MalformedWebhook("sender's scheme is not this webhook's")
         text = _field(form, "Body")
         media = _int(_field(form, "NumMedia")) or 0
         return InboundSms(
@@ -136,7 +145,8 @@ class TwilioProvider:
             text=text,
             segments=_int(_field(form, "NumSegments")),
             media=media,
-            provider_answered=self._answered_by_twilio(form, text),
+            # Twilio's own STOP/START handling is an SMS feature (long codes, toll-free).
+            provider_answered=scheme == SMS and self._answered_by_twilio(form, text),
         )
 
     @staticmethod
@@ -169,6 +179,10 @@ class TwilioProvider:
         """Create the message through the REST API; SendError on any failure."""
         if not self.sender:
             raise SendError("no_sender_configured", retryable=False)
+        if scheme_of(to) != self.scheme:
+            # a WhatsApp address through the SMS sender (or the reverse) would cost the person
+            # a paid SMS, or never arrive
+            raise SendError("wrong_scheme", retryable=False)
         kwargs: dict[str, Any] = {"to": to, "body": body}
         if self.sender.startswith("MG"):
             kwargs["messaging_service_sid"] = self.sender
