@@ -21,6 +21,7 @@ def all_adapters() -> list[ChannelAdapter]:
     return [
         TelegramAdapter(),
         TwilioAdapter(scheme="sms"),
+        TwilioAdapter(scheme="whatsapp"),
     ]
 
 

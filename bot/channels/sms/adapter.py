@@ -19,9 +19,10 @@ from starlette.routing import BaseRoute, Route
 from bot.channels.outbox import SendError
 from bot.channels.render import Renderer
 from bot.channels.sms import inbox, webhooks
-from bot.channels.sms.provider import SMS, SmsProvider
+from bot.channels.sms.provider import SMS, WHATSAPP, SmsProvider
 from bot.channels.sms.render import render as render_sms
 from bot.channels.sms.sender import STATUS_PATH, TwilioSender
+from bot.channels.sms.whatsapp_render import render as render_whatsapp
 from bot.config import Settings
 from bot.loops import poll_forever
 
@@ -30,8 +31,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PATHS = {SMS: "/webhooks/twilio/sms"}
-RENDERERS: dict[str, Renderer] = {SMS: render_sms}
+PATHS = {SMS: "/webhooks/twilio/sms", WHATSAPP: "/webhooks/twilio/whatsapp"}
+RENDERERS: dict[str, Renderer] = {SMS: render_sms, WHATSAPP: render_whatsapp}
 
 
 class InboxWorker:
@@ -66,8 +67,8 @@ class TwilioAdapter:
         self.worker: InboxWorker | None = None
 
     def enabled(self, settings: Settings) -> bool:
-        """Twilio credentials are set."""
-        return settings.sms_enabled
+        """Twilio credentials are set (and, for WhatsApp, RUMBO_WHATSAPP_FROM)."""
+        return settings.whatsapp_enabled if self.scheme == WHATSAPP else settings.sms_enabled
 
     def routes(self) -> list[BaseRoute]:
         """The inbound webhook of this scheme, and the shared status webhook (the app mounts a
@@ -89,7 +90,7 @@ class TwilioAdapter:
         return await webhooks.status(request, self.provider)
 
     def _sender_id(self, settings: Settings) -> str | None:
-        return settings.twilio_from
+        return settings.whatsapp_from if self.scheme == WHATSAPP else settings.twilio_from
 
     async def start(self, runtime: Runtime) -> None:
         """Build the provider (inside the running loop: its HTTP session needs it)."""
@@ -113,6 +114,8 @@ class TwilioAdapter:
             )
         if not self._sender_id(settings):
             log.warning("no Twilio sender configured: replies cannot be sent")
+        if self.scheme == WHATSAPP and not settings.whatsapp_template_sid:
+            log.warning("WhatsApp without RUMBO_WHATSAPP_TEMPLATE_SID: replies after 24 h wait")
 
     async def send(self, address: str, payload: dict[str, Any], *, message_id: int) -> str | None:
         """One stored reply through the REST API."""

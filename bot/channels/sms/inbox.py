@@ -19,8 +19,9 @@ from sqlalchemy import exists, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
-from bot.channels.sms.provider import SMS, InboundSms
-from bot.messages import InboundKind, InboundMessage
+from bot.channels.sms import window
+from bot.channels.sms.provider import SMS, WHATSAPP, InboundSms
+from bot.messages import InboundKind, InboundMessage, Location
 from bot.storage.models import InboundEvent, utcnow
 
 if TYPE_CHECKING:
@@ -91,6 +92,7 @@ async def claim(
                 # sealed under a secret that is no longer configured: it can never be read
                 event.status, event.payload = "failed", {}
                 continue
+            data["media_types"] = tuple(data.get("media_types") or ())
             claimed.append((event.id, InboundSms(**data)))
     return claimed
 
@@ -98,11 +100,15 @@ async def claim(
 def to_message(sms: InboundSms, channel: str = CHANNEL) -> InboundMessage:
     """The neutral message the engine reads."""
     kind: InboundKind = "media" if sms.media and not sms.text.strip() else "text"
+    location = None
+    if sms.latitude is not None and sms.longitude is not None:
+        kind, location = "location", Location(sms.latitude, sms.longitude)
     return InboundMessage(
         channel=channel,
         user=sms.sender,
         text=sms.text,
         kind=kind,
+        location=location,
         external_id=sms.external_id,
         provider_answered=sms.provider_answered,
     )
@@ -111,11 +117,16 @@ def to_message(sms: InboundSms, channel: str = CHANNEL) -> InboundMessage:
 async def process(runtime: Runtime, event_id: int, sms: InboundSms, channel: str = CHANNEL) -> bool:
     """Run the turn, then close the event (dropping the stored form: the message row has it).
 
-    A failure is recorded on the event, which is tried again later; False
+    On WhatsApp, replies held by the 24-hour window go back to the queue first; LEER alone
+    only fetches them. A failure is recorded on the event, which is tried again later; False
     then.
     """
     try:
-        await runtime.engine.handle(to_message(sms, channel))
+        released = 0
+        if channel == WHATSAPP:
+            released = await window.release(runtime, channel, sms.sender)
+        if not (released and window.only_reads(sms.text)):
+            await runtime.engine.handle(to_message(sms, channel))
     except Exception as exc:  # noqa: BLE001 - recorded on the event and retried, never lost
         # Only the type: database errors quote their parameters, i.e. the person's text.
         await _failed(runtime, event_id, type(exc).__name__)

@@ -40,8 +40,9 @@ class MalformedWebhook(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class InboundSms:
-    """One message a person sent, as the provider delivered it. `sender` is E.164, with its
-    `whatsapp:` scheme on WhatsApp (personal data)."""
+    """One SMS or WhatsApp message a person sent, as the provider delivered it. `sender` is
+    E.164, with its `whatsapp:` scheme on WhatsApp (personal data). Coordinates of a shared
+    location are used for that turn and never stored with the message."""
 
     external_id: str
     sender: str
@@ -49,6 +50,9 @@ class InboundSms:
     segments: int | None = None
     media: int = 0
     provider_answered: bool = False
+    latitude: float | None = None
+    longitude: float | None = None
+    media_types: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +67,8 @@ class DeliveryReport:
     # Rumbo's own id of the reply, carried in the signed callback URL: it lets a report confirm
     # a send whose provider id was never recorded (the sending process died right after).
     outbox_id: int | None = None
+    # WhatsApp's 24-hour window was closed (error 63016): hold the reply, send the template.
+    held: bool = False
 
 
 class SmsProvider(Protocol):
@@ -82,8 +88,16 @@ class SmsProvider(Protocol):
         """The delivery report of a verified callback; MalformedWebhook when it is not one."""
         ...
 
-    async def send(self, to: str, body: str, *, status_callback: str | None) -> str:
-        """Send one message; return the provider's message id. Raises SendError."""
+    async def send(
+        self,
+        to: str,
+        body: str,
+        *,
+        status_callback: str | None,
+        content_sid: str | None = None,
+    ) -> str:
+        """Send one message (a template when `content_sid` is given); return the provider's
+        message id. Raises SendError."""
         ...
 
     async def close(self) -> None:

@@ -7,7 +7,8 @@ so the outbox does not send it again when the claim expires. A failure Twilio ca
 puts the message back in the outbox (with a fresh provider id on the next try, so late reports
 about the old attempt match nothing, and a replay of the old report cannot confirm the new
 attempt: the failed attempt's id is remembered on the reply); error 21610 means the person opted
-out with Twilio.
+out with Twilio; error 63016 means WhatsApp's 24-hour window was closed: the reply is held and
+the approved template sent instead (window.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.channels.outbox import MAX_ATTEMPTS, backoff
+from bot.channels.sms import window
 from bot.channels.sms.provider import FINAL_STATUSES, SMS, STATUS_RANK, WHATSAPP, DeliveryReport
 from bot.storage import repository as repo
 from bot.storage.models import Contact, Conversation, Message, utcnow
@@ -26,7 +28,7 @@ from bot.storage.models import Contact, Conversation, Message, utcnow
 if TYPE_CHECKING:
     from bot.runtime import Runtime
 
-UPDATED, IGNORED, UNKNOWN, RETRY = "updated", "ignored", "unknown", "retry"
+UPDATED, IGNORED, UNKNOWN, RETRY, HELD = "updated", "ignored", "unknown", "retry", "held"
 TWILIO_CHANNELS = (SMS, WHATSAPP)
 FAILED_IDS = "failed_provider_ids"  # payload key: ids of attempts Twilio reported as failed
 
@@ -60,6 +62,11 @@ async def apply_report(
         if not _moves_forward(message.status, report.status):
             return IGNORED
         error = f"twilio_{report.error_code}" if report.error_code else None
+        if report.status in ("failed", "undelivered") and report.held:
+            _remember_failed(message)
+            message.status, message.provider_id, message.last_error = "held", None, error
+            await window.ask_to_read(runtime, session, message.conversation_id, now=now)
+            return HELD
         if report.status in ("failed", "undelivered"):
             if report.retryable and not report.opted_out and message.attempts < MAX_ATTEMPTS:
                 _remember_failed(message)

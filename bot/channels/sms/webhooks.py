@@ -20,7 +20,7 @@ from starlette.responses import PlainTextResponse, Response
 
 from bot.channels.sms import inbox
 from bot.channels.sms.provider import MalformedWebhook, SmsProvider
-from bot.channels.sms.status import RETRY, UNKNOWN, apply_report
+from bot.channels.sms.status import HELD, RETRY, UNKNOWN, apply_report
 from bot.storage.repository import parse_id
 
 if TYPE_CHECKING:
@@ -121,6 +121,6 @@ async def status(request: Request, provider: SmsProvider) -> Response:
         await asyncio.sleep(delay)
         outcome = await apply_report(runtime, report)
     runtime.count_webhook("twilio_status", f"status_{outcome}")
-    if outcome == RETRY:
+    if outcome in (RETRY, HELD):
         runtime.wake_outbox()
     return twiml()
