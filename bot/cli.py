@@ -35,7 +35,7 @@ app.add_typer(telegram_app, name="telegram")
 console = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
-Channel = Annotated[str, typer.Option("--channel", help="telegram, sms or web")]
+Channel = Annotated[str, typer.Option("--channel", help="telegram, sms, whatsapp or web")]
 Lang = Annotated[str | None, typer.Option("--lang", help="es or en")]
 User = Annotated[str, typer.Option("--user", help="conversation id; the same id continues")]
 
@@ -55,8 +55,8 @@ def _settings() -> Settings:
 
 
 def _check_channel(channel: str) -> None:
-    if channel not in ("telegram", "sms", "web"):
-        err.print(f"unknown channel {channel!r}: use telegram, sms or web")
+    if channel not in ("telegram", "sms", "whatsapp", "web"):
+        err.print(f"unknown channel {channel!r}: use telegram, sms, whatsapp or web")
         raise typer.Exit(2)
 
 

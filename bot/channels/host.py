@@ -8,7 +8,8 @@ of the wiring from here would close a package cycle (tests/test_import_graph.py)
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+import asyncio
+from typing import Protocol
 
 from bot.config import Settings
 from bot.knowledge.models import KnowledgeBase
@@ -25,6 +26,21 @@ class TurnHandler(Protocol):
         self, inbound: InboundMessage, *, inline: bool = False, lang: str | None = None
     ) -> TurnResult:
         """Process one inbound message."""
+        ...
+
+
+class Wakeable(Protocol):
+    """A background worker that looks at once when its event is set (the outbox, the urgent
+    announcer)."""
+
+    wake: asyncio.Event
+
+
+class WebhookCounter(Protocol):
+    """Where webhooks count their outcomes (the app's Prometheus metrics)."""
+
+    def webhook(self, channel: str, outcome: str) -> None:
+        """Count one delivery's outcome."""
         ...
 
 
@@ -49,5 +65,15 @@ class Runtime(Protocol):
     @property
     def engine(self) -> TurnHandler: ...
 
-    @property
-    def extras(self) -> dict[str, Any]: ...
+    # Set by the app's lifespan (bot/web/app.py); None in the CLI and in bare test runtimes.
+    metrics: WebhookCounter | None
+    outbox: Wakeable | None
+    announcer: Wakeable | None
+
+    def wake_outbox(self) -> None:
+        """New replies are queued: the outbox looks at once."""
+        ...
+
+    def count_webhook(self, channel: str, outcome: str) -> None:
+        """Count a webhook outcome when metrics are on."""
+        ...

@@ -99,9 +99,7 @@ class TelegramChannel:
         return Response(status_code=200)
 
     def _count(self, outcome: str) -> None:
-        metrics = self.runtime.extras.get("metrics")
-        if metrics is not None:
-            metrics.webhooks.labels("telegram", outcome).inc()
+        self.runtime.count_webhook("telegram", outcome)
 
     # --- processing -----------------------------------------------------------------------------
 
@@ -155,9 +153,7 @@ class TelegramChannel:
                 contact.unreachable = not decision.reachable
 
     def _wake_outbox(self) -> None:
-        outbox = self.runtime.extras.get("outbox")
-        if outbox is not None:
-            outbox.wake.set()
+        self.runtime.wake_outbox()
 
 
 async def _read_limited(request: Request) -> bytes | None:
