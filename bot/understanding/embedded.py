@@ -25,7 +25,7 @@ from bot.understanding.features import Features
 from bot.understanding.normalize import has_letters, normalize
 from bot.understanding.training import Example
 
-MODEL_VERSION = 4
+MODEL_VERSION = 5
 # The learned danger model raises an alarm from this SVM margin up. Chosen by 5-fold
 # cross-validation on the training data only (benchmarks/danger_cv.py, figures in
 # benchmarks/RESULTS.md, run of 2026-12-01 on 670 danger and 226 `not_danger` messages):
