@@ -88,7 +88,8 @@ class Vocabulary:
         wanted = np.unique(hashes(names))
         at = np.minimum(np.searchsorted(self.keys, wanted), len(self.keys) - 1)
         found = self.keys[at] == wanted
-        return self.rows[at[found]].astype(np.int64)
+        rows: np.ndarray = self.rows[at[found]].astype(np.int64)
+        return rows
 
     def get(self, name: str) -> int | None:
         """The row of one name, or None."""
