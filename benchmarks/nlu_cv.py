@@ -4,12 +4,12 @@
 
 For each SVM C and lexical weight (embedded.LEXICAL_WEIGHT): stratified k-fold over nlu/data +
 article questions, each fold's lexical index built from the article texts and that fold's
-training questions only. Reported on the held-out folds: the fitted temperature, topic-or-core
-accuracy, its macro-F1 and the fallbacks at each out-of-scope threshold, article-level accuracy,
-the accuracy on the quarter of held-out messages least like any training message ("novel":
-lowest cosine to their nearest training example), the calibration error of the top confidence (ECE, 10 bins) and
-how often the top two are close (gap < 0.15) or the top weak (< 0.4), the readings a caller may
-ask about. The held-out test file and the blind sets are not used here.
+training questions only. Reported on the held-out folds: the fitted temperature; topic-or-core
+accuracy, its macro-F1 and the fallbacks at each out-of-scope threshold; article accuracy; the
+accuracy on the quarter of held-out messages least like any training message ("novel": lowest
+cosine to their nearest training example); the calibration error of the top confidence (ECE,
+10 bins); and how often the top two are close (gap < 0.15) or the top weak (< 0.4), the
+readings a caller may ask about. The held-out test file and the blind sets are not used here.
 """
 
 from __future__ import annotations
