@@ -91,6 +91,15 @@ class Vocabulary:
         rows: np.ndarray = self.rows[at[found]].astype(np.int64)
         return rows
 
+    def contains(self, names: list[str]) -> np.ndarray:
+        """For each name, whether it is in the vocabulary (one vectorised lookup)."""
+        if not len(self.keys) or not names:
+            return np.zeros(len(names), dtype=bool)
+        wanted = hashes(names)
+        at = np.minimum(np.searchsorted(self.keys, wanted), len(self.keys) - 1)
+        found: np.ndarray = self.keys[at] == wanted
+        return found
+
     def get(self, name: str) -> int | None:
         """The row of one name, or None."""
         rows = self.lookup((name,))

@@ -88,8 +88,9 @@ class LexicalIndex:
     def scores(self, normalised: str, speller: Speller | None = None) -> np.ndarray:
         """Each document's BM25 score for the query, over the best it could be (0..1)."""
         words = normalised.split()
-        if speller is not None:
-            words = [w if self.vocabulary.get(w) is not None else speller.correct(w) for w in words]
+        if speller is not None and words:
+            known = self.vocabulary.contains(words)
+            words = [w if k else speller.correct(w) for w, k in zip(words, known, strict=True)]
         rows = self.vocabulary.lookup(terms_of(" ".join(words)))
         if not len(rows):
             return np.zeros(len(self.intents), dtype=np.float32)
