@@ -216,10 +216,14 @@ def _out_of_fold_scores(
 
 
 def train_danger(
-    examples: list[Example], danger: list[tuple[str, str]], safe: list[str] | None = None
+    examples: list[Example],
+    danger: list[tuple[str, str]],
+    safe: list[str] | None = None,
+    *,
+    cache: dict[str, list[str]] | None = None,
 ) -> DangerModel | None:
     """Fit the danger model and its category classifier (see DangerModel); None without
-    danger examples."""
+    danger examples. `cache`: feature names of texts the intent model already analysed."""
     from sklearn.svm import LinearSVC
 
     if not danger:
@@ -234,7 +238,7 @@ def train_danger(
     ]
     texts = [normalize(text) for text in [*positives, *negatives]]
     labels = np.array([1] * len(positives) + [0] * len(negatives))
-    features, matrix = Features.fit(texts)
+    features, matrix = Features.fit(texts, cache=cache)
     svm = LinearSVC(C=SVM_C, class_weight="balanced", random_state=0).fit(matrix, labels)
     weights = np.ascontiguousarray(svm.coef_[0], dtype=np.float32)
     model = DangerModel(features, weights, float(svm.intercept_[0]))
@@ -328,7 +332,8 @@ def train(
     position = {name: i for i, name in enumerate(intents)}
     labels = np.array([position[e.intent] for e in examples])
     groups = {e.intent: e.group for e in examples}
-    features, matrix = Features.fit(texts)
+    analysed: dict[str, list[str]] = {}
+    features, matrix = Features.fit(texts, cache=analysed)
     svm = LinearSVC(C=SVM_C).fit(matrix, labels)
     weight = LEXICAL_WEIGHT
     lexical_training = _LexicalTraining(texts, examples, documents or {}, intents)
@@ -348,7 +353,7 @@ def train(
         fingerprint=fingerprint,
         trained_seconds=time.perf_counter() - started,
         examples=len(examples),
-        danger=train_danger(examples, danger or [], safe),
+        danger=train_danger(examples, danger or [], safe, cache=analysed),
         lexical=built[0] if built else None,
         lexical_columns=built[1] if built else None,
         lexical_weight=weight if built else 0.0,

@@ -45,6 +45,11 @@ def analyze(normalised: str) -> list[str]:
     return found
 
 
+def _given(names: list[str]) -> list[str]:
+    """The analyzer of texts already analysed."""
+    return names
+
+
 def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
@@ -151,12 +156,18 @@ class Features:
     speller: Speller
 
     @classmethod
-    def fit(cls, texts: list[str]) -> tuple[Features, csr_matrix]:
-        """Fit on normalised training texts; return the features and the training matrix."""
+    def fit(
+        cls, texts: list[str], *, cache: dict[str, list[str]] | None = None
+    ) -> tuple[Features, csr_matrix]:
+        """Fit on normalised training texts; return the features and the training matrix.
+        `cache` keeps each text's feature names for the next fit (the danger model's texts
+        are mostly the intent model's)."""
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        vectorizer = TfidfVectorizer(analyzer=analyze, binary=True, dtype=np.float32)
-        matrix = vectorizer.fit_transform(texts)
+        cache = {} if cache is None else cache
+        analysed = [cache[t] if t in cache else cache.setdefault(t, analyze(t)) for t in texts]
+        vectorizer = TfidfVectorizer(analyzer=_given, binary=True, dtype=np.float32)
+        matrix = vectorizer.fit_transform(analysed)
         counts: Counter[str] = Counter(w for text in texts for w in words_of(text))
         vocabulary = Vocabulary.build({str(k): int(v) for k, v in vectorizer.vocabulary_.items()})
         features = cls(vocabulary, vectorizer.idf_.astype(np.float32), Speller(counts))
