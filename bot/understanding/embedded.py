@@ -142,26 +142,31 @@ class EmbeddedModel:
             return None
         return model
 
-    def margins(self, normalised: str) -> np.ndarray:
-        """Raw SVM margins of one normalised message, one per intent."""
-        index, weights = self.features.vector(normalised)
+    def margins(self, normalised: str, *, corrected: str | None = None) -> np.ndarray:
+        """Raw SVM margins of one normalised message, one per intent (`corrected`: the same
+        text through the speller, when the caller has it)."""
+        if corrected is None:
+            corrected = self.features.speller.correct_text(normalised)
+        index, weights = self.features.vector_of_corrected(corrected)
         if not len(index):
             return self.bias.copy()
         scores: np.ndarray = weights @ self.weights[index].astype(np.float32) + self.bias
         return scores
 
-    def lexical_scores(self, normalised: str) -> np.ndarray:
-        """Each intent's lexical score (0..1)."""
+    def lexical_scores(self, corrected: str) -> np.ndarray:
+        """Each intent's lexical score (0..1) of a message through the speller."""
         found = np.zeros(len(self.intents), dtype=np.float32)
         if self.lexical is not None and self.lexical_columns is not None:
-            found[self.lexical_columns] = self.lexical.scores(normalised, self.features.speller)
+            found[self.lexical_columns] = self.lexical.scores(corrected)
         return found
 
     def scores(self, normalised: str) -> np.ndarray:
-        """SVM margins plus weighted lexical scores, one per intent (before the temperature)."""
-        scores = self.margins(normalised)
+        """SVM margins plus weighted lexical scores, one per intent (before the temperature).
+        Both read the message through the speller, once."""
+        corrected = self.features.speller.correct_text(normalised)
+        scores = self.margins(normalised, corrected=corrected)
         if self.lexical is not None and self.lexical_weight:
-            scores += self.lexical_weight * self.lexical_scores(normalised)
+            scores += self.lexical_weight * self.lexical_scores(corrected)
         return scores
 
     def probabilities(self, normalised: str) -> np.ndarray:
@@ -306,7 +311,7 @@ class _LexicalTraining:
                 return scores
             lexical, columns = built
             for n, row in enumerate(test_rows):
-                scores[n, columns] = lexical.scores(self.texts[row], features.speller)
+                scores[n, columns] = lexical.scores(features.speller.correct_text(self.texts[row]))
             return weight * scores
 
         return held_out

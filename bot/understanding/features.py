@@ -96,15 +96,6 @@ class Vocabulary:
         rows: np.ndarray = self.rows[at[found]].astype(np.int64)
         return rows
 
-    def contains(self, names: list[str]) -> np.ndarray:
-        """For each name, whether it is in the vocabulary (one vectorised lookup)."""
-        if not len(self.keys) or not names:
-            return np.zeros(len(names), dtype=bool)
-        wanted = hashes(names)
-        at = np.minimum(np.searchsorted(self.keys, wanted), len(self.keys) - 1)
-        found: np.ndarray = self.keys[at] == wanted
-        return found
-
     def get(self, name: str) -> int | None:
         """The row of one name, or None."""
         rows = self.lookup((name,))
@@ -180,7 +171,11 @@ class Features:
 
     def vector(self, normalised: str) -> tuple[np.ndarray, np.ndarray]:
         """Indices and L2-normalised IDF weights of the features present (as sklearn computes)."""
-        index = self.vocabulary.lookup(set(analyze(self.speller.correct_text(normalised))))
+        return self.vector_of_corrected(self.speller.correct_text(normalised))
+
+    def vector_of_corrected(self, corrected: str) -> tuple[np.ndarray, np.ndarray]:
+        """`vector` of a text the speller has already corrected."""
+        index = self.vocabulary.lookup(set(analyze(corrected)))
         if not len(index):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         weights = self.idf[index]  # presence, not counts: repeating a word adds nothing

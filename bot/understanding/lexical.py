@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.understanding.features import Speller, Vocabulary, words_of
+from bot.understanding.features import Vocabulary, words_of
 
 STEM = 5
 K1 = 1.2
@@ -85,13 +85,10 @@ class LexicalIndex:
         weights = (idf[:, None] * saturated).astype(np.float16)
         return cls(intents, Vocabulary.build(row), weights, idf * (K1 + 1.0))
 
-    def scores(self, normalised: str, speller: Speller | None = None) -> np.ndarray:
-        """Each document's BM25 score for the query, over the best it could be (0..1)."""
-        words = normalised.split()
-        if speller is not None and words:
-            known = self.vocabulary.contains(words)
-            words = [w if k else speller.correct(w) for w, k in zip(words, known, strict=True)]
-        rows = self.vocabulary.lookup(terms_of(" ".join(words)))
+    def scores(self, normalised: str) -> np.ndarray:
+        """Each document's BM25 score for the query, over the best it could be (0..1). The
+        model passes the text its speller corrected, as the classifier reads it."""
+        rows = self.vocabulary.lookup(terms_of(normalised))
         if not len(rows):
             return np.zeros(len(self.intents), dtype=np.float32)
         total: np.ndarray = self.weights[rows].astype(np.float32).sum(axis=0)
