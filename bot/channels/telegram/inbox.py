@@ -185,17 +185,19 @@ class Inbox:
 
     async def retry_later(self, item: ClaimedUpdate) -> bool:
         """After a failure: back off, or give up after MAX_ATTEMPTS (True when given up), so a
-        poisoned update cannot hold its chat back for ever."""
+        poisoned update cannot hold its chat back for ever. A given-up update keeps only its
+        update_id: the raw copy (text, names, a shared location) must not stay for ever."""
         failed = item.attempts >= MAX_ATTEMPTS
         wait = timedelta(seconds=min(2**item.attempts, 60))
+        values: dict[str, Any] = {
+            "status": "failed" if failed else "pending",
+            "locked_until": None if failed else utcnow() + wait,
+        }
+        if failed:
+            values["payload"] = {"update_id": item.update_id}
         async with self.db.sessions.begin() as session:
             await session.execute(
-                update(InboundEvent)
-                .where(InboundEvent.id == item.id)
-                .values(
-                    status="failed" if failed else "pending",
-                    locked_until=None if failed else utcnow() + wait,
-                )
+                update(InboundEvent).where(InboundEvent.id == item.id).values(**values)
             )
         return failed
 
