@@ -2,18 +2,24 @@
 chosen (bot/understanding/embedded.py DANGER_MARGIN and CATEGORY_MARGIN, bot/dialogue/policy.py
 URGENT_CONFIDENCE).
 
-    .venv/bin/python benchmarks/danger_cv.py [--folds 5]
+    .venv/bin/python benchmarks/danger_cv.py [--folds 5] [--ungrouped]
 
-Stratified k-fold over nlu/danger.yml (danger by category, and `not_danger`) and the intent
-examples (nlu/data + article questions). Each fold trains the danger model, its category
-classifier and the intent classifier on the other folds and scores the held-out messages:
-- danger recall (pattern detector or learned model) and false alarms on held-out ordinary and
-  `not_danger` messages, per margin;
-- category accuracy of the held-out danger messages the patterns miss, per category margin
-  (below the margin the reply is the general `distress` one, which asks what is happening);
-- urgent_help confidence of held-out urgent_help examples against the held-out ordinary and
-  `not_danger` ones, per bar.
-Neither tests/data/nlu_test.yml nor tests/data/danger_blind.yml is read.
+Grouped, stratified k-fold over nlu/danger.yml (danger by category, and `not_danger`) and the
+intent examples (nlu/data + article questions). Near-paraphrases (character n-gram cosine of
+GROUP_SIMILARITY or more) share a group and so a fold: a held-out message never has its twin in
+training. Each fold trains the danger model, its category classifier and the intent classifier
+on the other folds and scores the held-out messages as the engine does (bot/engine/router.py and
+danger.danger_of): the pattern detector, else the learned model from DANGER_MARGIN, else the NLU's
+urgent_help reading from URGENT_CONFIDENCE with the danger model not on its safe side. Tables:
+- per danger margin: recall overall and per category, false alarms on held-out `not_danger`
+  messages (told with urgency or hardship) and on held-out ordinary questions, whole engine;
+- per category margin: the right category for caught danger messages, overall and per category
+  (a message the patterns name keeps their category; otherwise cue words, then the classifier
+  from the margin, else the general `distress`);
+- per urgent_help bar: pleas caught and false alarms;
+- with the settings in the code: recall, right category and what it was confused with.
+The pattern detector is written by hand, partly from this file: its share of the recall is not
+held out. Neither tests/data/nlu_test.yml nor the blind danger sets are read.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -28,219 +35,277 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.dialogue import policy  # noqa: E402
 from bot.knowledge.loader import load_knowledge_base  # noqa: E402
 from bot.understanding import embedded  # noqa: E402
 from bot.understanding.base import URGENT_INTENT  # noqa: E402
-from bot.understanding.danger import GENERAL, category_hint, detect  # noqa: E402
+from bot.understanding.danger import GENERAL, category_hint, detect, quiet  # noqa: E402
 from bot.understanding.normalize import normalize  # noqa: E402
 from bot.understanding.training import (  # noqa: E402
-    Example,
     collect_examples,
     danger_examples,
     safe_examples,
 )
 
-MARGINS = (0.0, 0.1, 0.2, 0.3, 0.35, 0.4, 0.5, 0.6)
-CATEGORY_MARGINS = (-1.0, -0.5, -0.3, -0.2, -0.1, 0.0, 0.2)
-BARS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+MARGINS = (-0.2, -0.1, 0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
+CATEGORY_MARGINS = (-1.0, -0.5, -0.3, -0.1, 0.0, 0.2)
+BARS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+GROUP_SIMILARITY = 0.6
 
 
-def folds_of(count: int, labels: list[str], folds: int) -> np.ndarray:
-    """A fold number per item, stratified by label."""
-    from sklearn.model_selection import StratifiedKFold
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """What the engine's detectors say about one held-out message."""
 
+    truth: str  # a danger category, "not_danger" or "ordinary"
+    pattern: str | None  # the acting category the patterns name, None when they are silent
+    margin: float  # the learned danger model's margin
+    predicted: str  # the category classifier's best guess
+    score: float  # its one-vs-rest margin
+    cue: str | None  # the category the cue words name
+    plea: float  # the NLU's urgent_help confidence
+    quiet: bool  # told as general or past, or a procedure with no word of harm (danger.quiet)
+    text: str
+
+
+def groups_of(texts: list[str]) -> list[int]:
+    """A group number per text: near-paraphrases (connected by cosine >= GROUP_SIMILARITY on
+    character 3-5-grams) share one."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    matrix = TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5)).fit_transform(
+        [normalize(t) for t in texts]
+    )
+    similar = (matrix @ matrix.T).tocoo()
+    parent = list(range(len(texts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j, value in zip(similar.row, similar.col, similar.data, strict=True):
+        if i < j and value >= GROUP_SIMILARITY:
+            parent[root(int(i))] = root(int(j))
+    return [root(i) for i in range(len(texts))]
+
+
+def folds_of(labels: list[str], folds: int, groups: list[int] | None) -> np.ndarray:
+    """A fold number per item, stratified by label (and grouped when groups are given)."""
+    from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
+
+    count = len(labels)
     assignment = np.zeros(count, dtype=int)
     counts = Counter(labels)
     strata = [label if counts[label] >= folds else "_rare" for label in labels]
-    splitter = StratifiedKFold(folds, shuffle=True, random_state=0)
-    for fold, (_, test) in enumerate(splitter.split(np.zeros(count), strata)):
+    if groups is None:
+        split = StratifiedKFold(folds, shuffle=True, random_state=0).split(np.zeros(count), strata)
+    else:
+        splitter = StratifiedGroupKFold(folds, shuffle=True, random_state=0)
+        split = splitter.split(np.zeros(count), strata, groups)
+    for fold, (_, test) in enumerate(split):
         assignment[test] = fold
     return assignment
 
 
+def score(model: embedded.EmbeddedModel, text: str, truth: str) -> Scored:
+    """The detectors' view of one message (the model trained without it)."""
+    assert model.danger is not None
+    norm = normalize(text)
+    signal = detect(text)
+    scores = model.danger.category_scores(norm)
+    best = int(np.argmax(scores))
+    ranking = embedded.EmbeddedUnderstanding(model).parse_sync(text).intent_ranking
+    plea = next((i.confidence for i in ranking if i.name == URGENT_INTENT), 0.0)
+    return Scored(
+        truth,
+        signal.category if signal is not None else None,
+        model.danger.margin(norm),
+        model.danger.categories[best],
+        float(scores[best]),
+        category_hint(text),
+        plea,
+        quiet(text),
+        text,
+    )
+
+
+def alarms(s: Scored, margin: float, bar: float) -> bool:
+    """The engine raises an alarm: patterns, the learned model, or a confident plea."""
+    plea = s.plea >= bar and s.margin >= policy.URGENT_DANGER_LEAN
+    return s.pattern is not None or (not s.quiet and s.margin >= margin) or plea
+
+
+def named(s: Scored, category_margin: float) -> str:
+    """The category the engine acts on for a caught message (danger.danger_of)."""
+    if s.pattern is not None:
+        return s.pattern
+    if s.cue is not None:
+        return s.cue
+    return s.predicted if s.score >= category_margin else GENERAL
+
+
 def main() -> None:
-    """Print the three tables."""
+    """Cross-validate and print the tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--ungrouped", action="store_true", help="plain stratified folds")
+    parser.add_argument("--misses", action="store_true", help="list misses and false alarms")
     args = parser.parse_args()
     kb = load_knowledge_base(ROOT / "knowledge_base").kb
     examples = collect_examples(ROOT / "nlu", kb)
     danger = danger_examples(ROOT / "nlu")
     safe = safe_examples(ROOT / "nlu")
-    f_ex = folds_of(len(examples), [e.intent for e in examples], args.folds)
-    f_danger = folds_of(len(danger), [c for _, c in danger], args.folds)
-    f_safe = folds_of(len(safe), ["safe"] * len(safe), args.folds)
-
-    margins_danger: list[tuple[float, bool]] = []  # (margin, caught by patterns)
-    margins_ordinary: list[float] = []
-    margins_safe: list[float] = []
-    categories: list[tuple[str, str, float, str | None]] = []  # true, predicted, margin, cue
-    outcome: list[tuple[str, bool, str]] = []  # true category, caught, category acting
-    urgent_pos: list[tuple[float, float]] = []
-    urgent_ordinary: list[tuple[float, float]] = []
-    urgent_safe: list[tuple[float, float]] = []
+    labelled = [*danger, *((s, "not_danger") for s in safe)]
+    grouped = None if args.ungrouped else groups_of([t for t, _ in labelled])
+    f_lab = folds_of([c for _, c in labelled], args.folds, grouped)
+    f_ex = folds_of([e.intent for e in examples], args.folds, None)
+    if grouped is not None:
+        print(
+            f"{len(labelled)} danger and not_danger messages in {len(set(grouped))} groups "
+            f"(cosine >= {GROUP_SIMILARITY}), {len(examples)} intent examples"
+        )
+    scored: list[Scored] = []
     for fold in range(args.folds):
         train_ex = [e for e, f in zip(examples, f_ex, strict=True) if f != fold]
         held_ex = [e for e, f in zip(examples, f_ex, strict=True) if f == fold]
-        train_danger = [d for d, f in zip(danger, f_danger, strict=True) if f != fold]
-        held_danger = [d for d, f in zip(danger, f_danger, strict=True) if f == fold]
-        train_safe = [s for s, f in zip(safe, f_safe, strict=True) if f != fold]
-        held_safe = [s for s, f in zip(safe, f_safe, strict=True) if f == fold]
-        model = embedded.train(train_ex, "cv", danger=train_danger, safe=train_safe)
-        assert model.danger is not None
-        nlu = embedded.EmbeddedUnderstanding(model)
-        for text, category in held_danger:
-            norm = normalize(text)
-            margins_danger.append((model.danger.margin(norm), detect(text) is not None))
-            signal = detect(text)
-            if signal is not None:
-                outcome.append((category, True, signal.category))
-            else:
-                caught = model.danger.margin(norm) >= embedded.DANGER_MARGIN
-                named = category_hint(text) or model.danger.category(norm) or GENERAL
-                outcome.append((category, caught, named))
-            if detect(text) is None:
-                scores = model.danger.category_scores(norm)
-                best = int(np.argmax(scores))
-                predicted = model.danger.categories[best]
-                categories.append((category, predicted, float(scores[best]), category_hint(text)))
-        ordinary = [e for e in held_ex if e.intent != URGENT_INTENT and detect(e.text) is None]
-        margins_ordinary += [model.danger.margin(normalize(e.text)) for e in ordinary]
-        margins_safe += [model.danger.margin(normalize(s)) for s in held_safe]
-
-        urgent_pos += [urgent(nlu, e.text) for e in held_ex if e.intent == URGENT_INTENT]
-        urgent_ordinary += [urgent(nlu, e.text) for e in ordinary]
-        urgent_safe += [urgent(nlu, s) for s in held_safe if detect(s) is None]
-    report(margins_danger, margins_ordinary, margins_safe, categories)
-    report_settings(outcome)
-    report_urgent(urgent_pos, urgent_ordinary, urgent_safe)
-
-
-def urgent(nlu: embedded.EmbeddedUnderstanding, text: str) -> tuple[float, float]:
-    """The urgent_help confidence of a message, and the danger model's margin on it."""
-    ranking = nlu.parse_sync(text).intent_ranking
-    confidence = next((i.confidence for i in ranking if i.name == URGENT_INTENT), 0.0)
-    assert nlu.model.danger is not None
-    return confidence, nlu.model.danger.margin(normalize(text))
-
-
-def report(
-    danger: list[tuple[float, bool]],
-    ordinary: list[float],
-    safe: list[float],
-    categories: list[tuple[str, str, float, str | None]],
-) -> None:
-    """Danger margin and category margin tables."""
-    print(
-        "| danger margin | recall (patterns or model) | model only, on pattern misses "
-        "| false alarms, ordinary | false alarms, not_danger |"
-    )
-    print("|---:|---:|---:|---:|---:|")
-    misses = [m for m, by_pattern in danger if not by_pattern]
-    for margin in MARGINS:
-        recall = sum(by_pattern or m >= margin for m, by_pattern in danger) / len(danger)
-        model = sum(m >= margin for m in misses) / max(len(misses), 1)
-        fa_o = sum(m >= margin for m in ordinary) / len(ordinary)
-        fa_s = sum(m >= margin for m in safe) / max(len(safe), 1)
-        print(
-            f"| {margin:.2f} | {recall:.1%} | {model:.1%} | {fa_o:.1%} ({len(ordinary)}) "
-            f"| {fa_s:.1%} ({len(safe)}) |"
+        train = [d for d, f in zip(labelled, f_lab, strict=True) if f != fold]
+        held = [d for d, f in zip(labelled, f_lab, strict=True) if f == fold]
+        model = embedded.train(
+            train_ex,
+            "cv",
+            danger=[(t, c) for t, c in train if c != "not_danger"],
+            safe=[t for t, c in train if c == "not_danger"],
         )
-    print()
-    print("Category of held-out danger messages no pattern names (the learned model's job):")
-    print(
-        "| category margin | classifier: named | right when named "
-        "| cue words, else classifier: named | right when named |"
-    )
-    print("|---:|---:|---:|---:|---:|")
-    n = len(categories)
-    for margin in CATEGORY_MARGINS:
-        named = [(t, p) for t, p, m, _ in categories if m >= margin]
-        right = sum(t == p for t, p in named)
-        both = [(t, cue or p) for t, p, m, cue in categories if cue or m >= margin]
-        both_right = sum(t == p for t, p in both)
-        print(
-            f"| {margin:.2f} | {len(named) / n:.1%} | {right / max(len(named), 1):.1%} "
-            f"| {len(both) / n:.1%} | {both_right / max(len(both), 1):.1%} |"
-        )
-    print()
-    print(
-        "Classifier first, from the category margin; else cue words; else `distress` (the "
-        "general reply, right when the message is distress):"
-    )
-    print(
-        "| category margin | right, all pattern misses | classifier named | cue words named "
-        "| cue words first, then classifier: right |"
-    )
-    print("|---:|---:|---:|---:|---:|")
-    for margin in CATEGORY_MARGINS:
-        picks = [
-            (t, p if m >= margin else (cue or GENERAL), m >= margin, m < margin and bool(cue))
-            for t, p, m, cue in categories
+        scored += [score(model, text, truth) for text, truth in held]
+        scored += [
+            score(model, e.text, "ordinary")
+            for e in held_ex
+            if e.intent != URGENT_INTENT and detect(e.text) is None
         ]
-        right = sum(t == p for t, p, _, _ in picks) / n
-        by_clf = sum(c for _, _, c, _ in picks) / n
-        by_cue = sum(c for _, _, _, c in picks) / n
-        cue_first = (
-            sum(t == (cue or (p if m >= margin else GENERAL)) for t, p, m, cue in categories) / n
+        scored += [
+            score(model, e.text, URGENT_INTENT) for e in held_ex if e.intent == URGENT_INTENT
+        ]
+    report(scored)
+    if args.misses:
+        misses(scored)
+
+
+def misses(scored: list[Scored]) -> None:
+    """Held-out misses, wrong categories and false alarms, with the settings in the code."""
+    margin, bar, cm = embedded.DANGER_MARGIN, policy.URGENT_CONFIDENCE, embedded.CATEGORY_MARGIN
+    print()
+    for s in scored:
+        if s.truth in ("ordinary", URGENT_INTENT):
+            continue
+        caught = alarms(s, margin, bar)
+        if s.truth == "not_danger" and caught:
+            print(f"FALSE ALARM {s.pattern or 'model'} {s.margin:+.2f} | {s.text}")
+        elif s.truth != "not_danger" and not caught:
+            print(f"MISS {s.truth} {s.margin:+.2f} | {s.text}")
+        elif s.truth != "not_danger" and named(s, cm) != s.truth:
+            print(f"CATEGORY {s.truth} -> {named(s, cm)} | {s.text}")
+
+
+def rate(hits: int, total: int) -> str:
+    return f"{hits / max(total, 1):.1%}"
+
+
+def report(scored: list[Scored]) -> None:
+    """The four tables."""
+    dangers = [s for s in scored if s.truth not in ("not_danger", "ordinary", URGENT_INTENT)]
+    safe = [s for s in scored if s.truth == "not_danger"]
+    ordinary = [s for s in scored if s.truth == "ordinary"]
+    pleas = [s for s in scored if s.truth == URGENT_INTENT]
+    names = sorted({s.truth for s in dangers})
+    bar, cat_margin = policy.URGENT_CONFIDENCE, embedded.CATEGORY_MARGIN
+    print()
+    print(f"Recall and false alarms per danger margin (urgent_help bar {bar}):")
+    short = {
+        n: n.replace("sexual_violence", "sexual").replace("armed_threat", "armed") for n in names
+    }
+    print(
+        "| margin | recall | "
+        + " | ".join(short[n] for n in names)
+        + " | FA not_danger | FA ordinary |"
+    )
+    print("|---:|---:|" + "---:|" * len(names) + "---:|---:|")
+    for margin in MARGINS:
+        per = [
+            rate(
+                sum(alarms(s, margin, bar) for s in dangers if s.truth == n),
+                sum(s.truth == n for s in dangers),
+            )
+            for n in names
+        ]
+        print(
+            f"| {margin:.2f} "
+            f"| {rate(sum(alarms(s, margin, bar) for s in dangers), len(dangers))} | "
+            + " | ".join(per)
+            + f" | {rate(sum(alarms(s, margin, bar) for s in safe), len(safe))} ({len(safe)})"
+            f" | {rate(sum(alarms(s, margin, bar) for s in ordinary), len(ordinary))}"
+            f" ({len(ordinary)}) |"
         )
-        print(f"| {margin:.2f} | {right:.1%} | {by_clf:.1%} | {by_cue:.1%} | {cue_first:.1%} |")
-    per: dict[str, list[bool]] = {}
-    for t, p, _, _ in categories:
-        per.setdefault(t, []).append(t == p)
+    margin = embedded.DANGER_MARGIN
+    print()
+    print(f"Right category of caught danger messages per category margin (danger margin {margin}):")
+    print("| category margin | right | " + " | ".join(short[n] for n in names) + " |")
+    print("|---:|---:|" + "---:|" * len(names))
+    for cm in CATEGORY_MARGINS:
+        caught = [s for s in dangers if alarms(s, margin, bar)]
+        per = [
+            rate(
+                sum(named(s, cm) == n for s in caught if s.truth == n),
+                sum(s.truth == n for s in caught),
+            )
+            for n in names
+        ]
+        right = sum(named(s, cm) == s.truth for s in caught)
+        print(f"| {cm:.2f} | {rate(right, len(caught))} | " + " | ".join(per) + " |")
+    print()
+    print(f"urgent_help bar (danger margin {margin}; the plea alarms only with margin >= 0):")
+    print(
+        "| bar | pleas caught (the plea alone) | recall, whole engine | FA not_danger "
+        "| FA ordinary |"
+    )
+    print("|---:|---:|---:|---:|---:|")
+    for b in BARS:
+        alone = sum(s.plea >= b and s.margin >= policy.URGENT_DANGER_LEAN for s in pleas)
+        print(
+            f"| {b:.2f} | {rate(alone, len(pleas))} ({len(pleas)}) "
+            f"| {rate(sum(alarms(s, margin, b) for s in dangers), len(dangers))} "
+            f"| {rate(sum(alarms(s, margin, b) for s in safe), len(safe))} "
+            f"| {rate(sum(alarms(s, margin, b) for s in ordinary), len(ordinary))} |"
+        )
     print()
     print(
-        "argmax accuracy per category (pattern misses): "
-        + ", ".join(f"{c} {sum(v) / len(v):.0%} ({len(v)})" for c, v in sorted(per.items()))
+        f"With the settings in the code (DANGER_MARGIN {margin}, CATEGORY_MARGIN {cat_margin}, "
+        f"URGENT_CONFIDENCE {bar}):"
     )
-    print()
-
-
-def report_settings(outcome: list[tuple[str, bool, str]]) -> None:
-    """Recall and right category per category, with the settings in the code."""
-    print(
-        f"With the settings in the code (DANGER_MARGIN {embedded.DANGER_MARGIN}, "
-        f"CATEGORY_MARGIN {embedded.CATEGORY_MARGIN}), patterns or model:"
-    )
-    print("| category | recall | right category, of caught |")
-    print("|---|---:|---:|")
-    names = sorted({t for t, _, _ in outcome})
+    print("| category | recall | by patterns | right category, of caught | named instead |")
+    print("|---|---:|---:|---:|---|")
     for name in [*names, "all"]:
-        rows = [o for o in outcome if name in ("all", o[0])]
-        caught = [o for o in rows if o[1]]
-        right = sum(t == p for t, _, p in caught)
+        rows = [s for s in dangers if name in ("all", s.truth)]
+        caught = [s for s in rows if alarms(s, margin, bar)]
+        right = sum(named(s, cat_margin) == s.truth for s in caught)
+        wrong = Counter(named(s, cat_margin) for s in caught if named(s, cat_margin) != s.truth)
+        instead = ", ".join(f"{n} {c}" for n, c in wrong.most_common(3)) if name != "all" else ""
         print(
-            f"| {name} | {len(caught) / len(rows):.1%} ({len(rows)}) "
-            f"| {right / max(len(caught), 1):.1%} |"
+            f"| {name} | {rate(len(caught), len(rows))} ({len(rows)}) "
+            f"| {rate(sum(s.pattern is not None for s in rows), len(rows))} "
+            f"| {rate(right, len(caught))} | {instead} |"
         )
-    print()
-
-
-def report_urgent(
-    positives: list[tuple[float, float]],
-    ordinary: list[tuple[float, float]],
-    safe: list[tuple[float, float]],
-) -> None:
-    """urgent_help bar table, alone and with the danger model not leaning to safe (margin >= 0)."""
     print(
-        "| urgent_help bar | recall of pleas | false alarms, ordinary | false alarms, not_danger "
-        "| with danger margin >= 0: recall | ordinary | not_danger |"
+        f"| false alarms, not_danger | {rate(sum(alarms(s, margin, bar) for s in safe), len(safe))}"
+        f" ({len(safe)}) | {rate(sum(s.pattern is not None for s in safe), len(safe))} | | |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|")
-
-    def rate(items: list[tuple[float, float]], bar: float, gate: bool) -> float:
-        hits = sum(c >= bar and (not gate or m >= 0) for c, m in items)
-        return hits / max(len(items), 1)
-
-    for bar in BARS:
-        print(
-            f"| {bar:.2f} | {rate(positives, bar, False):.1%} ({len(positives)}) "
-            f"| {rate(ordinary, bar, False):.2%} | {rate(safe, bar, False):.1%} "
-            f"| {rate(positives, bar, True):.1%} | {rate(ordinary, bar, True):.2%} "
-            f"| {rate(safe, bar, True):.1%} |"
-        )
+    print(
+        f"| false alarms, ordinary | "
+        f"{rate(sum(alarms(s, margin, bar) for s in ordinary), len(ordinary))} ({len(ordinary)}) "
+        "| | | |"
+    )
 
 
 if __name__ == "__main__":
-    _ = Example  # re-exported type, keeps the import list honest for readers
     main()

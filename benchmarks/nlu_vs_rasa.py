@@ -1,13 +1,18 @@
 """Embedded NLU against Rasa 3.6 on the same data, in one run: accuracy, latency, memory, time.
 
     .venv/bin/python benchmarks/nlu_vs_rasa.py [--data tests/data/nlu_test.yml]
-        [--out benchmarks/RESULTS.md] [--skip-rasa] [--work DIR]
+        [--out benchmarks/RESULTS.md] [--skip-rasa] [--work DIR] [--blind FILE ...]
 
 Both backends train on nlu/data/*.yml (core intents + `rumbo nlu export` of the articles; the
 embedded backend reads the same questions from the articles) and are scored on the held-out file
 by `rumbo eval`. Every measurement runs in its own child process, so peak memory (VmHWM / the
 largest descendant's max RSS) belongs to that backend alone. Rasa is measured over HTTP on
 127.0.0.1 (how the engine uses it); the embedded backend in-process (how the engine uses it).
+
+With `--blind`, the blind topic sets (first messages and follow-up conversations, written by
+people who saw neither model nor data) are also played through the whole engine on each backend,
+by `benchmarks/topics_blind.py`, while the same Rasa server is up: topic accuracy, clarify rate,
+fallback rate and follow-ups answered in context, side by side.
 """
 
 from __future__ import annotations
@@ -112,7 +117,30 @@ def _eval(backend: str, data: Path, env: dict[str, str]) -> dict[str, Any]:
     return dict(json.loads(out.stdout))
 
 
-def bench_embedded(work: Path, data: Path) -> dict[str, Any]:
+def _blind(blind: list[Path], env: dict[str, str], *backend: str) -> dict[str, Any] | None:
+    """The whole-engine figures of topics_blind.py on one backend (None without --blind)."""
+    if not blind:
+        return None
+    out = subprocess.run(  # noqa: S603
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "topics_blind.py"),
+            "--json",
+            *backend,
+            "--data",
+            *map(str, blind),
+        ],
+        env=env,
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        timeout=TIMEOUT,
+    )
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def bench_embedded(work: Path, data: Path, blind: list[Path]) -> dict[str, Any]:
     """Train, load, parse and score the embedded backend."""
     env = os.environ | {"RUMBO_VAR_DIR": str(work / "embedded"), "RUMBO_NLU_BACKEND": "embedded"}
     train = measured([str(BIN / "rumbo"), "train"], env)
@@ -142,6 +170,7 @@ def bench_embedded(work: Path, data: Path) -> dict[str, Any]:
         "train_peak_mb": train["peak_mb"],
         **run,
         "eval": _eval("embedded", data, env),
+        "blind": _blind(blind, env),
     }
 
 
@@ -168,7 +197,7 @@ def _wait_ready(url: str, process: subprocess.Popen[bytes], limit: float = 600) 
     raise RuntimeError("rasa did not start")
 
 
-def bench_rasa(work: Path, data: Path) -> dict[str, Any]:
+def bench_rasa(work: Path, data: Path, blind: list[Path]) -> dict[str, Any]:
     """Train, start, query and score a real Rasa server."""
     import httpx
 
@@ -202,6 +231,7 @@ def bench_rasa(work: Path, data: Path) -> dict[str, Any]:
         env = os.environ | {"RUMBO_RASA_URL": url, "RUMBO_RASA_TIMEOUT": "30"}
         env["RUMBO_VAR_DIR"] = str(work / "embedded-for-rasa")
         report = _eval("rasa", data, env)
+        blind_figures = _blind(blind, env, "--backend", "rasa", "--rasa-url", url)
         peak = _vm_hwm_mb(process.pid)  # `serve` execs rasa: this pid is the server itself
     finally:
         process.terminate()
@@ -213,6 +243,7 @@ def bench_rasa(work: Path, data: Path) -> dict[str, Any]:
         "peak_mb": peak,
         **_percentiles(samples),
         "eval": report,
+        "blind": blind_figures,
     }
 
 
@@ -243,13 +274,34 @@ ROWS = [
 ]
 
 
+BLIND_ROWS = [
+    ("blind first messages: topic accuracy", "topic_accuracy", True),
+    ("blind first messages: article accuracy", "article_accuracy", True),
+    ("blind first messages: clarify rate", "clarify_rate", False),
+    ("blind first messages: fallback rate", "fallback_rate", False),
+    ("blind follow-ups answered in context", "followup_accuracy", True),
+]
+
+
+def _with_blind(result: dict[str, Any] | None) -> list[tuple[str, Any, str, bool]]:
+    """The whole-engine blind rows, when the run had --blind."""
+    if not result or not result.get("blind"):
+        return []
+    return [
+        (name, lambda r, key=key: (r.get("blind") or {}).get(key), "{:.1%}", higher)
+        for name, key, higher in BLIND_ROWS
+    ]
+
+
 def table(embedded: dict[str, Any], rasa: dict[str, Any] | None) -> str:
     """The side-by-side Markdown table, with embedded / Rasa ratios."""
     lines = ["| measure | embedded | Rasa 3.6 (DIET) | embedded / Rasa |", "|---|---:|---:|---:|"]
-    for name, get, fmt, _higher_better in ROWS:
+    for name, get, fmt, _higher_better in ROWS + _with_blind(embedded):
         e = get(embedded)
         r = get(rasa) if rasa else None
-        ratio = "n/a" if not r else f"{e / r:.2f}x" if e / r >= 0.1 else f"1/{r / e:.0f}"
+        if e is None:
+            continue
+        ratio = "n/a" if not r else f"{e / r:.2f}x" if e == 0 or e / r >= 0.1 else f"1/{r / e:.0f}"
         lines.append(
             f"| {name} | {fmt.format(e)} | {fmt.format(r) if r is not None else 'n/a'} | {ratio} |"
         )
@@ -285,6 +337,15 @@ def report(embedded: dict[str, Any], rasa: dict[str, Any] | None, args: argparse
         f"- command: `{command.strip()}`",
         f"- test file: `{args.data}` ({embedded['eval']['examples']} messages); training data: "
         "`nlu/data/*.yml` (both backends)",
+        *(
+            [
+                f"- blind sets through the whole engine: {', '.join(f'`{b}`' for b in args.blind)} "
+                f"({embedded['blind']['messages']} first messages, "
+                f"{embedded['blind']['followups']} follow-up conversations)"
+            ]
+            if embedded.get("blind")
+            else []
+        ),
         f"- embedded fit alone (without process start and imports): {embedded['fit_s']:.2f} s; "
         f"embedded parse CPU time (not wall): p50 {embedded['cpu_p50_ms']:.2f} ms, "
         f"p99 {embedded['cpu_p99_ms']:.2f} ms",
@@ -317,12 +378,14 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
     parser.add_argument("--skip-rasa", action="store_true")
     parser.add_argument("--work", type=Path, default=None)
+    parser.add_argument("--blind", type=Path, nargs="*", default=[])
     args = parser.parse_args()
+    blind = [path.resolve() for path in args.blind]
     data = args.data.resolve()
     with tempfile.TemporaryDirectory(prefix="rumbo-bench-") as tmp:
         work = args.work or Path(tmp)
-        rasa = None if args.skip_rasa else bench_rasa(work, data)
-        embedded = bench_embedded(work, data)
+        rasa = None if args.skip_rasa else bench_rasa(work, data, blind)
+        embedded = bench_embedded(work, data, blind)
     text = report(embedded, rasa, args)
     write_block(args.out, text)
     print(text)

@@ -2,7 +2,8 @@
 conversation and goes through the whole engine as `rumbo ask` would; a follow-up conversation is
 played turn by turn and scored on its last turn.
 
-    .venv/bin/python benchmarks/topics_blind.py [--data FILE ...]
+    .venv/bin/python benchmarks/topics_blind.py [--data FILE ...] [--backend rasa --rasa-url URL]
+        [--json]
 
 Scores: the topic of the answer (`topic` in `rumbo ask --json`; a danger reply counts as
 `safety`), the article when the set names one, the clarify and fallback rates, and for
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
 import tempfile
 from pathlib import Path
@@ -42,13 +44,13 @@ def topic_of(result: Any) -> str | None:
 
 
 async def run(
-    messages: list[dict[str, Any]], followups: list[dict[str, Any]]
+    messages: list[dict[str, Any]], followups: list[dict[str, Any]], **overrides: Any
 ) -> tuple[list[Any], list[Any]]:
     """The engine's result for each first message, and for each conversation's last turn."""
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite+aiosqlite:///{tmp}/topics.db"
         await upgrade_async(url)
-        runtime = build_runtime(bench_settings(Path(tmp), url))
+        runtime = build_runtime(bench_settings(Path(tmp), url, **overrides))
         firsts, lasts = [], []
         try:
             for number, item in enumerate(messages):
@@ -65,46 +67,92 @@ async def run(
     return firsts, lasts
 
 
-def main() -> None:
-    """Print the figures as a Markdown table."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, nargs="+", default=DEFAULT)
-    args = parser.parse_args()
-    messages: list[dict[str, Any]] = []
-    followups: list[dict[str, Any]] = []
-    for path in args.data:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        messages += data.get("messages", [])
-        followups += data.get("followups", [])
-    firsts, lasts = asyncio.run(run(messages, followups))
-    right = sum(topic_of(r) == m["topic"] for r, m in zip(firsts, messages, strict=True))
-    named = [(r, m) for r, m in zip(firsts, messages, strict=True) if m.get("article")]
-    article_right = sum(m["article"] in (r.article_ids or []) for r, m in named)
-    fallbacks = sum(bool(r.fallback) for r in firsts)
-    followed = sum(
-        f["article"] in (r.article_ids or []) for r, f in zip(lasts, followups, strict=True)
-    )
-    n = len(messages)
-    print("| measure | value |")
-    print("|---|---:|")
-    print(f"| first messages | {n} |")
-    print(f"| topic accuracy | {right / n:.1%} ({right}/{n}) |")
-    print(f"| article accuracy (where the set names one) | {article_right / len(named):.1%} |")
-    print(f"| fallback rate | {fallbacks / n:.1%} |")
-    print("| clarify rate | 0.0% (no clarifying questions yet) |")
-    if followups:
-        print(
-            f"| follow-ups answered from the expected article | {followed / len(followups):.1%} |"
-        )
+def score(
+    messages: list[dict[str, Any]],
+    followups: list[dict[str, Any]],
+    firsts: list[Any],
+    lasts: list[Any],
+) -> dict[str, Any]:
+    """The figures of one run, as plain numbers."""
+    pairs = list(zip(firsts, messages, strict=True))
+    named = [(r, m) for r, m in pairs if m.get("article")]
     by_topic: dict[str, list[int]] = {}
-    for r, m in zip(firsts, messages, strict=True):
+    for r, m in pairs:
         row = by_topic.setdefault(m["topic"], [0, 0])
         row[0] += 1
         row[1] += topic_of(r) == m["topic"]
+    n = len(messages)
+    return {
+        "messages": n,
+        "topic_right": sum(topic_of(r) == m["topic"] for r, m in pairs),
+        "topic_accuracy": sum(topic_of(r) == m["topic"] for r, m in pairs) / n,
+        "article_accuracy": (
+            sum(m["article"] in (r.article_ids or []) for r, m in named) / len(named)
+            if named
+            else None
+        ),
+        "fallback_rate": sum(bool(r.fallback) for r in firsts) / n,
+        "clarify_rate": sum(bool(r.clarify) for r in firsts) / n,
+        "followups": len(followups),
+        "followup_accuracy": (
+            sum(
+                f["article"] in (r.article_ids or []) for r, f in zip(lasts, followups, strict=True)
+            )
+            / len(followups)
+            if followups
+            else None
+        ),
+        "by_topic": {t: {"messages": c, "right": ok} for t, (c, ok) in sorted(by_topic.items())},
+    }
+
+
+def load(paths: list[Path]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The first messages and the follow-up conversations of the given sets."""
+    messages: list[dict[str, Any]] = []
+    followups: list[dict[str, Any]] = []
+    for path in paths:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        messages += data.get("messages", [])
+        followups += data.get("followups", [])
+    return messages, followups
+
+
+def main() -> None:
+    """Print the figures as a Markdown table (or JSON, for nlu_vs_rasa.py)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, nargs="+", default=DEFAULT)
+    parser.add_argument("--backend", choices=["embedded", "rasa"], default="embedded")
+    parser.add_argument("--rasa-url", default=None)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    messages, followups = load(args.data)
+    overrides: dict[str, Any] = {"nlu_backend": args.backend}
+    if args.rasa_url:
+        overrides |= {"rasa_url": args.rasa_url, "rasa_timeout": 30.0}
+    firsts, lasts = asyncio.run(run(messages, followups, **overrides))
+    figures = score(messages, followups, firsts, lasts)
+    if args.json:
+        print(json.dumps(figures))
+        return
+    n = figures["messages"]
+    print("| measure | value |")
+    print("|---|---:|")
+    print(f"| backend | {args.backend} |")
+    print(f"| first messages | {n} |")
+    print(f"| topic accuracy | {figures['topic_accuracy']:.1%} ({figures['topic_right']}/{n}) |")
+    if figures["article_accuracy"] is not None:
+        print(f"| article accuracy (where the set names one) | {figures['article_accuracy']:.1%} |")
+    print(f"| fallback rate | {figures['fallback_rate']:.1%} |")
+    print(f"| clarify rate | {figures['clarify_rate']:.1%} |")
+    if followups:
+        print(
+            "| follow-ups answered from the expected article | "
+            f"{figures['followup_accuracy']:.1%} |"
+        )
     print("\n| topic | messages | right |")
     print("|---|---:|---:|")
-    for topic, (count, ok) in sorted(by_topic.items()):
-        print(f"| {topic} | {count} | {ok / count:.0%} |")
+    for topic, row in figures["by_topic"].items():
+        print(f"| {topic} | {row['messages']} | {row['right'] / row['messages']:.0%} |")
 
 
 if __name__ == "__main__":

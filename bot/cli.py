@@ -35,7 +35,7 @@ app.add_typer(telegram_app, name="telegram")
 console = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
-Channel = Annotated[str, typer.Option("--channel", help="telegram, sms or web")]
+Channel = Annotated[str, typer.Option("--channel", help="telegram, sms, whatsapp or web")]
 Lang = Annotated[str | None, typer.Option("--lang", help="es or en")]
 User = Annotated[str, typer.Option("--user", help="conversation id; the same id continues")]
 
@@ -55,8 +55,8 @@ def _settings() -> Settings:
 
 
 def _check_channel(channel: str) -> None:
-    if channel not in ("telegram", "sms", "web"):
-        err.print(f"unknown channel {channel!r}: use telegram, sms or web")
+    if channel not in ("telegram", "sms", "whatsapp", "web"):
+        err.print(f"unknown channel {channel!r}: use telegram, sms, whatsapp or web")
         raise typer.Exit(2)
 
 
@@ -90,8 +90,7 @@ def turn_json(result: Any) -> dict[str, Any]:
         "danger": result.danger,
         "handoff": result.handoff,
         "fallback": result.fallback,
-        # No reply asks a clarifying question yet (issue 16 adds them): reported as false.
-        "clarify": False,
+        "clarify": result.clarify,
         "optout": result.optout,
         "erasure": result.erasure,
     }
@@ -227,8 +226,31 @@ def kb_check(
     """Validate every article and service entry; non-zero exit on any error."""
     from bot.knowledge.check import run_check
 
-    code = run_check(_settings(), show_sms=sms, out=console)
+    code = run_check(_settings(), show_sms=sms, out=console, sms_preview=_sms_preview)
     raise typer.Exit(code)
+
+
+def _sms_preview(article: Any, today: Any) -> list[Any]:
+    """An article's first SMS on each route profile, built by the SMS channel."""
+    from bot.channels.sms import pages
+    from bot.channels.sms.profile import PROFILES
+    from bot.knowledge.check import SmsPage
+
+    found = []
+    for profile in PROFILES.values():
+        built = pages.build(article, profile, today=today)
+        text = built.first
+        found.append(
+            SmsPage(
+                profile.name,
+                text,
+                profile.encoding(text),
+                profile.segments(text),
+                profile.units(text),
+                built.total,
+            )
+        )
+    return found
 
 
 @nlu_app.command("export")

@@ -53,6 +53,11 @@ class Settings(BaseSettings):
         "https://api.twilio.com", validation_alias=_env("RUMBO_TWILIO_API_URL")
     )
 
+    whatsapp_from: str | None = Field(None, validation_alias=_env("RUMBO_WHATSAPP_FROM"))
+    whatsapp_template_sid: str | None = Field(
+        None, validation_alias=_env("RUMBO_WHATSAPP_TEMPLATE_SID")
+    )
+
     sms_profile: Literal["gsm7", "ascii1"] = Field(
         "gsm7", validation_alias=_env("RUMBO_SMS_PROFILE")
     )
@@ -152,6 +157,11 @@ class Settings(BaseSettings):
     def sms_enabled(self) -> bool:
         """SMS is on when Twilio credentials are configured."""
         return bool(self.twilio_account_sid and self.twilio_auth_token)
+
+    @property
+    def whatsapp_enabled(self) -> bool:
+        """WhatsApp is on when Twilio credentials and a WhatsApp sender are configured."""
+        return bool(self.sms_enabled and self.whatsapp_from)
 
     @property
     def model_path(self) -> Path:

@@ -75,6 +75,7 @@ class TurnResult:
     danger: str | None = None  # the danger category that acted (DESIGN: `danger`)
     handoff: bool = False
     fallback: bool = False
+    clarify: bool = False  # the reply is a short question with choices (DESIGN: `clarify`)
     optout: bool = False
     erasure: bool = False
     duplicate: bool = False

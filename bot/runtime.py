@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
+from bot.channels.host import Wakeable, WebhookCounter
+from bot.channels.registry import channel_profiles
 from bot.config import Settings
 from bot.engine.engine import Engine, TurnObserver
 from bot.knowledge.loader import load_valid_knowledge_base
@@ -28,7 +29,20 @@ class Runtime:
     nlu: Understanding
     protector: Protector
     engine: Engine
-    extras: dict[str, Any] = field(default_factory=dict)
+    # Set by the app's lifespan (bot/web/app.py); None in the CLI and in bare test runtimes.
+    metrics: WebhookCounter | None = None
+    outbox: Wakeable | None = None
+    announcer: Wakeable | None = None
+
+    def wake_outbox(self) -> None:
+        """New replies are queued: the outbox looks at once instead of at its next interval."""
+        if self.outbox is not None:
+            self.outbox.wake.set()
+
+    def count_webhook(self, channel: str, outcome: str) -> None:
+        """Count a webhook outcome when metrics are on."""
+        if self.metrics is not None:
+            self.metrics.webhook(channel, outcome)
 
     async def close(self) -> None:
         """Release connections."""
@@ -57,6 +71,12 @@ def build_runtime(
     db = connect(settings.database_url)
     protector = Protector(settings.resolved_secret_key(), settings.old_secret_keys)
     engine = Engine(
-        settings=settings, db=db, kb=kb, nlu=nlu, protector=protector, observer=observer
+        settings=settings,
+        db=db,
+        kb=kb,
+        nlu=nlu,
+        protector=protector,
+        channels=channel_profiles(settings),
+        observer=observer,
     )
     return Runtime(settings, db, kb, nlu, protector, engine)

@@ -3,6 +3,10 @@
 A reply row is claimed with a short lease (PostgreSQL: `FOR UPDATE SKIP LOCKED`), so several app
 processes can run the sender at once. Only the oldest unsent reply of a conversation is eligible,
 which keeps replies in order per conversation. Retry logic reads the error's `retryable` flag.
+
+Each send is isolated: whatever one send raises is recorded on that reply (its attempts counted,
+MAX_ATTEMPTS at most) and the pass goes on with the next reply. A reply the channel cannot deliver
+now but will later (WhatsApp outside the 24-hour window) is `held` until the channel releases it.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typing import Any, Protocol
 from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.orm import aliased
 
+from bot.loops import poll_forever
 from bot.storage import repository as repo
 from bot.storage.crypto import Protector
 from bot.storage.db import Database
@@ -52,6 +57,7 @@ class SendError(Exception):
         retry_after: float | None = None,
         unreachable: bool = False,
         opted_out: bool = False,
+        held: bool = False,
     ):
         super().__init__(reason)
         self.reason = reason
@@ -59,12 +65,13 @@ class SendError(Exception):
         self.retry_after = retry_after
         self.unreachable = unreachable
         self.opted_out = opted_out
+        # Not sendable now, sendable later: the reply waits as `held` until the channel
+        # puts it back in the queue (WhatsApp: the person writes again).
+        self.held = held
 
 
 class Sender(Protocol):
-    """A channel's way of delivering one stored reply."""
-
-    channel: str
+    """A channel's way of delivering one stored reply (the send part of ChannelAdapter)."""
 
     async def send(self, address: str, payload: dict[str, Any], *, message_id: int) -> str | None:
         """Deliver; return the provider's message id. Raise SendError on failure."""
@@ -159,7 +166,7 @@ class Outbox:
             for message, contact_id, address_enc, unreachable, opted_out in rows:
                 message.status = "sending"
                 message.next_attempt_at = now + self.lease
-                address = self.protector.decrypt(address_enc) if address_enc else None
+                address = self._address(address_enc)
                 claimed.append(
                     ClaimedReply(
                         message.id,
@@ -175,6 +182,17 @@ class Outbox:
                 )
         return claimed
 
+    def _address(self, sealed: str | None) -> str | None:
+        """The decrypted address; None (the reply then fails as "no address") when it was
+        sealed under a key that is no longer configured, instead of failing the whole pass."""
+        if not sealed:
+            return None
+        try:
+            return self.protector.decrypt(sealed)
+        except Exception as exc:  # noqa: BLE001 - one unreadable row must not stop the outbox
+            log.error("address unreadable", extra={"error": type(exc).__name__})
+            return None
+
     async def run_once(self) -> int:
         """Send what is due now; return how many replies were handled."""
         claimed = await self.claim()
@@ -182,7 +200,15 @@ class Outbox:
             if self.stopping:
                 await self._release(claimed[index:])
                 break
-            await self._deliver(item)
+            try:
+                await self._deliver(item)
+            except Exception as exc:  # noqa: BLE001 - one reply's fault never delays the others
+                # Raised while recording (the send itself is isolated in _deliver): the claim
+                # runs out and the reply is looked at again after the lease.
+                log.error(
+                    "reply not recorded",
+                    extra={"message_id": item.message_id, "error": type(exc).__name__},
+                )
         return len(claimed)
 
     async def _release(self, items: list[ClaimedReply]) -> None:
@@ -223,6 +249,10 @@ class Outbox:
             provider_id = await sender.send(item.address, item.payload, message_id=item.message_id)
         except SendError as exc:
             await self._failed(item, exc)
+            return
+        except Exception as exc:  # noqa: BLE001 - a bug or an unmapped SDK error: counted, bounded
+            error = SendError(f"unexpected_{type(exc).__name__}"[:64], retryable=True)
+            await self._failed(item, error)
             return
         await self._finish(item, status="sent", provider_id=provider_id)
 
@@ -278,12 +308,13 @@ class Outbox:
                         session, item.conversation_id, repo.PROVIDER_BLOCKED
                     )
             retry = exc.retryable and attempts < MAX_ATTEMPTS
+            status = "held" if exc.held else "queued" if retry else "failed"
             values: dict[str, Any] = {
                 "attempts": attempts,
                 "last_error": exc.reason[:255],
-                "status": "queued" if retry else "failed",
+                "status": status,
                 "next_attempt_at": self.clock() + backoff(attempts, exc.retry_after)
-                if retry
+                if retry and not exc.held
                 else None,
             }
             await session.execute(
@@ -291,9 +322,10 @@ class Outbox:
                 .where(Message.id == item.message_id, Message.status == "sending")
                 .values(**values)
             )
-            if not retry and item.payload.get("erase_after_send"):
+            given_up = status == "failed"
+            if given_up and item.payload.get("erase_after_send"):
                 await repo.purge_contact(session, item.contact_id)
-        if not retry and item.payload.get("erase_after_send"):
+        if given_up and item.payload.get("erase_after_send"):
             await self.db.settle_erasure()
         log.warning(
             "send failed",
@@ -309,17 +341,10 @@ class Outbox:
 
     async def run_forever(self, interval: float = 1.0) -> None:
         """Poll the outbox until cancelled or stopped; `wake` makes it look at once."""
-        while not self.stopping:
-            try:
-                handled = await self.run_once()
-            except Exception:  # noqa: BLE001 - the loop must survive a bad row or a DB blip
-                log.exception("outbox pass failed")
-                handled = 0
-            if handled or self.stopping:
-                continue
-            self.wake.clear()
-            # asyncio.timeout, not wait_for: on Python 3.11 wait_for swallows a cancellation
-            # that races with `wake` being set, and the app's shutdown then waits forever.
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(interval):
-                    await self.wake.wait()
+        await poll_forever(
+            self.run_once,
+            name="outbox",
+            interval=interval,
+            wake=self.wake,
+            stopping=lambda: self.stopping,
+        )

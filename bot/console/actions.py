@@ -29,9 +29,7 @@ def _field(form: FormData, name: str) -> str:
 
 
 def _wake_outbox(runtime: Runtime) -> None:
-    outbox = runtime.extras.get("outbox")
-    if outbox is not None:
-        outbox.wake.set()
+    runtime.wake_outbox()
 
 
 async def _claim(session: AsyncSession, ticket_id: int, user: Caseworker, _: FormData) -> None:

@@ -31,13 +31,12 @@ from bot.understanding.danger import GENERAL, DangerSignal
 OFFER_AFTER_FALLBACKS = 2
 # The NLU's urgent_help reading raises an alarm from this confidence up (the danger detectors
 # have no such bar), and only when the learned danger model does not put the message on its safe
-# side (URGENT_DANGER_LEAN). Chosen by 5-fold cross-validation on the training data only
-# (benchmarks/danger_cv.py, run of 2026-12-01), after the urgent_help examples lost their
-# urgency-only lines ("ayuda urgente", "es una emergencia"): with that gate, held-out pleas 54.2%
-# caught at 0.4 (50.0% at 0.5, 41.7% at 0.8; most of the rest are caught by the distress
-# patterns anyway), false alarms on held-out `not_danger` messages told with urgency 0.4% and on
-# ordinary questions 0.12% at 0.4 (0.16% and 0.4% at 0.3). Below the bar the router answers from
-# the articles it resembles.
+# side (URGENT_DANGER_LEAN). Re-chosen by grouped 5-fold cross-validation on the training data
+# only (benchmarks/danger_cv.py, run of 2026-12-02): held-out urgent_help pleas 45.8% caught by
+# the plea alone at 0.4 (50.0% at 0.3, 41.7% at 0.5); whole-engine false alarms on held-out
+# `not_danger` messages 2.6% at 0.4 (3.3% at 0.3, 2.6% at 0.5), whole-engine recall the same
+# from 0.3 to 0.5 (the patterns and the danger model catch the rest). Below the bar the router
+# answers from the articles it resembles.
 URGENT_CONFIDENCE = 0.4
 # The gate: the learned danger model's decision boundary (margin 0), not a tuned value. The
 # intent classifier has no urgent-but-safe negatives; the danger model has (`not_danger`).

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.dialogue.safety_texts import SAFETY_TEXTS
+from bot.dialogue.thread_texts import THREAD_TEXTS
 
 TEXTS: dict[str, dict[str, str]] = {
     "privacy_notice": {
@@ -52,10 +53,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Write your question in your own words, for example: can I see a doctor without "
         "papers. Useful words: MENU (topics), HUMAN (talk to a person), LANGUAGE (español), "
         "STOP (no more messages), DELETE (erase your data).",
-    },
-    "did_you_mean": {
-        "es": "No estoy seguro de entenderte. ¿Quisiste decir...?",
-        "en": "I am not sure I understood. Did you mean...?",
     },
     "fallback": {
         "es": "Lo siento, no tengo información sobre eso. Puedo ayudarte con estos temas:",
@@ -292,6 +289,7 @@ MENU_TOPICS: tuple[str, ...] = (
 
 
 TEXTS.update(SAFETY_TEXTS)
+TEXTS.update(THREAD_TEXTS)
 
 
 def has_text(key: str) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot.dialogue.texts import has_text
 from bot.dialogue.texts import text as translate
+from bot.dialogue.thread import Reading
 from bot.knowledge.models import KnowledgeBase
 from bot.messages import Choice, InboundMessage, OutboundMessage
 from bot.understanding.base import ParseResult
@@ -69,6 +70,9 @@ class Turn:
     by_meaning: bool = False  # routed on the NLU's reading (not a keyword, digit or button)
     danger_category: str | None = None  # the category whose reply was sent this turn
     danger_lean: float | None = None  # the learned danger model's margin (None: no model)
+    # Issue 16: pleasantries, thread, problems (bot/engine/reading.py fills it before routing).
+    reading: Reading = field(default_factory=Reading)
+    clarify: bool = False  # this turn asks a short question with choices instead of guessing
 
     def has_text(self, key: str) -> bool:
         """Whether a fixed sentence exists."""

@@ -9,22 +9,19 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.channels.registry import RENDERERS
-from bot.channels.render import Rendered
-from bot.channels.sms import pages as sms_pages
-from bot.channels.sms import render as sms_render
-from bot.channels.sms.profile import profile as sms_profile
+from bot.channels.render import ChannelProfile, Remember, Rendered
 from bot.config import Settings
 from bot.dialogue.texts import format_wait
 from bot.dialogue.turn import Turn
-from bot.engine import router
+from bot.engine import reading, router
 from bot.engine.hours import hours_in_words, parse_days
+from bot.flows import conversation_thread
 from bot.flows.handoff import add_also_person
 from bot.flows.registry import FLOWS
 from bot.handoff import caps
@@ -34,7 +31,7 @@ from bot.storage import repository as repo
 from bot.storage.crypto import Protector
 from bot.storage.db import Database
 from bot.storage.models import Contact, Conversation, Message, utcnow
-from bot.understanding import language
+from bot.understanding import language, pleasantries
 from bot.understanding.base import URGENT_INTENT, ParseResult, Understanding
 from bot.understanding.danger import danger_lean, danger_of
 from bot.understanding.normalize import has_letters
@@ -42,12 +39,6 @@ from bot.understanding.normalize import has_letters
 log = logging.getLogger(__name__)
 
 MAX_STORED_CHARS = 20_000
-# Flows that still reply to a person who opted out: START, and a danger message (they wrote to
-# us, so they get the emergency reply; everything else stays opted out).
-OPTED_OUT_ALLOWED = {"optin", "safety", "shelter_place"}
-# Flows whose replies the outbox sends even after an opt-out (`emergency` in the payload): the
-# emergency reply, and the shelters it asked the city for.
-EMERGENCY_FLOWS = {"safety", "shelter_place"}
 CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
 
 
@@ -56,20 +47,6 @@ class TurnObserver:
     """Hooks for metrics; the web app plugs Prometheus counters in here."""
 
     on_turn: Callable[[str, TurnResult, float], None] | None = None
-
-
-# Which flows answer a pending question; any other flow leaves it.
-PENDING_OWNERS = {
-    "erase": ("erase_request", "erase_answer"),
-    "services_place": ("services", "services_text", "services_place", "services_location"),
-    "guide": ("guide",),
-    "shelter_place": ("safety", "shelter_place"),
-}
-
-
-def _answers(flow_name: str, pending: str) -> bool:
-    owners = PENDING_OWNERS.get(pending.split(":", 1)[0], ())
-    return flow_name in owners
 
 
 def clean_text(text: str) -> str:
@@ -88,9 +65,15 @@ class Engine:
         kb: KnowledgeBase,
         nlu: Understanding,
         protector: Protector,
+        channels: Mapping[str, ChannelProfile],
         clock: Callable[[], datetime] = utcnow,
         observer: TurnObserver | None = None,
     ):
+        """`channels`: how each channel renders and what it remembers (from the wiring); an
+        unknown channel renders as the web chat."""
+        if "web" not in channels:
+            raise ValueError("the channels need a web profile (the default rendering)")
+        self.channels = dict(channels)
         self.settings = settings
         self.db = db
         self.kb = kb
@@ -168,7 +151,8 @@ class Engine:
             return None
         if inbound.text.strip().startswith("/"):
             return None
-        return await self.nlu.parse(inbound.text)
+        # Issue 16: "hola buenas, como saco la visa?" is read without its pleasantries.
+        return await pleasantries.parse_question(self.nlu, inbound.text)
 
     async def _run_turn(
         self,
@@ -193,6 +177,8 @@ class Engine:
             turn = await self._build_turn(
                 session, inbound, parse, state, conversation, contact, created
             )
+            # Issue 16: pleasantries, thread, several problems, read before routing.
+            await reading.read(turn, self.nlu, now=self.clock())
             flow_name, arg = router.route(turn)
             was_opted_out = contact.opted_out
             if was_opted_out and flow_name == "erase_request":
@@ -201,7 +187,10 @@ class Engine:
                 flow_name, arg = "erase_answer", "yes"
             self._run_flow(turn, flow_name, arg)
             await self._apply_effects(session, turn, conversation, contact)
-            if inbound.provider_answered or (was_opted_out and flow_name not in OPTED_OUT_ALLOWED):
+            spec = router.ROUTER.spec(flow_name)
+            # Opted out: only START and a danger message get replies (they wrote to us, so they
+            # get the emergency reply; everything else stays opted out).
+            if inbound.provider_answered or (was_opted_out and not spec.opted_out):
                 turn.replies.clear()
             rendered = self._render(turn, flow_name)
             result = self._result(turn, conversation_id)
@@ -210,7 +199,9 @@ class Engine:
                 r.payload | {"erase_after_send": True} if turn.effects.erase else r.payload
                 for r in rendered
             ]
-            if flow_name in EMERGENCY_FLOWS:
+            if spec.emergency:
+                # The outbox sends these even after an opt-out (the emergency reply, and the
+                # shelters it asked the city for).
                 for item, payload in zip(rendered, payloads, strict=True):
                     item.payload["emergency"] = payload["emergency"] = True
             for item, payload in zip(rendered, payloads, strict=True):
@@ -281,9 +272,23 @@ class Engine:
             turn.intent, turn.confidence = parse.intent.name, parse.intent.confidence
             if parse.intent.name == URGENT_INTENT:
                 turn.danger_lean = danger_lean(inbound.text, self.nlu)
-        if inbound.choice_id and inbound.choice_id.startswith("k:"):
-            inbound.choice_id = (state.get("callbacks") or {}).get(inbound.choice_id, "menu")
+        if inbound.choice_id:
+            inbound.choice_id = self._channel(inbound.channel).resolve_choice(
+                inbound.choice_id, state
+            )
         return turn
+
+    def _channel(self, name: str) -> ChannelProfile:
+        return self.channels.get(name) or self.channels["web"]
+
+    @staticmethod
+    def _remember(turn: Turn, remember: Remember) -> None:
+        """Store what the channel asked to remember (None forgets a key)."""
+        for key, value in remember.items():
+            if value is None:
+                turn.state.pop(key, None)
+            else:
+                turn.state[key] = value
 
     def _language(self, inbound: InboundMessage, state: dict[str, Any], contact: Contact) -> str:
         current = state.get("lang") or contact.lang or inbound.lang_hint
@@ -303,11 +308,16 @@ class Engine:
         if flow_name == "more":
             self._more(turn)
             return
-        turn.state.pop(sms_pages.PAGING_KEY, None)  # a new turn leaves the pages of the last one
         pending = str(turn.state.get("pending") or "")
         FLOWS[flow_name](turn, arg)
+        # Issue 16: greet back a polite question; keep the thread for follow-ups.
+        conversation_thread.after_flow(turn, flow_name, now=self.clock())
         add_also_person(turn, flow_name)
-        if pending and turn.state.get("pending") == pending and not _answers(flow_name, pending):
+        if (
+            pending
+            and turn.state.get("pending") == pending
+            and not router.ROUTER.keeps(flow_name, pending)
+        ):
             # MENU, HUMANO, a button...: the person left the question; do not hold on to it.
             turn.state.pop("pending")
         if turn.first_contact and turn.replies and flow_name not in ("optout", "safety"):
@@ -316,7 +326,7 @@ class Engine:
             if flow_name == "greet":
                 first.text = f"{first.text}\n{notice}"
                 first.short = f"{first.short or first.text}\n{short}"
-            elif turn.inbound.channel != "sms":
+            elif not self._channel(turn.inbound.channel).notice_apart:
                 # One message: the notice closes the answer (its first line stays the title).
                 first.text = f"{first.text}\n\n{notice}"
             else:
@@ -332,65 +342,27 @@ class Engine:
             )
 
     def _more(self, turn: Turn) -> None:
-        page = self._next_page(turn)
-        if page is not None:
-            turn.say(page, short=page, kind="page")
-            return
-        rest = turn.state.get("more")
-        if not rest:
+        """MAS: what the channel held back (the next page, the rest of the last turn)."""
+        found = self._channel(turn.inbound.channel).continuation(turn.state, self.kb, turn.today)
+        self._remember(turn, found.remember)
+        if found.text is None:
             turn.say(turn.t("more_none"))
             return
-        turn.say(rest, short=rest, kind="more")
-
-    def _next_page(self, turn: Turn) -> str | None:
-        """The next page of the last SMS answer, advancing the paging cursor."""
-        cursor = turn.state.get(sms_pages.PAGING_KEY)
-        if not isinstance(cursor, dict):
-            return None
-        article = self.kb.article(str(cursor.get("article")), str(cursor.get("lang")))
-        number = int(cursor.get("next") or 0)
-        page = None
-        if article is not None:
-            built = sms_pages.build(
-                article,
-                sms_profile(self.settings.sms_profile),
-                today=turn.today,
-                head=cursor.get("head"),
-            )
-            page = built.page(number)
-            if page is not None and number < built.total:
-                cursor["next"] = number + 1
-                return page
-        turn.state.pop(sms_pages.PAGING_KEY, None)
-        return page
+        turn.say(found.text, short=found.text, kind=found.kind)
 
     def _render(self, turn: Turn, flow_name: str) -> list[Rendered]:
-        if turn.inbound.channel == "sms":
-            return self._render_sms(turn, flow_name)
-        renderer = RENDERERS.get(turn.inbound.channel, RENDERERS["web"])
-        return renderer(turn.replies, lang=turn.lang, state=turn.state)
-
-    def _render_sms(self, turn: Turn, flow_name: str) -> list[Rendered]:
-        profile = sms_profile(self.settings.sms_profile)
-        if flow_name == "more":
-            turn.state.pop("more", None)
         answer = next((r for r in turn.replies if r.kind == "answer" and r.article_id), None)
         article = self.kb.article(answer.article_id or "", turn.lang) if answer else None
-        if article is None:
-            return sms_render.render(
-                turn.replies, lang=turn.lang, state=turn.state, profile=profile
-            )
-        rendered, cursor = sms_render.render_answer(
+        rendering = self._channel(turn.inbound.channel).render(
             turn.replies,
-            article,
             lang=turn.lang,
-            state=turn.state,
-            profile=profile,
+            memory=turn.state,
+            article=article,
             today=turn.today,
+            continuing=flow_name == "more",
         )
-        if cursor is not None:
-            turn.state[sms_pages.PAGING_KEY] = cursor
-        return rendered
+        self._remember(turn, rendering.remember)
+        return rendering.rendered
 
     async def _apply_effects(
         self, session: Any, turn: Turn, conversation: Conversation, contact: Contact
@@ -465,6 +437,7 @@ class Engine:
             danger=turn.danger_category if turn.urgent else None,
             handoff=turn.handoff,
             fallback=turn.fallback,
+            clarify=turn.clarify,
             optout=turn.optout,
             erasure=turn.erasure,
             conversation_id=conversation_id,

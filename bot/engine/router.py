@@ -1,208 +1,368 @@
-"""Which flow handles a turn. Safety beats every other rule; whole-message keywords come next."""
+"""Which flow handles a turn: the flows' own declarations (`bot.dialogue.triggers.FlowSpec`),
+composed in one fixed order. Safety beats every other rule; whole-message keywords come next.
+
+Each stage reads the message and either decides or passes; the first that decides wins:
+
+ 1. danger      words the danger detector caught -> `safety`
+ 2. button      a pressed choice id -> the flow declaring its head in `choices` (unknown: menu)
+ 3. pending<kw  a pending question read before keywords (`Pending(stage="before_keywords")`)
+ 4. keyword     a whole-message keyword -> the flow declaring it in `keywords`
+ 5. kind        a shared location: a `Pending(on="location")` question, else the flow with
+                `kinds=("location",)`; media and unsupported messages: `kinds` likewise
+ 6. urgency     the NLU reads a confident plea for urgent help -> `safety`
+ 7. claimed     a caseworker owns the conversation -> `waiting` (except the queue digits)
+ 8. pending     a pending question read after keywords (`Pending()`, free text)
+ 9. command     a /command -> the flow declaring it in `commands` (unknown: `unknown_command`)
+10. no letters  emoji, punctuation only -> `empty`
+11. digit       a number of the last offered list -> that choice (else `bad_number`)
+12. label       the label of an offered choice typed out -> that choice
+13. thread      a follow-up of the last answer (`followup`), several problems in a small-talk
+                message (`answer`), or a label typed from the main menu or a recent list
+14. meaning     the NLU's reading: services by place, articles, then the flow declaring the
+                intent in `intents` (else `fallback`)
+
+While a ticket is open, stages 2, 4, 5, 11 and 12 pass through `_while_waiting` (MENU asks
+before leaving the queue; once claimed only `while_claimed` flows act), and stage 14 answers
+only `while_waiting` flows and confident article questions.
+
+Adding a flow: a module with its handler and `SPECS = (FlowSpec("name", handler, keywords=...,
+intents=..., choices=..., pending=...),)`, and one line in `bot/flows/registry.py`. Two flows
+declaring the same keyword, command, intent or choice head fail at start-up (`Router`).
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from bot.dialogue import policy
+from bot.dialogue.triggers import FlowSpec, Route
 from bot.dialogue.turn import Turn
+from bot.flows import conversation_thread
+from bot.flows.registry import SPECS
 from bot.knowledge.directory import parse_query
 from bot.understanding import language
 from bot.understanding.base import FALLBACK_INTENT
 from bot.understanding.normalize import fold_accents, has_letters
 
-Route = tuple[str, str | None]
+T = TypeVar("T")
 
-KEYWORDS: dict[str, Route] = {
-    **dict.fromkeys(
-        [
-            "stop",
-            "baja",
-            "alto",
-            "parar",
-            "cancelar",
-            "fin",
-            "unsubscribe",
-            "stopall",
-            "cancel",
-            "end",
-            "quit",
-            "optout",
-            "revoke",
-        ],
-        ("optout", None),
-    ),
-    **dict.fromkeys(["start", "alta", "inicio", "subscribe", "unstop", "iniciar"], ("optin", None)),
-    **dict.fromkeys(
-        ["borrar", "delete", "/delete", "borrar mis datos", "delete my data"],
-        ("erase_request", None),
-    ),
-    **dict.fromkeys(["menu", "/menu", "menú", "inicio menu", "0"], ("menu", None)),
-    **dict.fromkeys(["ayuda", "help", "/help", "info", "/ayuda"], ("help", None)),
-    **dict.fromkeys(
-        ["humano", "persona", "agente", "human", "person", "agent", "/human", "/humano"],
-        ("handoff", None),
-    ),
-    **dict.fromkeys(["idioma", "language", "/language", "/idioma", "lang"], ("language", None)),
-    **dict.fromkeys(["mas", "más", "more", "/more"], ("more", None)),
-    **dict.fromkeys(["english", "ingles", "inglés", "/en"], ("set_language", "en")),
-    **dict.fromkeys(["español", "espanol", "spanish", "/es"], ("set_language", "es")),
-}
-COMMANDS = {"/start": ("start", None)}
-YES = {"si", "sí", "yes", "s", "y", "ok", "dale", "claro", "1"}
-NO = {"no", "n", "nop", "nope", "cancelar", "2"}
-INTENT_ROUTES: dict[str, Route] = {
-    "greet": ("greet", None),
-    "menu": ("menu", None),
-    "help": ("help", None),
-    "human_handoff": ("handoff", None),
-    "urgent_help": ("safety", None),
-    "change_language": ("set_language", None),
-    "opt_out": ("optout_hint", None),
-    "delete_data": ("erase_request", None),
-    "thanks": ("smalltalk", "thanks"),
-    "goodbye": ("smalltalk", "goodbye"),
-    "bot_challenge": ("smalltalk", "bot_challenge"),
-    "affirm": ("smalltalk", "affirm"),
-    "deny": ("smalltalk", "deny"),
-    "out_of_scope": ("fallback", None),
-    FALLBACK_INTENT: ("fallback", None),
-}
-# Keywords that still act while a person owns the conversation.
-ALWAYS = {"optout", "optin", "erase_request", "leave_queue", "more", "safety", "queue_answer"}
+# The router's own outcomes (flows it sends to when no declaration decides).
+SAFETY = "safety"
+WAITING = "waiting"
+QUEUE_CONFIRM = "queue_confirm"
+UNKNOWN_COMMAND = "unknown_command"
+EMPTY = "empty"
+BAD_NUMBER = "bad_number"
+ANSWER = "answer"
+SERVICES_TEXT = "services_text"
+UNSUPPORTED_LANGUAGE = "unsupported_language"
+FALLBACK = "fallback"
+MENU = "menu"
+MORE = "more"
+OUTCOMES = (
+    SAFETY,
+    WAITING,
+    QUEUE_CONFIRM,
+    UNKNOWN_COMMAND,
+    EMPTY,
+    BAD_NUMBER,
+    ANSWER,
+    SERVICES_TEXT,
+    UNSUPPORTED_LANGUAGE,
+    FALLBACK,
+    MENU,
+)
 
 
-def keyword(text: str) -> Route | None:
-    """A whole-message keyword (trimmed, case- and accent-insensitive)."""
-    cleaned = " ".join(text.strip().lower().split()).strip(".!¡¿? ")
-    if not cleaned:
-        return None
-    return KEYWORDS.get(cleaned) or KEYWORDS.get(fold_accents(cleaned))
+def _run_by_engine(turn: Turn, _arg: str | None = None) -> None:
+    raise RuntimeError("MAS is run by the engine: it reads what the channel held back")
 
 
-def choice_route(choice_id: str) -> Route:
-    """The flow behind a button or numbered choice."""
-    head, _, arg = choice_id.partition(":")
-    table: dict[str, str] = {
-        "topic": "topic",
-        "article": "article",
-        "lang": "set_language",
-        "place": "services_place",
-        "erase": "erase_answer",
-        "menu": "menu",
-        "human": "handoff",
-        "services": "services",
-        "guide": "guide",
-        "start": "greet",
-        "queue": "queue_answer",
-        "shelter": "shelter_place",
-    }
-    return table.get(head, "menu"), arg or None
-
-
-def _pending(turn: Turn) -> Route | None:
-    pending = turn.state.get("pending")
-    if not pending:
-        return None
-    answer = turn.text.strip().lower().strip(".!¡¿? ")
-    if pending == "erase":
-        if answer in YES:
-            return "erase_answer", "yes"
-        if answer in NO or answer:
-            return "erase_answer", "no"
-    if pending == "services_place" and turn.text.strip():
-        return "services_text", None
-    if pending == "shelter_place" and turn.text.strip():
-        return "shelter_place", None
-    if pending.startswith("guide") and turn.text.strip():
-        return "guide", "text"
-    return None
-
-
-def route(turn: Turn) -> Route:
-    """Pick the flow for this turn. When a keyword, a digit, a button or a command decided it,
-    the turn's intent says so (the flow, or `kb.<article>` for an article), with confidence 1:
-    the NLU's guess about "MAS" or "3" is not what happened."""
-    chosen = _choose(turn)
-    if not turn.by_meaning:
-        flow, arg = chosen
-        if flow == "article" and arg:
-            turn.intent = f"kb.{arg}"
-        else:
-            turn.intent = policy.URGENT_INTENT if flow == "safety" else flow
-        turn.confidence = 1.0
-    return chosen
-
-
-def _choose(turn: Turn) -> Route:
-    inbound = turn.inbound
-    # Words the danger detector caught: emergency information before anything else.
-    if policy.is_urgent(turn.danger):
-        return "safety", None
-    if inbound.kind == "choice" and inbound.choice_id:
-        chosen = choice_route(inbound.choice_id)
-        return _while_waiting(turn, chosen)
-    answer = inbound.text.strip().lower().strip(".!¡¿? ")
-    if turn.state.get("pending") == "erase" and (answer in YES or answer in NO):
-        # "CANCELAR" answers the deletion question; it does not unsubscribe here.
-        return "erase_answer", "yes" if answer in YES else "no"
-    found = keyword(inbound.text)
-    if found is not None:
-        return _while_waiting(turn, found)
-    if inbound.kind == "location":
-        if turn.state.get("pending") == "shelter_place":
-            return "shelter_place", None
-        return _while_waiting(turn, ("services_location", None))
-    if inbound.kind in ("media", "unsupported"):
-        return _while_waiting(turn, ("media", None))
-    if urgent_by_meaning(turn):
-        # A plea the NLU reads as urgent help acts at once, even while a ticket waits
-        # (a whole-message keyword such as AYUDA keeps its own meaning).
-        return "safety", None
-    text = inbound.text.strip()
-    if turn.ticket_claimed:
-        # A caseworker has it: messages go to them, except the answer to "keep the case?".
-        digit = turn.choice_for_digit(int(text)) if re.fullmatch(r"\d{1,2}", text) else None
-        return choice_route(digit) if digit and digit.startswith("queue:") else ("waiting", None)
-    pending = None if text.startswith("/") else _pending(turn)
-    if pending is not None:
-        return pending
-    if text.startswith("/"):
-        command = text.split()[0].split("@")[0].lower()
-        if command == "/start":
-            payload = text.split(maxsplit=1)[1] if " " in text else ""
-            return ("topic", payload) if payload in _topics(turn) else ("greet", None)
-        return "unknown_command", None
-    if not has_letters(text):
-        return "empty", None
-    if re.fullmatch(r"\d{1,3}", text):
-        chosen_id = turn.choice_for_digit(int(text))
-        return _while_waiting(turn, choice_route(chosen_id)) if chosen_id else ("bad_number", None)
-    labelled = turn.choice_for_label(text)
-    if labelled:
-        return _while_waiting(turn, choice_route(labelled))
-    chosen = _by_meaning(turn)
-    if turn.ticket_open and not _answers_while_waiting(turn, chosen):
-        # Waiting for a person: what is not a clear question ("sigo aqui") goes to them.
-        return "waiting", None
-    return chosen
-
-
+# MAS: the engine runs it (the channel's memory holds the rest); its triggers live here.
+MORE_SPEC = FlowSpec(
+    MORE,
+    _run_by_engine,
+    keywords=dict.fromkeys(["mas", "más", "more", "/more"]),
+    while_claimed=True,
+)
 # While a ticket waits, a question read by meaning is answered only when the NLU is this sure
 # of it (the answer then says a person will also write); anything vaguer waits for the person.
 WAITING_ANSWER_CONFIDENCE = 0.5
 
 
-def _answers_while_waiting(turn: Turn, chosen: Route) -> bool:
-    if chosen[0] in ("services_text", "handoff", "set_language", "erase_request", "safety"):
-        return True
-    parse = turn.parse
-    return (
-        chosen[0] == "answer"
-        and parse is not None
-        and parse.intent.name.startswith("kb.")
-        and parse.intent.confidence >= WAITING_ANSWER_CONFIDENCE
-    )
+def _clean(text: str) -> str:
+    return " ".join(text.strip().lower().split()).strip(".!¡¿? ")
+
+
+class Router:
+    """The declarations of a set of flows, composed into the tables the stages read."""
+
+    def __init__(self, specs: Iterable[FlowSpec]):
+        self.specs: dict[str, FlowSpec] = {}
+        self.keywords: dict[str, Route] = {}
+        self.commands: dict[str, Callable[[Turn, str], Route]] = {}
+        self.intents: dict[str, Route] = {}
+        self.choices: dict[str, str] = {}
+        self.kinds: dict[str, str] = {}
+        for spec in specs:
+            self._add(spec)
+        missing = [name for name in OUTCOMES if name not in self.specs]
+        if missing:
+            raise ValueError(f"the router sends to flows nobody declares: {missing}")
+        self.stages: tuple[Callable[[Turn], Route | None], ...] = (
+            self._danger,
+            self._button,
+            self._pending_before_keywords,
+            self._keyword,
+            self._kind,
+            self._urgency,
+            self._claimed,
+            self._pending,
+            self._command,
+            self._no_letters,
+            self._digit,
+            self._label,
+            self._thread,
+            self._meaning,
+        )
+
+    def _add(self, spec: FlowSpec) -> None:
+        if spec.name in self.specs:
+            raise ValueError(f"flow {spec.name!r} declared twice")
+        self.specs[spec.name] = spec
+        for word, arg in spec.keywords.items():
+            self._claim("keyword", self.keywords, word, (spec.name, arg))
+        for command, reader in spec.commands.items():
+            self._claim("command", self.commands, command, reader)
+        for intent, arg in spec.intents.items():
+            self._claim("intent", self.intents, intent, (spec.name, arg))
+        for head in spec.choices:
+            self._claim("choice", self.choices, head, spec.name)
+        for kind in spec.kinds:
+            self._claim("kind", self.kinds, kind, spec.name)
+
+    @staticmethod
+    def _claim(what: str, table: dict[str, T], key: str, value: T) -> None:
+        if key in table:
+            raise ValueError(f"{what} {key!r} is declared by two flows")
+        table[key] = value
+
+    def spec(self, name: str) -> FlowSpec:
+        """The declaration of a flow."""
+        return self.specs[name]
+
+    # -- the parts the stages share ------------------------------------------------------------
+
+    def keyword(self, text: str) -> Route | None:
+        """A whole-message keyword (trimmed, case- and accent-insensitive)."""
+        cleaned = _clean(text)
+        if not cleaned:
+            return None
+        return self.keywords.get(cleaned) or self.keywords.get(fold_accents(cleaned))
+
+    def choice_route(self, choice_id: str) -> Route:
+        """The flow behind a button or numbered choice (an unknown head: the menu)."""
+        head, _, arg = choice_id.partition(":")
+        return self.choices.get(head, MENU), arg or None
+
+    def _questions(self, turn: Turn) -> list[tuple[FlowSpec, str]]:
+        pending = str(turn.state.get("pending") or "")
+        if not pending:
+            return []
+        return [
+            (s, pending) for s in self.specs.values() if any(p.asked(pending) for p in s.pending)
+        ]
+
+    def _read_pending(self, turn: Turn, *, stage: str, on: str) -> Route | None:
+        for spec, pending in self._questions(turn):
+            for question in spec.pending:
+                if question.stage == stage and question.on == on and question.asked(pending):
+                    found = question.read(turn)
+                    if found is not None:
+                        return found
+        return None
+
+    def keeps(self, flow_name: str, pending: str) -> bool:
+        """Whether running `flow_name` keeps the pending question (it answers it)."""
+        spec = self.specs.get(flow_name)
+        return spec is not None and any(
+            pending == q or pending.startswith(f"{q}:") for q in spec.keeps
+        )
+
+    def while_waiting(self, turn: Turn, chosen: Route) -> Route:
+        """While a ticket is open: MENU (or a menu button) asks before leaving the queue; once a
+        caseworker has claimed it, everything else goes to them; unclaimed, questions still get
+        their answers (the engine adds that a person will also answer)."""
+        if not turn.ticket_open:
+            return chosen
+        if chosen[0] == MENU:
+            return QUEUE_CONFIRM, None
+        spec = self.specs.get(chosen[0])
+        if (spec is not None and spec.while_claimed) or not turn.ticket_claimed:
+            return chosen
+        return WAITING, None
+
+    # -- the stages, in order ------------------------------------------------------------------
+
+    def choose(self, turn: Turn) -> Route:
+        """The first stage that decides."""
+        for stage in self.stages:
+            found = stage(turn)
+            if found is not None:
+                return found
+        raise AssertionError("the meaning stage always decides")
+
+    def _danger(self, turn: Turn) -> Route | None:
+        # Words the danger detector caught: emergency information before anything else.
+        return (SAFETY, None) if policy.is_urgent(turn.danger) else None
+
+    def _button(self, turn: Turn) -> Route | None:
+        inbound = turn.inbound
+        if inbound.kind == "choice" and inbound.choice_id:
+            return self.while_waiting(turn, self.choice_route(inbound.choice_id))
+        return None
+
+    def _pending_before_keywords(self, turn: Turn) -> Route | None:
+        return self._read_pending(turn, stage="before_keywords", on="text")
+
+    def _keyword(self, turn: Turn) -> Route | None:
+        found = self.keyword(turn.inbound.text)
+        return None if found is None else self.while_waiting(turn, found)
+
+    def _kind(self, turn: Turn) -> Route | None:
+        kind = turn.inbound.kind
+        if kind == "location":
+            asked = self._read_pending(turn, stage="after_keywords", on="location")
+            if asked is not None:
+                return asked
+        flow = self.kinds.get(kind)
+        return None if flow is None else self.while_waiting(turn, (flow, None))
+
+    def _urgency(self, turn: Turn) -> Route | None:
+        # A plea the NLU reads as urgent help acts at once, even while a ticket waits
+        # (a whole-message keyword such as AYUDA keeps its own meaning).
+        return (SAFETY, None) if urgent_by_meaning(turn) else None
+
+    def _claimed(self, turn: Turn) -> Route | None:
+        if not turn.ticket_claimed:
+            return None
+        # A caseworker has it: messages go to them, except the answer to "keep the case?".
+        text = turn.inbound.text.strip()
+        digit = turn.choice_for_digit(int(text)) if re.fullmatch(r"\d{1,2}", text) else None
+        if digit and digit.startswith("queue:"):
+            return self.choice_route(digit)
+        return WAITING, None
+
+    def _pending(self, turn: Turn) -> Route | None:
+        if turn.inbound.text.strip().startswith("/"):
+            return None
+        return self._read_pending(turn, stage="after_keywords", on="text")
+
+    def _command(self, turn: Turn) -> Route | None:
+        text = turn.inbound.text.strip()
+        if not text.startswith("/"):
+            return None
+        command = text.split()[0].split("@")[0].lower()
+        reader = self.commands.get(command)
+        if reader is None:
+            return UNKNOWN_COMMAND, None
+        return reader(turn, text.split(maxsplit=1)[1] if " " in text else "")
+
+    def _no_letters(self, turn: Turn) -> Route | None:
+        return None if has_letters(turn.inbound.text.strip()) else (EMPTY, None)
+
+    def _digit(self, turn: Turn) -> Route | None:
+        text = turn.inbound.text.strip()
+        if not re.fullmatch(r"\d{1,3}", text):
+            return None
+        chosen = turn.choice_for_digit(int(text))
+        return self.while_waiting(turn, self.choice_route(chosen)) if chosen else (BAD_NUMBER, None)
+
+    def _label(self, turn: Turn) -> Route | None:
+        labelled = turn.choice_for_label(turn.inbound.text.strip())
+        return self.while_waiting(turn, self.choice_route(labelled)) if labelled else None
+
+    def _thread(self, turn: Turn) -> Route | None:
+        # A follow-up of the last answer, several problems in a small-talk message, or a label
+        # typed from the main menu or a recent list (bot/flows/conversation_thread.py).
+        threaded = conversation_thread.route(turn)
+        if threaded is None:
+            return None
+        flow, arg = threaded
+        return self.while_waiting(
+            turn, self.choice_route(arg or "") if flow == "choice" else threaded
+        )
+
+    def _meaning(self, turn: Turn) -> Route:
+        chosen = self._by_meaning(turn)
+        if turn.ticket_open and not self._answers_while_waiting(turn, chosen):
+            # Waiting for a person: what is not a clear question ("sigo aqui") goes to them.
+            return WAITING, None
+        return chosen
+
+    def _answers_while_waiting(self, turn: Turn, chosen: Route) -> bool:
+        spec = self.specs.get(chosen[0])
+        if spec is not None and spec.while_waiting:
+            return True
+        parse = turn.parse
+        return (
+            chosen[0] == ANSWER
+            and parse is not None
+            and parse.intent.name.startswith("kb.")
+            and parse.intent.confidence >= WAITING_ANSWER_CONFIDENCE
+        )
+
+    def _by_meaning(self, turn: Turn) -> Route:
+        turn.by_meaning = True
+        parse = turn.parse
+        if language.unsupported(turn.text):
+            # Whatever we might guess from a French, Portuguese or Creole message ("je ne parle
+            # pas espagnol" looks like a language change), the answer would be in a language
+            # they did not use: say which we speak and offer a person. Danger and a confident
+            # plea for urgent help were heard before this, in any language.
+            return UNSUPPORTED_LANGUAGE, None
+        if parse is None:
+            return FALLBACK, None
+        intent = parse.intent.name
+        query = parse_query(turn.text)
+        if (
+            query.place
+            and query.kinds
+            and not intent.startswith("kb.")
+            or (query.place and query.kinds and len(turn.text.split()) <= 6)
+        ):
+            return SERVICES_TEXT, None
+        if intent == policy.URGENT_INTENT and not urgent_by_meaning(turn):
+            # Not an alarm ("es urgente, mañana vence mi plazo"): answer from the articles it
+            # also resembles, asking which one when unsure, rather than a fallback menu.
+            if any(i.name.startswith("kb.") for i in parse.intent_ranking[:4]):
+                return ANSWER, None
+            return FALLBACK, None
+        if intent.startswith("kb."):
+            return ANSWER, None
+        if intent == FALLBACK_INTENT and any(
+            i.name.startswith("kb.") for i in parse.intent_ranking[:3]
+        ):
+            top = parse.intent_ranking[0]
+            if top.name.startswith("kb.") and top.confidence >= 0.2:
+                return ANSWER, None
+        return self.intents.get(intent, (FALLBACK, None))
+
+    def route(self, turn: Turn) -> Route:
+        """Pick the flow for this turn. When a keyword, a digit, a button or a command decided
+        it, the turn's intent says so (the flow, or `kb.<article>` for an article), with
+        confidence 1: the NLU's guess about "MAS" or "3" is not what happened."""
+        chosen = self.choose(turn)
+        if not turn.by_meaning:
+            flow, arg = chosen
+            if flow == "article" and arg:
+                turn.intent = f"kb.{arg}"
+            else:
+                turn.intent = policy.URGENT_INTENT if flow == SAFETY else flow
+            turn.confidence = 1.0
+        return chosen
 
 
 def urgent_by_meaning(turn: Turn) -> bool:
@@ -218,57 +378,19 @@ def urgent_by_meaning(turn: Turn) -> bool:
     )
 
 
-def _topics(turn: Turn) -> set[str]:
-    from bot.knowledge.models import TOPICS
-
-    return set(TOPICS)
+ROUTER = Router([*SPECS, MORE_SPEC])
 
 
-def _while_waiting(turn: Turn, chosen: Route) -> Route:
-    """While a ticket is open: MENU (or a menu button) asks before leaving the queue; once a
-    caseworker has claimed it, everything else goes to them; unclaimed, questions still get
-    their answers (the engine adds that a person will also answer)."""
-    if not turn.ticket_open:
-        return chosen
-    if chosen[0] == "menu":
-        return "queue_confirm", None
-    if chosen[0] in ALWAYS or not turn.ticket_claimed:
-        return chosen
-    return "waiting", None
+def route(turn: Turn) -> Route:
+    """Pick the flow for this turn with the registered flows (see `Router.route`)."""
+    return ROUTER.route(turn)
 
 
-def _by_meaning(turn: Turn) -> Route:
-    turn.by_meaning = True
-    parse = turn.parse
-    if language.unsupported(turn.text):
-        # Whatever we might guess from a French, Portuguese or Creole message ("je ne parle pas
-        # espagnol" looks like a language change), the answer would be in a language they did
-        # not use: say which we speak and offer a person. Danger and a confident plea for
-        # urgent help were heard before this, in any language.
-        return "unsupported_language", None
-    if parse is None:
-        return "fallback", None
-    intent = parse.intent.name
-    query = parse_query(turn.text)
-    if (
-        query.place
-        and query.kinds
-        and not intent.startswith("kb.")
-        or (query.place and query.kinds and len(turn.text.split()) <= 6)
-    ):
-        return "services_text", None
-    if intent == policy.URGENT_INTENT and not urgent_by_meaning(turn):
-        # Not an alarm ("es urgente, mañana vence mi plazo"): answer from the articles it also
-        # resembles, asking which one when unsure, rather than a fallback menu.
-        if any(i.name.startswith("kb.") for i in parse.intent_ranking[:4]):
-            return "answer", None
-        return "fallback", None
-    if intent.startswith("kb."):
-        return "answer", None
-    if intent == FALLBACK_INTENT and any(
-        i.name.startswith("kb.") for i in parse.intent_ranking[:3]
-    ):
-        top = parse.intent_ranking[0]
-        if top.name.startswith("kb.") and top.confidence >= 0.2:
-            return "answer", None
-    return INTENT_ROUTES.get(intent, ("fallback", None))
+def keyword(text: str) -> Route | None:
+    """A whole-message keyword of the registered flows."""
+    return ROUTER.keyword(text)
+
+
+def choice_route(choice_id: str) -> Route:
+    """The flow behind a button or numbered choice, with the registered flows."""
+    return ROUTER.choice_route(choice_id)

@@ -1,31 +1,28 @@
-"""Answer from the knowledge base: the best article, or "did you mean" when unsure.
+"""Answer from the knowledge base: the best article, or a short question when unsure.
 
 ```mermaid
 flowchart LR
   q[question] --> nlu{confidence}
   nlu -->|sure| ans[article + footer]
-  nlu -->|unsure| dym[top 3 as choices]
-  nlu -->|too low| fb[fallback]
+  nlu -->|close or weak| ask[clarify: 2-3 choices]
+  q -->|two problems or more| first[the most important + the others as choices]
+  nlu -->|no article| fb[fallback]
   ans -->|escalate or outdated| offer[offer a person]
 ```
 """
 
 from __future__ import annotations
 
-from collections import Counter
-
 from bot.dialogue import policy
+from bot.dialogue.triggers import FlowSpec
 from bot.dialogue.turn import Turn
-from bot.flows import fallback
+from bot.flows import clarify, fallback, problems
 from bot.knowledge.compose import full_text, sms_text
 from bot.messages import Choice
 
-# Confidences are calibrated (embedded: temperature-scaled on out-of-fold scores), so these
-# read as "right about this often". A clear lead answers directly only from FLOOR up: a 0.30 vs
-# 0.10 split is still a guess, and "did you mean" costs one short reply, a wrong answer more.
-SURE = 0.55
-MARGIN = 0.15
-FLOOR = 0.4
+# Confidences are calibrated (embedded: temperature-scaled on out-of-fold scores), so the
+# thresholds read as "right about this often"; they live in bot/flows/clarify.py (issue 16).
+SURE, MARGIN, FLOOR = clarify.SURE, clarify.MARGIN, clarify.FLOOR
 
 
 def article(turn: Turn, article_id: str | None) -> None:
@@ -69,32 +66,30 @@ def candidates(turn: Turn, limit: int = 3) -> list[tuple[str, float]]:
 
 
 def handle(turn: Turn, _arg: str | None = None) -> None:
-    """Answer the question, or ask which of the closest articles was meant."""
+    """Answer the question (the most important one, offering the others), or ask which of the
+    closest articles was meant."""
     options = candidates(turn)
+    # Issue 16: two or more problems, each read in its own clause (bot/flows/problems.py).
+    several = problems.several(turn)
+    if several:
+        article(turn, several[0])
+        problems.offer_others(turn, several[1:])
+        turn.intent = f"kb.{several[0]}"
+        turn.confidence = dict(turn.reading.problems)[several[0]]
+        return
+    if not clarify.answers(options) and len(turn.reading.problems) == 1:
+        options = list(turn.reading.problems)  # the one question among statements, read alone
+        turn.intent, turn.confidence = f"kb.{options[0][0]}", options[0][1]
     if not options:
         fallback.handle(turn)
         return
-    best_id, best = options[0]
-    second = options[1][1] if len(options) > 1 else 0.0
-    if best >= SURE or (best >= FLOOR and best - second >= MARGIN):
-        article(turn, best_id)
+    if clarify.answers(options):
+        article(turn, options[0][0])
         return
-    did_you_mean(turn, options)
+    clarify.ask(turn, options)
 
 
-def did_you_mean(turn: Turn, options: list[tuple[str, float]]) -> None:
-    """Offer the closest articles as choices."""
-    choices = []
-    topics: Counter[str] = Counter()
-    for article_id, _ in options:
-        found = turn.kb.article(article_id, turn.lang)
-        if found:
-            choices.append(Choice(f"article:{found.id}", found.title))
-            topics[found.topic] += 1
-    choices.append(Choice("human", turn.t("choice_human")))
-    turn.say(turn.t("did_you_mean"), choices=choices, kind="did_you_mean")
-    turn.remember_choices(choices)
-    turn.article_ids = [article_id for article_id, _ in options]
-    top_topic, count = topics.most_common(1)[0]
-    if count >= 2:
-        turn.topic = top_topic
+SPECS = (
+    FlowSpec("answer", handle),
+    FlowSpec("article", article, choices=("article",)),
+)

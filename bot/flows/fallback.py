@@ -11,8 +11,10 @@ flowchart LR
 from __future__ import annotations
 
 from bot.dialogue import policy
+from bot.dialogue.triggers import FlowSpec
 from bot.dialogue.turn import Turn
 from bot.messages import Choice
+from bot.understanding.base import FALLBACK_INTENT
 
 OFFER_AFTER = policy.OFFER_AFTER_FALLBACKS
 
@@ -33,3 +35,6 @@ def handle(turn: Turn, _arg: str | None = None) -> None:
     choices = menu_choices(turn)
     turn.say(turn.t("fallback"), choices=choices, kind="fallback")
     turn.remember_choices(choices)
+
+
+SPECS = (FlowSpec("fallback", handle, intents={"out_of_scope": None, FALLBACK_INTENT: None}),)

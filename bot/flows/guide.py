@@ -22,6 +22,7 @@ flowchart TD
 
 from __future__ import annotations
 
+from bot.dialogue.triggers import FlowSpec, Pending, Route
 from bot.dialogue.turn import Turn
 from bot.flows.guide_texts import OPTIONS, PATH_LABELS, QUESTIONS, say
 from bot.messages import Choice
@@ -153,3 +154,18 @@ def _result(turn: Turn, answers: dict[str, str]) -> None:
     # The answers (nationality, fear of return) are sensitive: keep them no longer than needed.
     turn.state.pop("guide", None)
     turn.state.pop("pending", None)
+
+
+def _typed(turn: Turn) -> Route | None:
+    return ("guide", "text") if turn.text.strip() else None
+
+
+SPECS = (
+    FlowSpec(
+        "guide",
+        handle,
+        choices=("guide",),
+        pending=(Pending("guide", _typed),),
+        keeps=("guide",),
+    ),
+)

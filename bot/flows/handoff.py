@@ -16,6 +16,7 @@ flowchart LR
 from __future__ import annotations
 
 from bot.dialogue import policy
+from bot.dialogue.triggers import FlowSpec
 from bot.dialogue.turn import Turn
 from bot.flows.safety import emergency_number
 from bot.knowledge.directory import ServiceQuery, find_services
@@ -146,3 +147,21 @@ def add_also_person(turn: Turn, flow_name: str) -> None:
     last.text = f"{last.text}\n\n{turn.t('waiting_also_person')}"
     if last.short is not None:
         last.short = f"{last.short}\n{turn.t('waiting_also_person_short')}"
+
+
+SPECS = (
+    FlowSpec(
+        "handoff",
+        handle,
+        keywords=dict.fromkeys(
+            ["humano", "persona", "agente", "human", "person", "agent", "/human", "/humano"]
+        ),
+        intents={"human_handoff": None},
+        choices=("human",),
+        while_waiting=True,
+    ),
+    FlowSpec("waiting", waiting),
+    FlowSpec("leave_queue", leave_queue, while_claimed=True),
+    FlowSpec("queue_confirm", queue_confirm),
+    FlowSpec("queue_answer", queue_answer, choices=("queue",), while_claimed=True),
+)

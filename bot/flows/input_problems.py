@@ -11,6 +11,7 @@ flowchart LR
 
 from __future__ import annotations
 
+from bot.dialogue.triggers import FlowSpec
 from bot.dialogue.turn import Turn
 from bot.messages import Choice
 
@@ -39,3 +40,11 @@ def bad_number(turn: Turn, _arg: str | None = None) -> None:
 def unknown_command(turn: Turn, _arg: str | None = None) -> None:
     """A /command we do not know."""
     turn.say(turn.t("unknown_command"))
+
+
+SPECS = (
+    FlowSpec("empty", empty),
+    FlowSpec("media", media, kinds=("media", "unsupported")),
+    FlowSpec("bad_number", bad_number),
+    FlowSpec("unknown_command", unknown_command),
+)

@@ -9,6 +9,7 @@ flowchart LR
 
 from __future__ import annotations
 
+from bot.dialogue.triggers import FlowSpec
 from bot.dialogue.turn import Turn
 from bot.messages import Choice
 
@@ -44,3 +45,24 @@ def unsupported(turn: Turn, _arg: str | None = None) -> None:
     turn.say(turn.t("unsupported_language"), choices=choices)
     turn.remember_choices(choices)
     turn.handoff = True
+
+
+SPECS = (
+    FlowSpec(
+        "language",
+        choose,
+        keywords=dict.fromkeys(["idioma", "language", "/language", "/idioma", "lang"]),
+    ),
+    FlowSpec(
+        "set_language",
+        set_language,
+        keywords={
+            **dict.fromkeys(["english", "ingles", "inglés", "/en"], "en"),
+            **dict.fromkeys(["español", "espanol", "spanish", "/es"], "es"),
+        },
+        intents={"change_language": None},
+        choices=("lang",),
+        while_waiting=True,
+    ),
+    FlowSpec("unsupported_language", unsupported),
+)

@@ -14,6 +14,7 @@ flowchart LR
 from __future__ import annotations
 
 from bot.dialogue.texts import MENU_TOPICS, topic_label
+from bot.dialogue.triggers import FlowSpec, Route
 from bot.dialogue.turn import Turn
 from bot.flows import guide
 from bot.flows.topic_order import ordered
@@ -85,3 +86,40 @@ def smalltalk(turn: Turn, intent: str | None) -> None:
         turn.remember_choices(choices)
     else:
         show_menu(turn, intro=turn.t("anything_else"))
+
+
+def start_command(turn: Turn, payload: str) -> Route:
+    """/start, or a deep link /start <topic> (a Telegram link opening one topic)."""
+    from bot.knowledge.models import TOPICS
+
+    return ("topic", payload) if payload in set(TOPICS) else ("greet", None)
+
+
+SPECS = (
+    FlowSpec(
+        "greet",
+        greet,
+        commands={"/start": start_command},
+        intents={"greet": None},
+        choices=("start",),
+    ),
+    FlowSpec(
+        "menu",
+        menu,
+        keywords=dict.fromkeys(["menu", "/menu", "menú", "inicio menu", "0"]),
+        intents={"menu": None},
+        choices=("menu",),
+    ),
+    FlowSpec("topic", topic, choices=("topic",)),
+    FlowSpec(
+        "help",
+        help_,
+        keywords=dict.fromkeys(["ayuda", "help", "/help", "info", "/ayuda"]),
+        intents={"help": None},
+    ),
+    FlowSpec(
+        "smalltalk",
+        smalltalk,
+        intents={i: i for i in ("thanks", "goodbye", "bot_challenge", "affirm", "deny")},
+    ),
+)

@@ -1,16 +1,16 @@
-"""The flows, registered once. A flow reads a Turn and adds replies and effects.
+"""The flows, registered once: each module declares its flows and what routes to them (`SPECS`,
+see bot/dialogue/triggers.py); adding a flow is a new module plus one line in `MODULES`.
 
 Flows never import channels, storage or web: they are plain functions over data.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from bot.dialogue.turn import Turn
+from bot.dialogue.triggers import Flow, FlowSpec
 from bot.flows import (
     answer,
     fallback,
+    followup,
     guide,
     handoff,
     input_problems,
@@ -21,39 +21,22 @@ from bot.flows import (
     services,
 )
 
-Flow = Callable[[Turn, str | None], None]
+# Registration: one line per flow module. The order does not route (bot/engine/router.py does).
+MODULES = (
+    safety,
+    privacy,
+    menu,
+    language,
+    answer,
+    fallback,
+    followup,
+    handoff,
+    services,
+    input_problems,
+    guide,
+)
 
-FLOWS: dict[str, Flow] = {
-    "safety": safety.handle,
-    "optout": privacy.optout,
-    "optin": privacy.optin,
-    "optout_hint": privacy.optout_hint,
-    "erase_request": privacy.erase_request,
-    "erase_answer": privacy.erase_answer,
-    "greet": menu.greet,
-    "menu": menu.menu,
-    "topic": menu.topic,
-    "help": menu.help_,
-    "smalltalk": menu.smalltalk,
-    "language": language.choose,
-    "set_language": language.set_language,
-    "unsupported_language": language.unsupported,
-    "answer": answer.handle,
-    "article": answer.article,
-    "fallback": fallback.handle,
-    "handoff": handoff.handle,
-    "waiting": handoff.waiting,
-    "leave_queue": handoff.leave_queue,
-    "queue_confirm": handoff.queue_confirm,
-    "queue_answer": handoff.queue_answer,
-    "shelter_place": safety.shelter_place,
-    "services": services.start,
-    "services_text": services.from_text,
-    "services_place": services.from_place,
-    "services_location": services.from_location,
-    "empty": input_problems.empty,
-    "media": input_problems.media,
-    "bad_number": input_problems.bad_number,
-    "unknown_command": input_problems.unknown_command,
-    "guide": guide.handle,
-}
+SPECS: tuple[FlowSpec, ...] = tuple(spec for module in MODULES for spec in module.SPECS)
+FLOWS: dict[str, Flow] = {spec.name: spec.handle for spec in SPECS}
+
+__all__ = ["FLOWS", "MODULES", "SPECS", "Flow"]

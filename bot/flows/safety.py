@@ -26,6 +26,8 @@ import re
 from dataclasses import dataclass
 
 from bot.dialogue import policy
+from bot.dialogue.triggers import FlowSpec, Pending
+from bot.dialogue.triggers import Route as FlowRoute
 from bot.dialogue.turn import Turn
 from bot.knowledge import places
 from bot.knowledge.directory import ServiceQuery, find_services, parse_query
@@ -264,3 +266,37 @@ def shelter_place(turn: Turn, arg: str | None = None) -> None:
         short=f"{short} {turn.t('waiting_also_person_short')}",
         kind="urgent",
     )
+
+
+def _typed_city(turn: Turn) -> FlowRoute | None:
+    return ("shelter_place", None) if turn.text.strip() else None
+
+
+def _shared_location(turn: Turn) -> FlowRoute | None:
+    return "shelter_place", None
+
+
+SPECS = (
+    FlowSpec(
+        "safety",
+        handle,
+        intents={policy.URGENT_INTENT: None},
+        keeps=("shelter_place",),
+        while_claimed=True,
+        while_waiting=True,
+        opted_out=True,
+        emergency=True,
+    ),
+    FlowSpec(
+        "shelter_place",
+        shelter_place,
+        choices=("shelter",),
+        pending=(
+            Pending("shelter_place", _typed_city),
+            Pending("shelter_place", _shared_location, on="location"),
+        ),
+        keeps=("shelter_place",),
+        opted_out=True,
+        emergency=True,
+    ),
+)

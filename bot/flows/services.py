@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.dialogue.triggers import FlowSpec, Pending, Route
 from bot.dialogue.turn import Turn
 from bot.knowledge import places
 from bot.knowledge.directory import ServiceQuery, find_services, national_lines, parse_query
@@ -203,3 +204,26 @@ def show(
     choices = [Choice("human", turn.t("choice_human")), Choice("menu", turn.t("choice_menu"))]
     turn.say("\n".join(full_lines), short=short, choices=choices, kind="services")
     turn.remember_choices(choices)
+
+
+def _typed_place(turn: Turn) -> Route | None:
+    return ("services_text", None) if turn.text.strip() else None
+
+
+SPECS = (
+    FlowSpec("services", start, choices=("services",), keeps=("services_place",)),
+    FlowSpec(
+        "services_text",
+        from_text,
+        pending=(Pending("services_place", _typed_place),),
+        keeps=("services_place",),
+        while_waiting=True,
+    ),
+    FlowSpec("services_place", from_place, choices=("place",), keeps=("services_place",)),
+    FlowSpec(
+        "services_location",
+        from_location,
+        kinds=("location",),
+        keeps=("services_place",),
+    ),
+)

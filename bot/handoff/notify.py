@@ -1,8 +1,9 @@
 """Tell the caseworkers' Telegram group about every new urgent ticket.
 
 The announcement carries the ticket number, its priority and a console link, nothing else: no
-name, number, chat id or message text ever leaves the console this way. It is sent with the Bot
-API directly (not through the outbox, which only writes to the people we serve). A ticket is
+name, number, chat id or message text ever leaves the console this way. It is sent through the
+Telegram channel adapter's Bot API client (not through the outbox, which only writes to the
+people we serve). A ticket is
 announced once: its "announced" event is written in the same transaction that holds the ticket's
 row lock (`SKIP LOCKED` on PostgreSQL), so several app processes never announce it twice.
 """
@@ -10,15 +11,15 @@ row lock (`SKIP LOCKED` on PostgreSQL), so several app processes never announce 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import Select, exists, select
 
 from bot.config import Settings
+from bot.loops import poll_forever
 from bot.storage import repository as repo
 from bot.storage.db import Database
 from bot.storage.models import Ticket, TicketEvent, utcnow
@@ -59,34 +60,26 @@ def announcement(settings: Settings, ticket: Ticket) -> str:
     )
 
 
-def telegram_sender(settings: Settings) -> tuple[Send, Callable[[], Awaitable[None]]]:
-    """A send function over python-telegram-bot, and its shutdown."""
-    from telegram import Bot
-    from telegram.error import RetryAfter, TelegramError
+class Announcing(Protocol):
+    """What announcing needs from the Telegram channel adapter: a plain message to a group, which
+    raises an exception with `reason` and `retry_after` (bot.channels.outbox.SendError)."""
 
-    assert settings.telegram_bot_token, "Telegram announcements need TELEGRAM_BOT_TOKEN"
-    bot = Bot(settings.telegram_bot_token, base_url=settings.telegram_api_url)
-    started = False
+    async def announce(self, chat_id: str, text: str) -> None:
+        """Send one plain message."""
+        ...
+
+
+def through(adapter: Announcing) -> Send:
+    """A send function over the Telegram adapter's client; its errors become AnnounceError."""
 
     async def send(chat_id: str, text: str) -> None:
-        nonlocal started
         try:
-            if not started:
-                await bot.initialize()
-                started = True
-            await bot.send_message(chat_id=chat_id, text=text, disable_web_page_preview=True)
-        except RetryAfter as exc:
-            wait = exc.retry_after
-            seconds = wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
-            raise AnnounceError("RetryAfter", retry_after=seconds) from exc
-        except TelegramError as exc:
-            raise AnnounceError(type(exc).__name__) from exc
+            await adapter.announce(chat_id, text)
+        except Exception as exc:  # noqa: BLE001 - SendError, or the adapter not started yet
+            reason = str(getattr(exc, "reason", type(exc).__name__))
+            raise AnnounceError(reason, retry_after=getattr(exc, "retry_after", None)) from exc
 
-    async def close() -> None:
-        if started:
-            await bot.shutdown()
-
-    return send, close
+    return send
 
 
 class UrgentAnnouncer:
@@ -165,17 +158,7 @@ class UrgentAnnouncer:
 
     async def run_forever(self, interval: float = 2.0) -> None:
         """Poll until cancelled; `wake` makes it look at once."""
-        while True:
-            try:
-                await self.run_once()
-            except Exception:  # noqa: BLE001 - the loop must survive a database blip
-                log.exception("urgent announcer pass failed")
-            self.wake.clear()
-            # asyncio.timeout, not wait_for: on Python 3.11 wait_for swallows a cancellation
-            # that races with `wake` being set, and the app's shutdown then waits forever.
-            with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(interval):
-                    await self.wake.wait()
+        await poll_forever(self.run_once, name="announcer", interval=interval, wake=self.wake)
 
 
 def enabled(settings: Settings) -> bool:

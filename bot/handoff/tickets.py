@@ -15,7 +15,7 @@ from sqlalchemy import and_, case, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import gsm7
-from bot.channels.registry import RENDERERS
+from bot.channels.registry import channel_profiles
 from bot.dialogue.texts import text as translate
 from bot.messages import OutboundMessage
 from bot.storage import repository as repo
@@ -239,9 +239,17 @@ async def send_text(
 ) -> list[Message]:
     """Render a text with the person's channel renderer and queue it in the outbox."""
     conversation = await _deliverable(session, conversation_id)
-    renderer = RENDERERS.get(conversation.channel, RENDERERS["web"])
-    scratch: dict[str, object] = {}  # no choices, so the renderer keeps nothing to remember
-    rendered = renderer([OutboundMessage(text, kind="caseworker")], lang=lang, state=scratch)
+    profiles = channel_profiles()
+    profile = profiles.get(conversation.channel, profiles["web"])
+    # No choices and no article: nothing for the channel to remember, so nothing is stored.
+    rendered = profile.render(
+        [OutboundMessage(text, kind="caseworker")],
+        lang=lang,
+        memory={},
+        article=None,
+        today=utcnow().date(),
+        continuing=False,
+    ).rendered
     messages = []
     contact = await session.get(Contact, conversation.contact_id)
     # Past the opt-out only as the answer to the urgent ticket (see _deliverable).

@@ -6,13 +6,13 @@ Anonymous counts (`daily_counts`) are kept.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
 
+from bot.loops import poll_forever
 from bot.storage import repository as repo
 from bot.storage.db import Database
 from bot.storage.models import Conversation, InboundEvent, Message, TicketEvent, utcnow
@@ -82,13 +82,11 @@ async def run_retention(
 
 async def retention_loop(db: Database, *, retention_days: int, interval: float = 30.0) -> None:
     """Run retention every `interval` seconds until cancelled."""
-    while True:
-        try:
-            report = await run_retention(db, retention_days=retention_days)
-            if report.redacted or report.erased:
-                log.info(
-                    "retention pass", extra={"redacted": report.redacted, "erased": report.erased}
-                )
-        except Exception:  # noqa: BLE001 - a failed pass is retried next interval
-            log.exception("retention pass failed")
-        await asyncio.sleep(interval)
+
+    async def one_pass() -> int:
+        report = await run_retention(db, retention_days=retention_days)
+        if report.redacted or report.erased:
+            log.info("retention pass", extra={"redacted": report.redacted, "erased": report.erased})
+        return 0  # never "more to do at once": the next pass is `interval` later
+
+    await poll_forever(one_pass, name="retention", interval=interval)

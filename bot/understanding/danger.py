@@ -32,7 +32,11 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"cuchillo|pistola|arma)",
         r"\bme (esta|estan)? ?(pega|pegan|pego|golpea|golpean|golpeo|maltrata|maltratan|agrede|"
         r"agreden|agredio|lastima|lastiman|ahorca|ahorcan|patea|patean|amenaza|amenazan)\w*"
-        r"(?! (la|el|una|un) (gripe|covid|virus|enfermedad|tos|sol|costumbre|chicle|susto))",
+        r"(?! (la|el|una|un) (gripe|covid|virus|enfermedad|tos|sol|costumbre|chicle|susto))"
+        # "me amenaza con despedirme", "con no darme la carta": a threat about a job or a paper.
+        r"(?! con (no |despedir\w*|botarme del|echarme del|subir\w*|cobrar\w*|multar\w*|demandar\w*"
+        r"|"
+        r"denunciar\w*|quitarme el (trabajo|puesto|cuarto)|sacarme del (grupo|trabajo)))",
         r"\b(pega|golpea|maltrata|agrede)\w* (a mi|a mis|a la|al) (hij|bebe|nin|herman|mama)",
         r"\b(violencia|maltrato) (domestica|intrafamiliar|de genero|familiar)?\s?(en casa|ahora|"
         r"todos los dias|siempre|hoy)",
@@ -57,7 +61,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"persiguen|acecha|acechan|esta persiguiendo|sigue a todas partes|sigue a todos lados)",
         # English: blows and wounds.
         r"(?<!\bi )\b(hits|hit|beats|beat|beating|hurts|hurt|abuses|abusing|attacked|attacks|"
-        r"chokes|kicks|punched|punches|slapped|slaps|choked|strangled|strangles|stabbed|shot|shoved|burned)"
+        r"chokes|kicks|punched|punches|slapped|slaps|choked|strangled|strangles|stabbed|shot|shoved"
+        r"|burned)"
         r" (me|my|us)\b(?! out| off| to\b)",
         r"\bbeat (the (crap|shit|hell) )?out of (me|us)|\bbeat (me|us) up\b|\bgave me a black eye",
         r"\bstalk(s|ed|ing)? (me|us)\b",
@@ -120,7 +125,11 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\b(took|taken|keeps|kept|holding|has) (away )?(my|our) (passport|documents|papers|id)",
         r"\b(will not|won t|refuses? to|does not|do not|did not) (give|return) (me |us )?(back )?"
         r"(my|our) (passports?|documents|papers|ids?)",
-        r"\bno me (dejan|deja) (salir|irme|ir|llamar|comunicarme)",
+        r"\bno me (dejan|deja) (salir|irme|ir|llamar|comunicarme)\b(?!( del trabajo| de la oficina"
+        r")? "
+        r"(temprano|antes|a almorzar|a comer|a tiempo|de vacaciones|los (lunes|martes|miercoles|"
+        r"jueves|viernes|sabados|domingos|fines)|el (lunes|martes|miercoles|jueves|viernes|sabado|"
+        r"domingo)|a la cita))",
         r"\b(won t|will not|dont|do not|doesnt|does not) let (me|us) (leave|go|out|call)",
         r"\b(encerrad[ao]s?|encierran|me tienen encerrad|locked (me )?in|locked up)\b",
         r"\b(me|nos|la|lo|los|las) (encierra|encierran|encerro|encerraron|dejan encerrad)",
@@ -190,7 +199,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"(la vida|vivir|seguir)|\bpara que seguir viviendo",
         r"\b(me voy a|voy a|quiero) (tirar(me)?|lanzar(me)?) (de|del|al|a la) (puente|edificio|"
         r"techo|terraza|via|rio)",
-        r"\bya me despedi de|\besta es mi despedida",
+        r"\bya me despedi de(?!.{0,50}\b(llego|viajo|salgo|vuelo|bus|pasaje|viaje|me mudo|nos "
+        r"vamos|me voy a (quito|guayaquil|cuenca|chile|peru|colombia)))|\besta es mi despedida",
         r"\b(me )?(tome|trague) (todas|muchas|un monton de|un frasco de) (las |mis )?pastillas|"
         r"\b(tome|tomar|trague|tragar) (veneno|cloro|raticida|lejia)",
         r"\b(kill myself|end my life|want to die|suicide|suicidal|hurt myself|self harm|"
@@ -200,7 +210,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"going on)|\bdo not want to (wake up|be alive|exist)|\bend it all\b",
         r"\b(took|take|swallowed) (all|a lot of|a bunch of|too many) (of )?(my |the |these )?"
         r"pills|\boverdos\w*|\bjump off (a|the) (bridge|building|roof)",
-        r"\b(can not|cannot) go on (anymore|any more|like this)|\bwant to disappear\b",
+        r"\b(can not|cannot) go on (anymore|any more|like this)|\bwant to disappear\b(?! from)",
     ),
     "child_risk": (
         r"\b(ni[nñ][oa]s?|menor(es)?|nene|nena|bebe)s? (sol[oa]s?|"
@@ -326,6 +336,189 @@ CATEGORIES["armed_threat"] += (
     r"\b(vle|pral|ap) touye ?(mwen|m)\b",
 )
 
+# Danger told indirectly, or in a learner's Spanish ("mi esposo pega mi"): the euphemisms people
+# use for rape, for wanting to die, for being held and made to work (nlu/danger.yml, round 3).
+# Not "me hace cosas" alone: "me hace cosas de comer".
+CATEGORIES["violence"] += (
+    r"\bme (casca|cascan|casco|cascaron|jalonea|jalonean|jaloneo|jalonio|zarandea|zarandeo)\b",
+    r"\bm (pego|pega|golpea|golpeo)\b",
+    # A partner or a relative named right before the blow: "mi esposo pega mi mucho".
+    r"\b(esposo|marido|pareja|novio|conviviente|mari|padrastro|suegr[oa]|ñaño|nano|jeva|cuñado|"
+    r"cunado)\b(?:(?!\b(no|nunca|jamas)\b).){0,25}\b(pega|golpea|patea|maltrata|ahorca|casca)\b"
+    r"(?! a (los|las|mis|sus|su|la|el) (niñ|nin|hij|perro|gato))",
+    r"\b(me|nos|la|lo|le) (dio|dieron|da|dan|daba|daban) de (patadas|golpes|puñetes|punetes|"
+    r"cachetadas|correazos|palos)\b",
+    r"\b(me|nos|la|lo|le) (dio|dieron|da|dan|daba|pego|pega|pegaba) con (la|el|un|una) (correa|"
+    r"palo|cinturon|hebilla|plancha|cable|manguera|tabla|botella|machete)\b",
+    r"\b(me|la|lo) (agarro|apreto|cogio|agarra|aprieta|apretaba) (del|el) cuello\b",
+    r"\b(me|le|la) (rajo|rompio|reviento|partio|hincho) (la frente|la cabeza|la nariz|la boca|el "
+    r"labio|la ceja|un diente|los dientes|la cara|las costillas|el brazo)\b",
+    r"\b(me|la|lo|le) (clavo|enterro|hundio) (un|una|unas) (tijeras|cuchillo|navaja|"
+    r"destornillador|cuchilla)\b",
+    r"\b(me|la|lo|le) (quemo|quemaron) (el|la|los|las) (brazo|brazos|mano|manos|cara|pierna|"
+    r"espalda|pecho)\b|\b(me|le|la) (tiro|echo|lanzo) (la olla|agua|aceite) (caliente|hirviendo)",
+    r"\b(moretes|moretones|morados)\b.{0,40}\b(mi (pareja|esposo|marido|novio|ex)|me pego|"
+    r"la proxima)",
+)
+CATEGORIES["sexual_violence"] += (
+    r"\bse (aprovecho|aprovecharon|aprovecha) de (mi|ella|nosotras)\b|\btook advantage of me\b",
+    r"\b(me|la|le|nos) (hizo|hicieron|hace|hacen|obliga a hacer|obligo a hacer|obligan a hacer) "
+    r"(cosas (que|malas|feas|raras|horribles)|de todo\b|lo que (quiso|quisieron|quiere))",
+    r"\b(me|la|lo) (quito|quitaron|bajo|bajaron|arranco|rompio) (la ropa|el pantalon|la falda|la "
+    r"blusa|el vestido|la ropa interior|el calzon)\b(?! (para|pa) (lavar|secar|planchar))",
+    r"\b(desperte|me desperte|amaneci)\b.{0,30}\b(sin ropa|desnud[oa]|con el encima)|"
+    r"\b(estaba|estoy) sin ropa\b.{0,30}\b(dolia|duele|no me acuerdo)",
+    r"\bsi no me acuesto con\b|\b(acostarme|dormir) con (el|ellos|el jefe|el dueño|el dueno)\b"
+    r".{0,40}\b(o |si no|sino|para que|pa que|obliga)",
+    r"\bfavores (sexuales|intimos)\b|\b(pague|pagar|pagarle|cobrar\w*) (en especie|con (mi|el) "
+    r"cuerpo|con sexo)\b",
+    r"\b(obliga|obligo|obligan|obligaron|fuerza|forzo|forzaron)\w* (a tener )?(intimidad|sexo)|"
+    r"\b(tener|hacer) (sexo|intimidad|relaciones) con\b.{0,40}\b(obliga|me fuerza|no quiero|"
+    r"no quiere|aunque llore)",
+    r"\b(violento|agredio|abuso|ataco|abusaron|atacaron) sexualmente\b",
+    r"\b(me|la|nos|lo) (forzaron|forzo) (entre|anoche|ayer|hoy|en)\b|\bme (forzo|forzaron)$",
+    r"\b(me|la) (tiro|tiraron|empujo|empujaron) (a|en) la cama\b|\bse (me|le) (tiro|subio) encima\b"
+    r"|\bse (mete|metio|metia) (a|en) mi (cama|cuarto|pieza) (de noche|en la noche|cuando|"
+    r"mientras|a la fuerza)",
+    r"\b(mano|manos) (por )?debajo de (la|mi) (ropa|falda|blusa|vestido|pantalon)\b",
+    r"\b(me|nos|la) (hizo|hicieron|obligo a|obligaron a) (tocarl\w*|chuparl\w*|tocarle|"
+    r"desnudarme|desnudar)\b|\bme hizo desnudar",
+    r"\b(duele|dolia|dolio|lastimo|hizo dano|hizo daño|sangrando|sangro)\b.{0,20}\b(abajo|ahi "
+    r"abajo|mis partes)\b|\b(hurting|hurts|bleeding) down there\b",
+    r"\bno acepto un no\b|\bno paro cuando (le )?dije que no\b|\b(wouldnt|would not|did not|"
+    r"didnt) stop when i said no\b",
+    r"\b(chantajea|chantajean|extorsiona|amenaza|amenazan)\b.{0,15}\bcon (unas |mis |las )?"
+    r"(fotos|videos)\b|\bsextorsion\b",
+    r"\b(groped|gropes|groping|molested|fondled) (me|her|my)\b|\bforces me\b|\b(made|makes|make) me"
+    r" "
+    r"do (things|stuff) i (did not|do not|didnt|dont) want",
+    r"\b(got|gets|came|comes) into my bed\b",
+)
+CATEGORIES["self_harm"] += (
+    r"\b(irme|me voy|salir|desaparecer|marcharme) de este mundo\b|\bsobro en (este mundo|esta "
+    r"vida)\b",
+    r"\b(mejor|quisiera|ojala|prefiero|seria mejor) no (amanecer|despertar|existir|estar viv[oa])\b"
+    r"|\bsi no amanezco\b|\bno (volver a )?(despertar|levantarme) nunca\b|\bya no me levanto\b",
+    r"\b(harta|harto|cansad[oa]|me canse) de (vivir|la vida|estar viv[oa])\b|\btired of "
+    r"(living|being alive)\b",
+    r"\bme (da igual|importa) (vivir o morir|si me muero|morir)\b",
+    r"\bcartas? de despedida\b|\bgoodbye (letters?|notes?)\b|\bsuicide note\b|\b(mis|my) "
+    r"ultimas palabras\b|\bmy last words\b|\bleft a note\b",
+    r"\bno (encuentro|tengo|veo|hay) (razon|motivo|sentido|para que|pa que) (pa|para)? ?seguir "
+    r"(viv[oa]|aqui|luchando|respirando)?|\b(no|any) reason to (keep going|go on|live)\b|"
+    r"\bde que sirve seguir (viv\w*|respirando|luchando)\b",
+    r"\b(pensando en|pienso en|ganas de|voy a|quiero|decidi|he decidido) (acabar|terminar) con "
+    r"(esto|todo|mi vida)\b|\bterminar con mi vida\b",
+    r"\b(stop|stopped|stopping) existing\b|\bsleep forever\b|\b(dormir|dormirme) (para|pa) siempre"
+    r"\b",
+    r"\b(que|q) me lleve la muerte\b|\bpienso (mucho )?en la muerte\b|\bpienso en morir",
+    r"\b(quisiera|ojala|quiero) (que|q) (un|el) (carro|bus|camion|tren) me (atropelle|pise|mate)\b|"
+    r"\b(step|stepping|jump|jumping|throw myself) in front of (a|the) (bus|car|truck|train)\b",
+    r"\b(me quito|quitarme) (del|de en) medio\b",
+    r"\bme hago (cortes|daño|dano)\b|\bhacerme cortes\b",
+    r"\b(quisiera|ojala|deseo) (morirme|estar muert[oa])\b",
+    r"\bsi\b.{0,40}\bme mato\b(?! (trabajando|estudiando|de|por|a))",
+    r"\b(colgarme|ahorcarme|me voy a colgar|me voy a ahorcar|se va a ahorcar|se va a colgar si|"
+    r"ahorcarse)\b|\bcolgar\w*\b.{0,40}\b(soga|cuerda)\b|\b(la|una) (soga|cuerda) (lista|amarrada)"
+    r"\b"
+    r"|\bya tengo la (soga|cuerda)\b",
+    r"\btomarme (todo el frasco|todas las pastillas|todas)\b|\bme tome todo (lo que|el frasco)\b",
+    r"\bpills in front of me\b|\bcounting (the |my )?pills\b|\btook something on purpose\b",
+    r"\bno (quiero|quiere) (mas|ya) vivir\b|\bno quiero vivir mas\b|\bno existir (mas|nunca)\b",
+    r"\b(quiero|voy a|me voy a) (saltar|aventarme|botarme) (de|del|desde) (el|la|un|una)? ?(puente|"
+    r"edificio|techo|terraza|balcon|piso)\b",
+    r"\bregale (mis|todas mis) cosas\b|\bno (las|los) voy a necesitar\b",
+)
+CATEGORIES["no_shelter"] += (
+    r"\bpasar la noche (afuera|en la calle|en el parque|en la terminal|en la vereda|a la "
+    r"intemperie)\b",
+    r"\bdurmiendo (debajo del|debajo de un|bajo el|bajo un|en un) (puente|parque|portal|zaguan|"
+    r"carton)\b",
+    r"\bno (tenemos|tengo|hay) (a )?donde (meternos|meterme|quedarnos|quedarme)\b|\bno (tenemos|"
+    r"tengo) (ningun|otro) (lugar|sitio) (a donde|adonde|donde|pa|para) (ir|dormir|quedar\w*)\b",
+    r"\b(nos|me) (boto|echo|saco|botaron|echaron|sacaron)\b.{0,60}\b(estamos|estoy) (sentad[oa]s? |"
+    r"tirad[oa]s? )?en (el|la) (parque|calle|vereda|terminal|acera)\b",
+    r"\b(mañana|manana)( temprano)? (nos|me) (saca|sacan|bota|botan|echa|echan|desaloja|desalojan)"
+    r"\b.{0,40}\b(no (tenemos|tengo)|ningun lugar)",
+    r"\b(kicked|threw|thrown) (me |us )?out\b.{0,40}\b(this (afternoon|morning|evening)|today|"
+    r"freezing|cold|raining)\b",
+    r"\b(sleeping|slept|sleep) (in a doorway|outside|rough)\b",
+)
+CATEGORIES["trafficking"] += (
+    r"\bno (deja|dejan) salir a nadie\b",
+    r"\b(vigilan|vigila|cuidan) (la puerta|la salida|que no salgamos|que no (me|nos) vaya)|"
+    r"\bnos (vigilan|tienen vigilad)",
+    r"\b(la|lo|los|las|nos|me) tienen (en un|en una) (bar|night club|prostibulo|burdel|casa de "
+    r"citas|finca|mina)\b",
+    r"\bhold(s|ing)? (my|our|her|his) (passports?|documents|papers|ids?)\b",
+    r"\b(por|pa|para) (pagar )?(la )?deuda del (viaje|pasaje)\b|\bcada mes (debemos|debo|es) mas\b",
+    r"\b(trabaj\w*|dormimos|vivimos|nos tienen)\b.{0,40}\bcerrad[oa]s? con (llave|candado)\b",
+    r"\b(wont|will not|do not|dont|doesnt|does not) let (her|him|them) (leave|go|out|call)\b",
+    r"\b(me|nos|la|lo) (hacen|obligan a|ponen a) (vender|pedir|mendigar|trabajar)\b.{0,60}\b"
+    r"(quitan|quedan con) (toda )?(la plata|el dinero|lo que gano)",
+)
+CATEGORIES["detention"] += (
+    r"\bse (lo|la|los|las|me|nos) (llevo|llevaron) " + _POLICE + r"\b",
+    _POLICE + r" (paro|pararon|detuvo) (el|la) (bus|buseta|carro)\b.{0,20}\bse llev",
+    r"\b(estoy|esta|estamos|estan) retenid[oa]s?\b",
+    r"\b(me|nos|lo|la) tienen en\b.{0,30}\b(migracion|upc|policia|aeropuerto|celda|calabozo)\b",
+    r"\b(fue|fueron|ha sido|han sido) (detenid|arrestad|capturad)\w*",
+    r"\b(at|in) (the )?(police station|immigration office|jail)\b.{0,60}\b(deport|send (me|us) "
+    r"back|no papers)",
+    r"\b(took|taken|picked up) (my \w+|him|her|them)\b.{0,40}\b(checkpoint|deport\w*|police|"
+    r"migration|immigration)\b",
+    r"\b(estoy|esta|estamos) en (la )?carcel\b",
+    r"\b(batida|redada|operativo)\b.{0,60}\b(se llevaron|se lo llevaron|se la llevaron|detuvieron|"
+    r"tocan|tocando|estan afuera)\b",
+    r"\b(me|nos|lo|la|los|las) (subieron|metieron|montaron) (a|en) (una|la) (patrulla|camioneta|"
+    r"furgoneta)\b",
+    r"\b(nos|lo|la|los|las) (van a|quieren|estan por) (deportar|expulsar|sacar del pais)\b",
+    r"\b(detuvieron|arrestaron|capturaron|apresaron) a (mi|mis|nuestro|nuestra) ",
+)
+CATEGORIES["armed_threat"] += (
+    r"\b(o|si no|sino)\b.{0,20}\b(me|nos) (queman|quemen|matan|maten|pican|desaparecen)\b",
+    r"\b(cobrando|pidiendo|cobrar|cobran|piden) (la |una )?vacuna\b(?!.{0,30}\b(bebe|hij|nin|niñ|"
+    r"covid|influenza|fiebre|perro|gato|dosis|salud))",
+    r"\b(me|nos|le|les) (apunto|apuntaron|esta apuntando|estan apuntando)\b|\bapuntandome\b",
+    r"\bor (else )?(they|he|she)? ?(will |are going to )?kill (me|us|him|her|them|my)\b",
+    r"\b(balacera|tiroteo|balean|disparos|shooting)\b.{0,30}\b(afuera|aqui|ahora|outside|right now)"
+    r"\b",
+    r"\bme tienen (marcad|fichad|en la mira)|\b(leave|go) or (die|else)\b|\bbala en (mi|la) "
+    r"puerta\b|\bbullet (at|on|in) (my|our) (door|house)\b",
+)
+CATEGORIES["medical"] += (
+    r"\b(se cayo|cayo)\b.{0,40}\bno se mueve\b",
+    r"\bdolor (muy )?(fuerte )?(en el|del|de) pecho\b.{0,30}\b(no puede|brazo|sudando|ahora)",
+    r"\b(tomo|se tomo|trago|se trago) (un |el |la )?(liquido de limpiar|desinfectante|gasolina|"
+    r"diesel|insecticida)\b",
+    r"\bno (para|paraba|deja de) (la sangre|de sangrar)\b|\b(wont|will not) stop bleeding\b",
+    r"\b(she|he|baby|mom|dad|husband|wife|son|daughter|child|friend)\b.{0,30}\b(wont|will not|does "
+    r"not|can not) (wake up|respond)\b",
+    r"\bno puede (mover|levantar) (el brazo|la pierna|medio cuerpo|la mitad)\b|\bse le (durmio|cayo"
+    r"|"
+    r"torcio|adormecio) (la mitad de )?la cara\b",
+    r"\b(drank|swallowed|ate) (bleach|poison|a battery|rat poison|detergent)\b|\b(se )?(trago|traga"
+    r"ron) "
+    r"(una )?(pila|bateria|moneda|imán|iman)\b",
+)
+CATEGORIES["child_risk"] += (
+    r"\b(my|our) " + _KID_EN + r" (has been|went|is still|is) missing\b(?! (some|a|an|the|her|his|"
+    r"school|class))",
+    r"\b"
+    + _KID
+    + r"( de \d+( años| anos)?)? (no llego|no ha llegado|no contesta desde)\b(?! a (la hora|tiempo)"
+    r")",
+    r"\bdeja\w* (a )?(sus |los |las |tres |dos |\w+ )?(niñ|nin|hij|nene|nena|bebe|guagua)\w* "
+    r"sol[oa]s?\b",
+    r"\b(my|our) (1[0-7]|[1-9]) (year old|yo)\b.{0,60}\b(missing|not answering|went with|did not "
+    r"come (home|back))",
+    r"\b" + _KID + r" de (1[0-7]|[1-9])\b.{0,40}\b((le|la|lo) (hace|hacen|hizo) cosas|fotos "
+    r"(feas|intimas|desnud\w*)|(la|lo) toca)",
+    r"\b(tio|padrastro|vecino|primo|abuelo)\b.{0,10}\b(le|la|lo) (hace|hacia|hizo) cosas\b",
+    r"\b(niñ|nin|menor)\w*\b.{0,40}\b(pide|piden|pidiendo|vende|venden|vendiendo) (plata|dinero|"
+    r"caramelos)\b.{0,60}\b(vigila|controla|se lleva la plata)",
+)
+
 # Cries for help with no detail: treated as danger, the person is asked what happens.
 # Urgency alone is not danger: "necesito ayuda urgente con mi visa", "es urgente, mañana vence
 # mi plazo" get their answer. "ayuda urgente" and "emergencia" alarm only as the whole message.
@@ -341,6 +534,52 @@ CATEGORIES["distress"] = (
     r"\bemergencia\b.{0,30}\b(contesten|vengan|ayudenme|rapido|auxilio)\b",
     r"\b(help me now|im in danger|i am in danger|in danger right now)",
     r"\b(estoy|estamos) en peligro\b|\b(corro|corremos) peligro\b|\bvengan ya\b",
+    # Fear and a plea, said plainly or in a learner's Spanish ("yo tiene mucho miedo, ayuda mi").
+    r"\b(tengo|tiene|tenemos|siento) (mucho |muchisimo |tanto )?(miedo|terror|panico)\b.{0,40}\b"
+    r"(ayud\w*|help|auxilio|socorro)|\b(ayud\w*|help|auxilio)\b.{0,40}\b(tengo|tiene|tenemos) "
+    r"(mucho |muchisimo )?(miedo|terror|panico)\b",
+    r"\b(estoy|estamos) (muy |tan )?(asustad[oa]s?|aterrad[oa]s?|aterrorizad[oa]s?)\b.{0,30}\b"
+    r"(ayud\w*|alguien|sola|solo|manden)|\b(ayud\w*|alguien)\b.{0,30}\b(estoy|estamos) (muy |tan )?"
+    r"(asustad[oa]s?|aterrad[oa]s?)\b",
+    r"\bno me siento (segur[oa]|a salvo)\b|\bno estoy segur[oa] (aqui|aca|en (esta|la) casa)\b|"
+    r"\b(i am|we are|im) not safe\b|\b(do not|dont) feel safe\b|\bme siento (en peligro|"
+    r"amenazad[oa])\b",
+    r"\balgo malo me (esta pasando|va a pasar|puede pasar)\b|\bsomething (bad )?(will|is going to) "
+    r"happen to me\b",
+    r"\b(someone|somebody) (please )?help me\b|\bplease (someone )?help me\b",
+    r"\balguien (que )?(me )?ayude\w*\b(?! (con|a|pa|para|en|sobre|llenar|con el|a sacar) )",
+    r"\bescribo a escondidas\b|\b(estoy|estamos) escondid[oa]s?\b|\b(i am|im) hiding\b",
+    r"\b(manden|envien|mande|send) (a )?(alguien|ayuda|someone|help)\b",
+    r"\b(ayud\w*|llamen|help)\b.{0,30}\bno puedo hablar\b|\bno puedo hablar\b.{0,30}\b(ayud\w*|help"
+    r")",
+    r"^(ayuda|ayudenme|ayudame|help|auxili+o+|socorr+o+)( (ayuda|ayudenme|ayudame|porfa|por favor|"
+    r"xfa|please|help|pls|plis|auxilio|ya|rapido))+$|\bauxili+o{2,}\b|\bsocorr+o{2,}\b",
+    r"\b(estoy|estamos) en (un )?(problemas? (muy )?graves?|lio (muy )?grave|situacion (muy )?(fea|"
+    r"peligrosa|grave))",
+    r"\b(me|nos) (quieren|van a|estan) (llevar|subir|meter)\w* a la fuerza\b|\bno me (quieren|quier"
+    r"e) "
+    r"dejar (ir|salir)\b",
+    r"\bterror de salir\b|\bmiedo de salir (del cuarto|de la casa|de aqui|de aca)\b|\b(hombre|tipo|"
+    r"man|alguien|gente)\b.{0,20}\bafuera\b.{0,40}\b"
+    r"(esperandome|miedo|terror)",
+    r"\b(alguien|un (hombre|tipo|carro|man)) me (sigue|viene siguiendo|esta siguiendo)\b|\bme "
+    r"(vienen|viene) siguiendo\b",
+    r"\b(ayud\w*|help)\b.{0,30}\b(es grave|its serious|it is serious|es serio|no es broma)\b",
+    r"\b(llorando|gritando)\b.{0,30}\b(ayudame|ayudenme|auxilio|socorro|help me)\b",
+)
+# A cry that asks about a form or an office is urgency, not danger: "socorro, no entiendo la
+# solicitud de la visa", "sos, el horario del consulado". Dropped when it is the only signal
+# and nothing in the message speaks of fear or harm.
+_PAPERWORK = re.compile(
+    r"\b(visas?|formulario|solicitud|tramite|horario|consulado|embajada|cita|turno|pagina|web|"
+    r"sistema|registro civil|matricula|certificado|permiso|prorroga|plazo|multa|arriendo|garantia|"
+    r"bono|cedula|pasaporte|documentos?|papeles|documents?|apostill\w*|notaria|application|appointm"
+    r"ent|form|website|permit)\b"
+)
+_FEAR = re.compile(
+    r"\b(miedo|terror|panico|peligro|asustad\w*|lastim\w*|hacer (algo|daño|dano)|peg\w*|golpe\w*|"
+    r"matar\w*|amenaz\w*|sigue|siguiendo|escondid\w*|encerrad\w*|fuerza|scared|afraid|danger|"
+    r"hurt|kill|safe|hiding|no es (de|por) (papeles|tramite))\b"
 )
 
 # Threats to kill or shots fired. The brief's armed_threat covers death threats, gangs and hired
@@ -388,10 +627,17 @@ _EXPLOITER = re.compile(
 _IDIOMS = re.compile(
     r"\b(me|nos)? ?(mata|matan|matara|va a matar|van a matar)( a preguntas| de (risa|hambre|"
     r"cansancio|nervios|los nervios|sueño|sueno|estres|la risa))|"
-    r"\b(me|nos) (mata|matan|matara|mataria|va a matar) si (llego|me atraso|no llego|pierdo|"
+    r"\b(me|nos) (mata|matan|matara|mataria|va a matar|van a matar) si (no )?(llego|me atraso|no ll"
+    r"ego|pierdo|"
     r"falto|se entera|se enteran|no le llevo|le digo|repruebo)|"
     r"\bkill (me|us) if (i|we) (miss|am late|m late|come late|arrive late|lose|forget|don t|"
-    r"dont|do not|fail)|\b(is|are|s) killing me\b"
+    r"dont|do not|fail)|\b(is|are|s) killing me\b|"
+    # "casi me da un infarto", "me muero de la verguenza", "en peligro de perder el trabajo".
+    r"\bcasi (me|le) (da|dio|daba) (un |una )?(infarto|paro|ataque|embolia)|"
+    r"\bmori\w* de (la |lo |el )?(verguenza|risa|hambre|sueño|sueno|cansancio|frio|calor|nervios|"
+    r"aburrimiento|ganas|pena|envidia|amor|cara|caro|cara que|caro que|lo caro)\b|"
+    r"\b(en )?peligro de (perder|quedarme sin (trabajo|visa|papeles|el puesto)|que (me|nos) "
+    r"(multen|nieguen|cancelen|rechacen|quiten))|\bdisappear from (this|the|social|my|all)\b"
 )
 # A child writing about themself ("tengo 14", "im 15"), or a child in a sexual-abuse report:
 # child_risk acts (the reply addresses the child, and adds health care first).
@@ -407,6 +653,40 @@ _CHILD_NAMED = re.compile(
     + _TEEN_AGE
     + r" (year old|years old|yo)\b"
 )
+# An office that keeps a document for a procedure, and the signs of being held that still count.
+_OFFICE = re.compile(
+    r"\b(consulado|embajada|registro civil|notaria|ministerio|al renovar|(para|pa) el tramite|"
+    r"comprobante|sacar (una )?copia|escuela|colegio|banco|consulate|embassy)\b"
+)
+_HELD = re.compile(
+    r"\b(encerr\w*|no (me|nos) (deja|dejan) (salir|ir\w*)|deuda|debo|obliga\w*|sin pag\w*|no (me|no"
+    r"s) "
+    r"paga\w*|locked|debt|owe|not let)\b"
+)
+# The child is the one abused ("el tio toca a mi hija", "mi nena de 6, el padrastro la toca"),
+# not a child only named beside it ("me violaron y estoy con mis hijos", "su hijo me acosa").
+_SEXUAL_VERB = (
+    r"(toca\w*|toco|manose\w*|abus\w*|viol(a|aba|o|aron|ada|ado)|desnud\w*|acos\w*|touch\w*|"
+    r"molest\w*|abus\w*|rap(e|ed|ing)|grop\w*|fondl\w*)"
+)
+_CHILD_VICTIM = re.compile(
+    r"\b"
+    + _SEXUAL_VERB
+    + r" (a|de) (mi|mis|la|las|los|su|sus|una|un|nuestra|nuestro) "
+    + _KID
+    + r"|\b"
+    + _SEXUAL_VERB
+    + r" (my|our|her|his|a) "
+    + _KID_EN
+    + r"|\b"
+    + _KID
+    + r"\b.{0,50}\b(la|lo|le|los|las) (toca\w*|toco|manose\w*|viol\w*|abus\w*|"
+    r"desnud\w*|acos\w*|hace cosas|hizo cosas|mete la mano|metio la mano)"
+    + r"|\b"
+    + _KID_EN
+    + r"\b.{0,50}\b(touch\w*|molest\w*|rap\w*|abus\w*|grop\w*)\b (her|him)\b"
+    + r"|\b(abuso|abusaron|abusa|abusan|acosa|acosan) de (ella|el)\b"
+)
 # Trafficking words: without any, a locked door is the violence or the child at risk around it.
 _TRAFFICKING_WORDS = re.compile(
     r"\b(pasaportes?|documentos?|papeles|cedula|deuda|debo|trabaj\w*|sueldo|pag\w*|patron\w*|"
@@ -418,6 +698,14 @@ _TRAFFICKING_WORDS = re.compile(
 
 def _refine(norm: str, found: list[str]) -> list[str]:
     """Who is behind the danger, and who is at risk, settle the category (see the regexes)."""
+    if found == ["distress"] and _PAPERWORK.search(norm) and not _FEAR.search(norm):
+        return []
+    if found == ["trafficking"] and _OFFICE.search(norm) and not _HELD.search(norm):
+        return []  # "el consulado se quedo con mi pasaporte viejo al renovar"
+    if "trafficking" in found and _ARMED.search(norm) and not _TRAFFICKING_WORDS.search(norm):
+        # "los de la pandilla me tienen marcado, no puedo salir": a gang, not an exploiter.
+        found[found.index("trafficking")] = "armed_threat"
+        found = list(dict.fromkeys(found))
     labour = _TRAFFICKING_WORDS.search(norm)
     home, kid = _CLOSE.search(norm), _CHILD_NAMED.search(norm)
     if "trafficking" in found and not labour and (home or kid):
@@ -445,7 +733,7 @@ def _refine(norm: str, found: list[str]) -> list[str]:
         )
     ):
         found.remove("armed_threat")  # a partner with a knife: violence at home
-    child = _SELF_MINOR.search(norm) or ("sexual_violence" in found and _CHILD_NAMED.search(norm))
+    child = _SELF_MINOR.search(norm) or ("sexual_violence" in found and _CHILD_VICTIM.search(norm))
     if (
         child
         and "child_risk" not in found
@@ -480,7 +768,11 @@ _NEGATIONS = re.compile(r"\b(no|nunca|jamas|never|not|nobody|nadie|ni)\b")
 # happening to them right now ("que hago si me quitaron el pasaporte").
 _HYPOTHETICAL = re.compile(
     r"^(que pasa si|que pasaria si|si alguien|si una persona|si me llegan|what happens if|"
-    r"what if|if someone|if a person|in case|en caso de)"
+    r"what if|if someone|if a person|in case|en caso de|"
+    # The news, a film or a post, not the writer: "lei que en guayaquil hay mucha extorsion".
+    r"(lei|vi|escuche|oi|vimos) (que|en (las noticias|la tele|el noticiero|facebook|tiktok)|un "
+    r"video|lo de)|en (las noticias|la tele|el noticiero)|saw on the news|i read|i saw a (video|"
+    r"news)|that (movie|film|series))"
 )
 # Questions about a subject ("what is trafficking"); they stay alarms when the rest of the
 # message speaks of the writer ("what is happening, he is hitting me").
@@ -492,9 +784,14 @@ _FIRST_PERSON = re.compile(
     r"\b(me|mi|mis|yo|estoy|estamos|nos|nuestr\w*|conmigo|i|im|my|we|us|our|myself)\b"
 )
 _PAST_RESOLVED = re.compile(
-    r"\b(ya paso|ya supere|ya no pasa nada|ya estoy (bien|mejor|a salvo|tranquil\w*)|"
+    r"\b(ya paso|ya supere|ya no pasa nada|(ya|hoy|ahora) (ya )?(estoy|estamos) (bien|mejor|a salvo"
+    r"|"
+    r"tranquil\w*)|estoy a salvo ahora|ya paso el peligro|ya se resolvio|"
+    r"ya (lo|la|los|las) (sacamos|saque|encontre|"
+    r"encontramos)|ya (aparecio|volvio|regreso|me escribio|me contesto)|"
     r"ya no (me|nos) (pasa|hace)|"
-    r"i am (fine|safe|ok|better) now|i m (fine|safe|ok|better) now|it was years ago)\b"
+    r"i am (fine|safe|ok|better) now|i m (fine|safe|ok|better) now|it was years ago|"
+    r"i am safe now|the person who hurt me is in jail)\b"
 )
 # Persecution in the country of origin is a refugee claim (answered, with a person offered),
 # not an emergency here: "me amenazaron en venezuela y me vine".
@@ -505,12 +802,21 @@ _ABROAD = re.compile(
     r"\b(me vine|hui|fled)\b.{0,40}\b(refugi\w*|asilo|asylum)|\ba mi pais si\b|"
     r"\bsi (alla|alli|en mi pais)\b"
 )
+# Held right now: "they say i have no papers and will send me back" is a detention.
+_CUSTODY = re.compile(
+    r"\b(police station|upc|carcel|calabozo|celda|detenid\w*|detained|arrested|jail|retenid\w*|"
+    r"aeropuerto|airport)\b"
+)
 _PRESENT_MARKERS = re.compile(r"\b(ahora|hoy|ayer|esta noche|anoche|now|today|tonight|yesterday)\b")
 # Years back and over ("me deportaron hace 5 años"), unless it still goes on: "desde hace
 # años", "hace años que me pega", "todavia".
 _LONG_AGO = re.compile(
     r"(?<!desde )\bhace (\d+|un|dos|tres|cuatro|cinco|varios|muchos|algunos|unos) (años|anos)\b"
-    r"(?! que)|\b(\d+|two|three|four|five|many|several|some) years ago\b"
+    r"(?! que)|\b(\d+|two|three|four|five|many|several|some) years ago\b|"
+    r"(?<!desde )\bhace (mucho tiempo|tiempo|años|anos|muchos años|muchos anos)\b(?! que)|\b(el|del"
+    r") año pasado\b|"
+    r"\blast year\b|\bcuando (vivia|estaba|estuve) (en|alla)\b|\bwhen i lived in\b|"
+    r"\b(de|cuando era) (chiquit[oa]|niñ[oa]|nin[oa]|pequeñ[oa]|pequen[oa])\b"
 )
 # Said to be only a question, or asked for a talk, a poster or homework.
 _JUST_ASKING = re.compile(
@@ -518,11 +824,14 @@ _JUST_ASKING = re.compile(
     r"just a question|hypothetically|es para una charla|para una charla|es pa(ra)? (un|el) "
     r"(grupo|poster|afiche)|trabajo de la (u|universidad)|estoy haciendo un trabajo|"
     r"(writing|write) (an essay|a paper|an article|a report)|"
-    r"for (a|my) (class|talk|poster|essay))\b"
+    r"for (a|my) (class|talk|poster|essay|project|homework)|proyecto (del|de la) (colegio|"
+    r"escuela|u|universidad)|(es )?(para|pa) una tarea|soy promotora?|promotor de salud|"
+    r"(quiero|para) estar preparad[oa]|school project|asking for my (church|group|community))\b"
 )
 # "ahora quiero saber si..." after a past event is the question of today, not danger today.
 _NOW_ASKING = re.compile(
-    r"\bahora (quiero|quisiera|necesito|me gustaria) (saber|preguntar|regularizarme|sacar|pedir)"
+    r"\bahora (quiero|quiere|queremos|quisiera|necesito|necesita|me gustaria) (saber|preguntar|"
+    r"regularizar\w*|sacar|pedir|la visa|tramitar|estudiar)"
     r"|\bnow i (want|would like|need) to (know|ask)\b"
 )
 
@@ -585,7 +894,7 @@ def _over(norm: str) -> bool:
     if _PAST_RESOLVED.search(norm):
         return True
     present = bool(_PRESENT_MARKERS.search(_present_view(norm)))
-    if _ABROAD.search(norm) and not present:
+    if _ABROAD.search(norm) and not present and not _CUSTODY.search(norm):
         return True
     return bool(_LONG_AGO.search(norm)) and not present and not _STILL.search(norm)
 
@@ -731,13 +1040,54 @@ def category_hint(text: str) -> str | None:
     return top[0] if best > 0 and len(top) == 1 else None
 
 
+# Words of harm, fear or risk to life or liberty, in any category. A message about a procedure
+# ("visa", "cita", "consulado") with none of them is urgency, not danger, whatever the learned
+# model hears in it: "se me vence la visa mañana y el consulado cierra hoy".
+_HARM = re.compile(
+    r"\b(miedo|terror|panico|peligro|asustad\w*|auxilio|socorro|pega\w*|peg(o|aron|ando)|golpe\w*|"
+    r"mat(a|an|ar|arme|arnos|o|aron)|muert\w*|muer\w*|morir\w*|vivir|vida|viv[oa]|suicid\w*|"
+    r"pastillas|cort(e|es|ar|arme|ando)|sangr\w*|viol(o|aron|ada|ado|acion|ar|arme)|abus\w*|toca\w*"
+    r"|"
+    r"manose\w*|fuerza|forz\w*|obliga\w*|encerr\w*|deten\w*|detuv\w*|arrest\w*|preso|carcel|"
+    r"llevaron|calle|dormir|techo|amenaz\w*|arma\w*|pistola|banda|pandilla|extors\w*|respir\w*|"
+    r"desmay\w*|convuls\w*|inconsciente|despierta|sexo|sexual\w*|cuerpo|desnud\w*|deuda|sin paga|"
+    r"no (me|nos|la|lo|los|las|le) (dejan|deja)|no es (de|por) (papeles|tramite)|have not eaten|"
+    r"havent eaten|sin comer|no (hemos|he) comido|left us|botad\w*|videos de adultos|secreto|escond"
+    r"id\w*|lastim\w*|daño|dano|hurt\w*|kill\w*|die|dead|scared|"
+    r"afraid|danger|unsafe|safe|rape\w*|sex|beat\w*|hit\w*|locked|held|detained|street|sleep\w*|"
+    r"bleed\w*|breath\w*|gun|gang|threat\w*|forced?|nowhere|desaparec\w*|solit[oa]|sol[oa]s?|"
+    r"alone|despedi\w*|carga|sentido|aguanto|soportar?|cansad[oa] de|harta?o?|salida|"
+    r"no (me|nos) paga\w*|(guarda|guarde|tiene|tienen|retiene|retienen|quito|quitaron|quedo con|que"
+    r"daron con|keeps|kept|has|took) (mi|mis|la|"
+    r"el|los|my|our) (pasaporte|cedula|documentos|papeles|passport|documents|original)|"
+    r"work for (him|her|them)|trabajar (para|pa) (el|ella|ellos)|escap\w*|devolv\w*|favores|"
+    r"(leave|abandonar|salir de(l)?) (ecuador|el ecuador|the country|el pais)|botan|echan|sacan|"
+    r"desaloj\w*|frio|se (la|lo) llevo|bloqueo|agarr\w*|deport\w*|expuls\w*)\b"
+)
+
+
+def quiet(text: str) -> bool:
+    """A message the learned model must not alarm on either: told as general, hypothetical, long
+    over or resolved (as for the patterns), or asking about a procedure with no word of harm."""
+    norm = normalize(text)
+    if not norm or _general(norm) or _over(norm):
+        return True
+    norm = _IDIOMS.sub(" ", norm)
+    if not _PAPERWORK.search(norm) or _HARM.search(norm):
+        return False
+    return not any(cue.search(norm) for cue in _CUES.values())
+
+
 def danger_of(text: str, nlu: object) -> DangerSignal | None:
     """Danger in a message: the pattern detector's categories, else the learned danger model of
-    the embedded backend (also behind Rasa, as its fallback) when it hears danger, with the
-    category its cue words name, else its classifier names (`distress` when none is clear)."""
+    the embedded backend (also behind Rasa, as its fallback) when it hears danger and the
+    message is not `quiet`, with the category its cue words name, else its classifier names
+    (`distress` when none is clear)."""
     found = detect(text)
     if found is not None:
         return found
+    if quiet(text):
+        return None
     for backend in (nlu, getattr(nlu, "fallback", None)):
         hears = getattr(backend, "sounds_dangerous", None)
         if hears is None:

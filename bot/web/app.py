@@ -8,7 +8,6 @@ import importlib
 import logging
 from collections.abc import AsyncIterator
 from datetime import timedelta
-from typing import Any
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -16,8 +15,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from bot.channels.contract import ChannelAdapter
 from bot.channels.outbox import Outbox, Sender
-from bot.channels.registry import CHANNEL_MODULES
+from bot.channels.registry import enabled_adapters
+from bot.channels.telegram.adapter import TelegramAdapter
 from bot.channels.web.routes import web_routes
 from bot.config import Settings
 from bot.engine.engine import TurnObserver
@@ -33,14 +34,26 @@ from bot.web.redirects import slash_redirect
 log = logging.getLogger(__name__)
 
 
-def _enabled_channels(settings: Settings) -> list[Any]:
-    """The channel modules whose configuration is present, imported only then."""
-    modules = []
-    for name, (module_path, enabled) in CHANNEL_MODULES.items():
-        if enabled(settings):
-            modules.append(importlib.import_module(module_path))
-            log.info("channel enabled", extra={"channel": name})
-    return modules
+def _enabled_channels(settings: Settings) -> list[ChannelAdapter]:
+    """The adapters whose configuration is present."""
+    adapters = enabled_adapters(settings)
+    for adapter in adapters:
+        log.info("channel enabled", extra={"channel": adapter.name})
+    return adapters
+
+
+def _channel_routes(adapters: list[ChannelAdapter]) -> list[BaseRoute]:
+    """Every adapter's routes, each path once (SMS and WhatsApp share the status webhook)."""
+    routes: list[BaseRoute] = []
+    seen: set[str] = set()
+    for adapter in adapters:
+        for route in adapter.routes():
+            path = getattr(route, "path", None)
+            if path in seen:
+                continue
+            seen.add(str(path))
+            routes.append(route)
+    return routes
 
 
 def create_app(
@@ -49,19 +62,19 @@ def create_app(
     """Build the app. Everything long-lived is created in the lifespan, from `settings`."""
     metrics = Metrics()
     channels = _enabled_channels(settings)
-    holder: dict[str, Any] = {}
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if migrate:
             await upgrade_async(settings.database_url)
         rt = runtime or build_runtime(settings, observer=TurnObserver(metrics.observe_turn))
-        rt.extras["metrics"] = metrics
+        rt.metrics = metrics
         app.state.runtime = rt
-        holder["runtime"] = rt
+        app.state.adapters = {adapter.name: adapter for adapter in channels}
         senders: dict[str, Sender] = {}
-        for module in channels:
-            senders.update(await module.start(rt))
+        for adapter in channels:
+            await adapter.start(rt)
+            senders[adapter.name] = adapter
         outbox = Outbox(
             rt.db,
             rt.protector,
@@ -69,7 +82,7 @@ def create_app(
             lease=timedelta(seconds=settings.outbox_lease_seconds),
             on_result=metrics.observe_send,
         )
-        rt.extras["outbox"] = outbox
+        rt.outbox = outbox
         tasks = []
         sending = None
         if settings.run_workers and senders:
@@ -79,13 +92,13 @@ def create_app(
             tasks.append(
                 asyncio.create_task(retention_loop(rt.db, retention_days=settings.retention_days))
             )
-        for module in channels:
-            tasks.extend(await module.background(rt))
-        announcer_close = None
-        if settings.run_workers and notify.enabled(settings):
-            send, announcer_close = notify.telegram_sender(settings)
-            announcer = notify.UrgentAnnouncer(rt.db, settings, send)
-            rt.extras["announcer"] = announcer
+        if settings.run_workers:
+            for adapter in channels:
+                tasks.extend(await adapter.background(rt))
+        telegram = next((a for a in channels if isinstance(a, TelegramAdapter)), None)
+        if settings.run_workers and notify.enabled(settings) and telegram is not None:
+            announcer = notify.UrgentAnnouncer(rt.db, settings, notify.through(telegram))
+            rt.announcer = announcer
             tasks.append(asyncio.create_task(announcer.run_forever(settings.outbox_interval * 2)))
         try:
             yield
@@ -97,10 +110,8 @@ def create_app(
             for task in tasks:
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
-            for module in channels:
-                await module.stop(rt)
-            if announcer_close is not None:
-                await announcer_close()
+            for adapter in channels:
+                await adapter.stop(rt)
             if runtime is None:
                 await rt.close()
 
@@ -127,8 +138,7 @@ def create_app(
         Route("/metrics", metrics_endpoint),
         *web_routes(settings),
     ]
-    for module in channels:
-        routes.extend(module.routes())
+    routes.extend(_channel_routes(channels))
     routes.extend(_console_routes(settings))
     app = Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(BodyLimit)])
     # Starlette's own trailing-slash redirect builds an absolute URL from the Host header,

@@ -70,6 +70,10 @@ class Metrics:
                     self.nlu.labels(key).inc(total - seen)
                 self._nlu_seen[key] = total
 
+    def webhook(self, channel: str, outcome: str) -> None:
+        """Count one webhook delivery's outcome (Runtime.count_webhook)."""
+        self.webhooks.labels(channel, outcome).inc()
+
     def observe_send(self, channel: str, result: str) -> None:
         """Record one send attempt's outcome."""
         self.sends.labels(channel, result).inc()

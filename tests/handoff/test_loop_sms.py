@@ -35,7 +35,7 @@ async def test_sms_person_gets_the_caseworkers_reply(sms) -> None:  # noqa: F811
         assert await ana.act(ticket.id, "reply", text=too_long) == "too_long"
         reply = "Hola, soy Ana de la Unidad de Movilidad Humana. ¿Desde qué ciudad escribes?"
         assert await ana.act(ticket.id, "reply", text=reply) == "replied"
-        await sms.runtime.extras["outbox"].run_once()
+        await sms.runtime.outbox.run_once()
 
         assert len(sms.fake.sent) == before + 1
         created = sms.fake.sent[-1]
@@ -44,7 +44,7 @@ async def test_sms_person_gets_the_caseworkers_reply(sms) -> None:  # noqa: F811
         assert gsm7.encoding_of(created.form["Body"]) == "GSM-7"
 
         assert await ana.act(ticket.id, "close", outcome="referred", tell_person="yes") == "closed"
-        await sms.runtime.extras["outbox"].run_once()
+        await sms.runtime.outbox.run_once()
         assert sms.fake.sent[-1].form["To"] == NUMBER
         assert "termino" in sms.fake.sent[-1].form["Body"]
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
+from bot.channels.telegram.adapter import TelegramAdapter
 from bot.handoff import notify
 from bot.handoff.notify import UrgentAnnouncer
 from bot.runtime import Runtime
@@ -35,9 +37,11 @@ async def announcer(sqlite_runtime: Runtime, fake: FakeBotApi) -> AsyncIterator[
             "public_url": "https://rumbo.example.org",
         }
     )
-    send, close = notify.telegram_sender(settings)
-    yield UrgentAnnouncer(sqlite_runtime.db, settings, send)
-    await close()
+    # The announcer writes through the Telegram channel adapter (no second telegram.Bot).
+    adapter = TelegramAdapter()
+    await adapter.start(dataclasses.replace(sqlite_runtime, settings=settings))
+    yield UrgentAnnouncer(sqlite_runtime.db, settings, notify.through(adapter))
+    await adapter.stop(sqlite_runtime)
 
 
 async def test_urgent_ticket_is_announced_once_without_personal_data(

@@ -74,8 +74,9 @@ async def test_a_plea_the_nlu_reads_as_urgent_acts_at_once_while_a_ticket_waits(
     waiting = await person.says("hola?")
     assert not waiting.urgent, "an open normal ticket: the person is told to wait"
     # Urgency alone ("es urgente contesten ya") is not danger (issue 12, part 5); a plea that
-    # says the person is not safe, with no pattern's words, is read by the NLU.
-    plea = "please answer im not safe"
+    # says something is wrong, with no pattern's words, is read by the NLU's learned danger
+    # model ("im not safe" is a distress pattern since round 3 of nlu/danger.yml).
+    plea = "please answer, something is very wrong here"
     assert detect(plea) is None, "a plea without danger words: only the NLU sees it"
     result = await person.says(plea)
     assert result.urgent and result.handoff

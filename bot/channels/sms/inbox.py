@@ -1,4 +1,6 @@
-"""Inbound SMS are stored before Twilio gets its answer, then processed by a worker.
+"""Inbound SMS and WhatsApp messages are stored before Twilio gets its answer, then processed by
+a worker. Every function takes the channel (`sms` or `whatsapp`): the same queue and code serve
+both.
 
 The webhook only records the delivery (the unique `inbound_events` row is what makes a repeated
 MessageSid a no-op) and answers at once; the engine runs here. A crash between the two leaves a
@@ -7,37 +9,39 @@ MessageSid a no-op) and answers at once; the engine runs here. A crash between t
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import json
 import logging
 from dataclasses import asdict
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import exists, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
-from bot.channels.sms.provider import InboundSms
-from bot.messages import InboundKind, InboundMessage
-from bot.runtime import Runtime
+from bot.channels.sms import window
+from bot.channels.sms.provider import SMS, WHATSAPP, InboundSms
+from bot.messages import InboundKind, InboundMessage, Location
 from bot.storage.models import InboundEvent, utcnow
+
+if TYPE_CHECKING:
+    from bot.channels.host import Runtime
 
 log = logging.getLogger(__name__)
 
-CHANNEL = "sms"
+CHANNEL = SMS
 LEASE = timedelta(seconds=60)
 MAX_ATTEMPTS = 5
 
 
-async def record(runtime: Runtime, sms: InboundSms) -> bool:
+async def record(runtime: Runtime, sms: InboundSms, channel: str = CHANNEL) -> bool:
     """Store one delivery; False when this MessageSid was stored before."""
     sealed = runtime.protector.encrypt(json.dumps(asdict(sms)))
     event = InboundEvent(
-        channel=CHANNEL,
+        channel=channel,
         external_id=sms.external_id,
         # Keyed hash of the sender (never the number): one person's messages run in order.
-        order_key=runtime.protector.lookup_hash(CHANNEL, sms.sender),
+        order_key=runtime.protector.lookup_hash(channel, sms.sender),
         payload={"sealed": sealed},
         status="pending",
     )
@@ -49,7 +53,9 @@ async def record(runtime: Runtime, sms: InboundSms) -> bool:
     return True
 
 
-async def claim(runtime: Runtime, *, limit: int = 20) -> list[tuple[int, InboundSms]]:
+async def claim(
+    runtime: Runtime, *, limit: int = 20, channel: str = CHANNEL
+) -> list[tuple[int, InboundSms]]:
     """Take due deliveries in arrival order, each under a lease so one process handles it.
 
     Only the oldest pending delivery of each sender is eligible: with several processes, a
@@ -58,7 +64,7 @@ async def claim(runtime: Runtime, *, limit: int = 20) -> list[tuple[int, Inbound
     now = utcnow()
     older = aliased(InboundEvent)
     blocked = exists().where(
-        older.channel == CHANNEL,
+        older.channel == channel,
         older.order_key == InboundEvent.order_key,
         older.id < InboundEvent.id,
         older.status == "pending",
@@ -66,7 +72,7 @@ async def claim(runtime: Runtime, *, limit: int = 20) -> list[tuple[int, Inbound
     statement = (
         select(InboundEvent)
         .where(
-            InboundEvent.channel == CHANNEL,
+            InboundEvent.channel == channel,
             InboundEvent.status == "pending",
             or_(InboundEvent.locked_until.is_(None), InboundEvent.locked_until <= now),
             ~blocked,
@@ -86,30 +92,41 @@ async def claim(runtime: Runtime, *, limit: int = 20) -> list[tuple[int, Inbound
                 # sealed under a secret that is no longer configured: it can never be read
                 event.status, event.payload = "failed", {}
                 continue
+            data["media_types"] = tuple(data.get("media_types") or ())
             claimed.append((event.id, InboundSms(**data)))
     return claimed
 
 
-def to_message(sms: InboundSms) -> InboundMessage:
+def to_message(sms: InboundSms, channel: str = CHANNEL) -> InboundMessage:
     """The neutral message the engine reads."""
     kind: InboundKind = "media" if sms.media and not sms.text.strip() else "text"
+    location = None
+    if sms.latitude is not None and sms.longitude is not None:
+        kind, location = "location", Location(sms.latitude, sms.longitude)
     return InboundMessage(
-        channel=CHANNEL,
+        channel=channel,
         user=sms.sender,
         text=sms.text,
         kind=kind,
+        location=location,
         external_id=sms.external_id,
         provider_answered=sms.provider_answered,
     )
 
 
-async def process(runtime: Runtime, event_id: int, sms: InboundSms) -> bool:
+async def process(runtime: Runtime, event_id: int, sms: InboundSms, channel: str = CHANNEL) -> bool:
     """Run the turn, then close the event (dropping the stored form: the message row has it).
 
-    A failure is recorded on the event, which is tried again later; False then.
+    On WhatsApp, replies held by the 24-hour window go back to the queue first; LEER alone
+    only fetches them. A failure is recorded on the event, which is tried again later; False
+    then.
     """
     try:
-        await runtime.engine.handle(to_message(sms))
+        released = 0
+        if channel == WHATSAPP:
+            released = await window.release(runtime, channel, sms.sender)
+        if not (released and window.only_reads(sms.text)):
+            await runtime.engine.handle(to_message(sms, channel))
     except Exception as exc:  # noqa: BLE001 - recorded on the event and retried, never lost
         # Only the type: database errors quote their parameters, i.e. the person's text.
         await _failed(runtime, event_id, type(exc).__name__)
@@ -119,9 +136,7 @@ async def process(runtime: Runtime, event_id: int, sms: InboundSms) -> bool:
         if event is not None:
             event.status, event.processed_at, event.payload = "done", utcnow(), {}
             event.locked_until = None
-    outbox = runtime.extras.get("outbox")
-    if outbox is not None:
-        outbox.wake.set()
+    runtime.wake_outbox()
     return True
 
 
@@ -135,27 +150,12 @@ async def _failed(runtime: Runtime, event_id: int, reason: str) -> None:
             event.status, event.payload = "failed", {}
         else:
             event.locked_until = utcnow() + timedelta(seconds=2**event.attempts)
-    log.warning("inbound sms failed", extra={"reason": reason, "event_id": event_id})
+    log.warning("inbound message failed", extra={"reason": reason, "event_id": event_id})
 
 
-async def run_once(runtime: Runtime) -> int:
+async def run_once(runtime: Runtime, channel: str = CHANNEL) -> int:
     """Process what is due; return how many deliveries were handled."""
-    claimed = await claim(runtime)
+    claimed = await claim(runtime, channel=channel)
     for event_id, sms in claimed:
-        await process(runtime, event_id, sms)
+        await process(runtime, event_id, sms, channel)
     return len(claimed)
-
-
-async def run_forever(runtime: Runtime, wake: asyncio.Event, *, interval: float = 1.0) -> None:
-    """Process deliveries until cancelled; the webhook sets `wake` after storing one."""
-    while True:
-        try:
-            handled = await run_once(runtime)
-        except Exception as exc:  # noqa: BLE001 - a database blip must not stop inbound SMS
-            log.error("inbound sms pass failed", extra={"error": type(exc).__name__})
-            handled = 0
-        if handled:
-            continue
-        wake.clear()
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(wake.wait(), timeout=interval)

@@ -1,4 +1,5 @@
-"""What Rumbo needs from an SMS provider, so a local aggregator can sit next to Twilio.
+"""What Rumbo needs from a Twilio-style provider (SMS or WhatsApp), so a local SMS aggregator
+can sit next to Twilio.
 
 A provider checks a webhook's authenticity, turns its form into neutral records (an inbound SMS,
 a delivery report) and sends one message. Errors leave it as `SendError` (bot.channels.outbox),
@@ -14,6 +15,9 @@ from typing import Any, Protocol
 import phonenumbers
 
 DEFAULT_REGION = "EC"
+# The address schemes of one Twilio account: a bare E.164 number is SMS, `whatsapp:+…` is
+# WhatsApp. The scheme is part of the address, so a WhatsApp reply can never go out as an SMS.
+SMS, WHATSAPP = "sms", "whatsapp"
 
 # Delivery states in the order a message moves through them; a report never moves a message
 # backwards (callbacks arrive out of order and repeat).
@@ -36,7 +40,9 @@ class MalformedWebhook(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class InboundSms:
-    """One SMS a person sent, as the provider delivered it. `sender` is E.164 (personal data)."""
+    """One SMS or WhatsApp message a person sent, as the provider delivered it. `sender` is
+    E.164, with its `whatsapp:` scheme on WhatsApp (personal data). Coordinates of a shared
+    location are used for that turn and never stored with the message."""
 
     external_id: str
     sender: str
@@ -44,6 +50,9 @@ class InboundSms:
     segments: int | None = None
     media: int = 0
     provider_answered: bool = False
+    latitude: float | None = None
+    longitude: float | None = None
+    media_types: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +67,8 @@ class DeliveryReport:
     # Rumbo's own id of the reply, carried in the signed callback URL: it lets a report confirm
     # a send whose provider id was never recorded (the sending process died right after).
     outbox_id: int | None = None
+    # WhatsApp's 24-hour window was closed (error 63016): hold the reply, send the template.
+    held: bool = False
 
 
 class SmsProvider(Protocol):
@@ -69,7 +80,7 @@ class SmsProvider(Protocol):
         """True when the webhook was signed by the provider for exactly this URL and form."""
         ...
 
-    def parse_inbound(self, form: Mapping[str, Any]) -> InboundSms:
+    def parse_inbound(self, form: Mapping[str, Any], scheme: str = SMS) -> InboundSms:
         """The inbound SMS of a verified webhook; MalformedWebhook when it is not one."""
         ...
 
@@ -77,8 +88,16 @@ class SmsProvider(Protocol):
         """The delivery report of a verified callback; MalformedWebhook when it is not one."""
         ...
 
-    async def send(self, to: str, body: str, *, status_callback: str | None) -> str:
-        """Send one SMS; return the provider's message id. Raises SendError."""
+    async def send(
+        self,
+        to: str,
+        body: str,
+        *,
+        status_callback: str | None,
+        content_sid: str | None = None,
+    ) -> str:
+        """Send one message (a template when `content_sid` is given); return the provider's
+        message id. Raises SendError."""
         ...
 
     async def close(self) -> None:
@@ -87,7 +106,22 @@ class SmsProvider(Protocol):
 
 
 def normalise_number(raw: str, region: str = DEFAULT_REGION) -> str:
-    """A phone number in E.164 (`+593991234567`); MalformedWebhook when it is not a number."""
+    """A phone number in E.164 (`+593991234567`), keeping a `whatsapp:` scheme
+    (`whatsapp:+593991234567`); MalformedWebhook when it is not a number."""
+    scheme, sep, rest = raw.strip().partition(":")
+    if sep:
+        if scheme.strip().lower() != WHATSAPP:
+            raise MalformedWebhook("unknown address scheme")
+        return f"{WHATSAPP}:{_e164(rest, region)}"
+    return _e164(raw, region)
+
+
+def scheme_of(address: str) -> str:
+    """`whatsapp` for a `whatsapp:` address, else `sms`."""
+    return WHATSAPP if address.startswith(f"{WHATSAPP}:") else SMS
+
+
+def _e164(raw: str, region: str) -> str:
     try:
         parsed = phonenumbers.parse(raw.strip(), region)
     except phonenumbers.NumberParseException as exc:

@@ -11,22 +11,27 @@ An answer is paged (`pages.py`): its first page shares the SMS with the offer of
 the first-contact privacy line, whose room is taken from the short answer (cut at a sentence,
 the rest opens page 2), so a first answer costs two segments on gsm7. MAS then sends the pages.
 
-Other turns that do not fit keep whole replies together where possible and store the rest in
-`state["more"]` for MAS. A notice that closes the turn (the first-contact privacy line) is never
-put behind MAS: it joins the message when both fit, else it goes as its own short SMS.
+Other turns that do not fit keep whole replies together where possible and leave the rest for
+MAS (`Rendering.remember["more"]`, which the engine stores; `render` and `render_answer` are the
+dict forms that put it in a caller's `state`). A notice that closes the turn (the first-contact
+privacy line) is never put behind MAS: it joins the message when both fit, else it goes as its
+own short SMS.
 SDK-free: the engine renders before anything is sent.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from bot.channels.render import Rendered, choice_dicts
+from bot.channels.render import Continuation, Rendered, Rendering, apply, choice_dicts
 from bot.channels.sms import pages
 from bot.channels.sms.profile import GSM7, SmsProfile
-from bot.knowledge.models import Article
+from bot.knowledge.models import Article, KnowledgeBase
 from bot.messages import OutboundMessage
+
+MORE = "more"  # the rest of a long turn, for MAS
 
 MAX_SEGMENTS = 2
 MORE_MARK = {"es": "(MAS)", "en": "(MORE)"}
@@ -88,20 +93,23 @@ def _whole_blocks(text: str, budget: int, profile: SmsProfile) -> tuple[str, str
     return head, "\n".join(lines[len(taken) :])
 
 
-def _keep_more(state: dict[str, Any], rest: str) -> None:
-    if rest:
-        state["more"] = rest
-    else:
-        state.pop("more", None)
+def _more(rest: str) -> dict[str, Any]:
+    """What to remember for MAS: the rest, or nothing (None forgets an older rest)."""
+    return {MORE: rest or None}
 
 
 def render_text(
     text: str, *, lang: str, state: dict[str, Any], profile: SmsProfile = GSM7
 ) -> Rendered:
     """Fit one text, keeping the remainder in the state for MAS."""
+    rendered, rest = _fit_text(text, lang=lang, profile=profile)
+    apply(_more(rest), state)
+    return rendered
+
+
+def _fit_text(text: str, *, lang: str, profile: SmsProfile) -> tuple[Rendered, str]:
     head, rest = fit(text, lang, profile)
-    _keep_more(state, rest)
-    return sms(head, profile)
+    return sms(head, profile), rest
 
 
 def sms(text: str, profile: SmsProfile = GSM7) -> Rendered:
@@ -112,12 +120,10 @@ def sms(text: str, profile: SmsProfile = GSM7) -> Rendered:
 _sms = sms
 
 
-def _urgent(
-    reply: OutboundMessage, *, lang: str, state: dict[str, Any], profile: SmsProfile
-) -> Rendered:
-    rendered = render_text(block(reply, profile), lang=lang, state=state, profile=profile)
+def _urgent(reply: OutboundMessage, *, lang: str, profile: SmsProfile) -> tuple[Rendered, str]:
+    rendered, rest = _fit_text(block(reply, profile), lang=lang, profile=profile)
     rendered.choices = choice_dicts(reply)
-    return rendered
+    return rendered, rest
 
 
 def split_trailing_notices(
@@ -148,14 +154,25 @@ def render(
     state: dict[str, Any],
     profile: SmsProfile = GSM7,
 ) -> list[Rendered]:
+    """The turn in as few SMS as the profile allows (the dict form: `state` receives the rest
+    for MAS)."""
+    rendering = render_turn(replies, lang=lang, profile=profile)
+    apply(rendering.remember, state)
+    return rendering.rendered
+
+
+def render_turn(
+    replies: list[OutboundMessage], *, lang: str, profile: SmsProfile = GSM7
+) -> Rendering:
     """The turn in as few SMS as the profile allows; a closing notice that does not fit beside
-    it goes as its own short SMS."""
+    it goes as its own short SMS. Remembers the rest for MAS (nothing to say: nothing changes)."""
     if not replies:
-        return []
+        return Rendering([])
     if any(reply.kind == "urgent" for reply in replies):
         # Danger: every part reaches the person whole (911 and the lines first, then what
         # happens next), never behind MAS: one SMS per reply, each within the profile's budget.
-        return [_urgent(reply, lang=lang, state=state, profile=profile) for reply in replies]
+        urgent = [_urgent(reply, lang=lang, profile=profile) for reply in replies]
+        return Rendering([r for r, _ in urgent], _more(urgent[-1][1]))
     count = TURN_MESSAGES.get(profile.name, 1)
     body, notices = split_trailing_notices(replies)
     parts, rest = pack(compose(replies, profile), lang, profile, count)
@@ -164,8 +181,9 @@ def render(
         # The notice would fall behind MAS, where it is never read: send it on its own.
         parts, rest = pack(compose(body, profile), lang, profile, count)
         extra = [compose(notices, profile)]
-    _keep_more(state, rest)
-    return _finish(replies, [sms(text, profile) for text in [*parts, *extra]])
+    return Rendering(
+        _finish(replies, [sms(text, profile) for text in [*parts, *extra]]), _more(rest)
+    )
 
 
 def render_answer(
@@ -178,7 +196,25 @@ def render_answer(
     today: date | None = None,
 ) -> tuple[list[Rendered], pages.Paging | None]:
     """A turn that answers with `article`: page 1 with whatever else the turn says, and the
-    paging cursor for MAS (None when the answer is one page)."""
+    paging cursor for MAS (None when the answer is one page); the dict form."""
+    rendering, cursor = render_answer_turn(
+        replies, article, lang=lang, profile=profile, today=today
+    )
+    apply(rendering.remember, state)
+    return rendering.rendered, cursor
+
+
+def render_answer_turn(
+    replies: list[OutboundMessage],
+    article: Article,
+    *,
+    lang: str,
+    profile: SmsProfile = GSM7,
+    today: date | None = None,
+) -> tuple[Rendering, pages.Paging | None]:
+    """A turn that answers with `article`: page 1 with whatever else the turn says, what to
+    remember for MAS, and the paging cursor (None when the answer is one page)."""
+    remember: dict[str, Any] = {}
     index = next(i for i, r in enumerate(replies) if r.kind == "answer")
     answer = replies[index]
     before = compose(replies[:index], profile)
@@ -202,8 +238,76 @@ def render_answer(
         count = TURN_MESSAGES.get(profile.name, 1)
         others, rest = pack("\n".join(around), lang, profile, count)
         texts = [built.first, *others]
-        _keep_more(state, rest)
+        remember = _more(rest)
     if not texts[1:]:
-        state.pop("more", None)
+        remember[MORE] = None
     cursor = pages.cursor(article, built) if built.total > 1 else None
-    return _finish(replies, [sms(text, profile) for text in texts]), cursor
+    return Rendering(_finish(replies, [sms(text, profile) for text in texts]), remember), cursor
+
+
+class SmsChannel:
+    """SMS on one route profile: each turn within its budget, the rest and the pages of a long
+    answer behind MAS. Remembers the rest (`more`) and the paging cursor (`paging`)."""
+
+    name = "sms"
+    notice_apart = True  # an SMS answer already fills its segments
+
+    def __init__(self, route: Callable[[], SmsProfile] = lambda: GSM7):
+        self._route = route
+
+    @property
+    def profile(self) -> SmsProfile:
+        """The route profile, read at each turn (the setting may change under a running app)."""
+        return self._route()
+
+    def render(
+        self,
+        replies: list[OutboundMessage],
+        *,
+        lang: str,
+        memory: Mapping[str, Any],
+        article: Article | None,
+        today: date,
+        continuing: bool,
+    ) -> Rendering:
+        """The turn as SMS; a turn that is not MAS leaves the pages of the last answer."""
+        before: dict[str, Any] = {MORE: None} if continuing else {pages.PAGING_KEY: None}
+        if article is None:
+            rendering = render_turn(replies, lang=lang, profile=self.profile)
+            rendering.remember = before | rendering.remember
+            return rendering
+        rendering, cursor = render_answer_turn(
+            replies, article, lang=lang, profile=self.profile, today=today
+        )
+        rendering.remember = before | rendering.remember
+        if cursor is not None:
+            rendering.remember[pages.PAGING_KEY] = dict(cursor)
+        return rendering
+
+    def continuation(
+        self, memory: Mapping[str, Any], kb: KnowledgeBase, today: date
+    ) -> Continuation:
+        """The next page of the last answer, else the rest of the last turn."""
+        cursor = memory.get(pages.PAGING_KEY)
+        if isinstance(cursor, dict):
+            article = kb.article(str(cursor.get("article")), str(cursor.get("lang")))
+            number = int(cursor.get("next") or 0)
+            page = None
+            if article is not None:
+                built = pages.build(article, self.profile, today=today, head=cursor.get("head"))
+                page = built.page(number)
+                if page is not None and number < built.total:
+                    return Continuation(
+                        page, "page", {pages.PAGING_KEY: cursor | {"next": number + 1}}
+                    )
+            if page is not None:
+                return Continuation(page, "page", {pages.PAGING_KEY: None})
+            forget = {pages.PAGING_KEY: None}
+        else:
+            forget = {}
+        rest = memory.get(MORE)
+        return Continuation(str(rest) if rest else None, "more", forget)
+
+    def resolve_choice(self, choice_id: str, memory: Mapping[str, Any]) -> str:
+        """A digit was already read as its choice; ids arrive as they are."""
+        return choice_id

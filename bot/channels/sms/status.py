@@ -5,23 +5,33 @@ was never stored (the sending process died between Twilio's answer and the datab
 the request is still waiting for Twilio's answer) confirms that send while the reply is claimed,
 so the outbox does not send it again when the claim expires. A failure Twilio calls temporary
 puts the message back in the outbox (with a fresh provider id on the next try, so late reports
-about the old attempt match nothing); error 21610 means the person opted out with Twilio.
+about the old attempt match nothing, and a replay of the old report cannot confirm the new
+attempt: the failed attempt's id is remembered on the reply); error 21610 means the person opted
+out with Twilio; error 63016 means WhatsApp's 24-hour window was closed: the reply is held and
+the approved template sent instead (window.py).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.channels.host import Runtime
 from bot.channels.outbox import MAX_ATTEMPTS, backoff
-from bot.channels.sms.provider import FINAL_STATUSES, STATUS_RANK, DeliveryReport
-from bot.runtime import Runtime
+from bot.channels.sms import window
+from bot.channels.sms.provider import FINAL_STATUSES, SMS, STATUS_RANK, WHATSAPP, DeliveryReport
 from bot.storage import repository as repo
 from bot.storage.models import Contact, Conversation, Message, utcnow
 
-UPDATED, IGNORED, UNKNOWN, RETRY = "updated", "ignored", "unknown", "retry"
+if TYPE_CHECKING:
+    from bot.channels.host import Runtime
+
+UPDATED, IGNORED, UNKNOWN, RETRY, HELD = "updated", "ignored", "unknown", "retry", "held"
+TWILIO_CHANNELS = (SMS, WHATSAPP)
+FAILED_IDS = "failed_provider_ids"  # payload key: ids of attempts Twilio reported as failed
 
 
 async def apply_report(
@@ -31,7 +41,7 @@ async def apply_report(
     now = now or utcnow()
     async with runtime.db.sessions.begin() as session:
         statement = select(Message).where(
-            Message.channel == "sms",
+            Message.channel.in_(TWILIO_CHANNELS),
             Message.direction == "out",
             Message.provider_id == report.provider_id,
         )
@@ -40,6 +50,10 @@ async def apply_report(
         message = await session.scalar(statement)
         if message is None and report.outbox_id is not None:
             message = await _unconfirmed(runtime, session, report.outbox_id)
+            if message is not None and report.provider_id in _failed_ids(message):
+                # A replayed report about an attempt that already failed: it says nothing
+                # about the attempt being made now.
+                return IGNORED
             if message is not None:
                 message.provider_id = report.provider_id
         if message is None:
@@ -49,8 +63,14 @@ async def apply_report(
         if not _moves_forward(message.status, report.status):
             return IGNORED
         error = f"twilio_{report.error_code}" if report.error_code else None
+        if report.status in ("failed", "undelivered") and report.held:
+            _remember_failed(message)
+            message.status, message.provider_id, message.last_error = "held", None, error
+            await window.ask_to_read(runtime, session, message.conversation_id, now=now)
+            return HELD
         if report.status in ("failed", "undelivered"):
             if report.retryable and not report.opted_out and message.attempts < MAX_ATTEMPTS:
+                _remember_failed(message)
                 message.status, message.provider_id = "queued", None
                 message.next_attempt_at = now + backoff(message.attempts, None)
                 message.last_error = error
@@ -60,11 +80,23 @@ async def apply_report(
         return UPDATED
 
 
+def _failed_ids(message: Message) -> list[str]:
+    ids = (message.payload or {}).get(FAILED_IDS)
+    return [str(i) for i in ids] if isinstance(ids, list) else []
+
+
+def _remember_failed(message: Message) -> None:
+    if message.provider_id:
+        # a new dict: the JSON column only sees an assignment
+        kept = _failed_ids(message)[-(MAX_ATTEMPTS - 1) :]
+        message.payload = dict(message.payload or {}) | {FAILED_IDS: [*kept, message.provider_id]}
+
+
 async def _unconfirmed(runtime: Runtime, session: AsyncSession, message_id: int) -> Message | None:
     """The reply this report is about when its send was never recorded (no provider id yet)."""
     statement = select(Message).where(
         Message.id == message_id,
-        Message.channel == "sms",
+        Message.channel.in_(TWILIO_CHANNELS),
         Message.direction == "out",
         Message.provider_id.is_(None),
         # Only while claimed: a reply put back in the queue after a reported failure must

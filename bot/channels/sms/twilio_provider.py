@@ -1,4 +1,5 @@
-"""Twilio as the SMS provider: signatures, webhook forms, sending with the async REST client.
+"""Twilio as the SMS and WhatsApp provider: signatures, webhook forms, sending with the async
+REST client. One class, parameterised by the address scheme (`sms` or `whatsapp`).
 
 The twilio SDK is imported here and nowhere else. Sending uses `AsyncTwilioHttpClient`, so no
 request blocks the event loop; its request log is kept quiet because it would show the account.
@@ -20,11 +21,14 @@ from twilio.rest import Client
 
 from bot.channels.outbox import SendError
 from bot.channels.sms.provider import (
+    SMS,
     STATUS_RANK,
+    WHATSAPP,
     DeliveryReport,
     InboundSms,
     MalformedWebhook,
     normalise_number,
+    scheme_of,
 )
 
 log = logging.getLogger(__name__)
@@ -42,6 +46,10 @@ TWILIO_DEFAULT_START = frozenset({"START", "UNSTOP"})
 ANSWERED_OPT_OUT_TYPES = frozenset({"STOP", "START"})
 
 OPTED_OUT = 21610
+# WhatsApp: free-form message outside the 24-hour window (only an approved template may open a
+# business-initiated conversation): https://www.twilio.com/docs/api/errors/63016
+WINDOW_CLOSED = 63016
+MAX_MEDIA = 10  # Twilio numbers media parameters MediaUrl0..; more than this is not from Twilio
 # Errors that say this number will never take an SMS from us: retrying only costs money.
 UNREACHABLE = frozenset({21211, 21214, 21612, 21614, 21408, 30005, 30006})
 RATE_LIMITED = frozenset({429, 20429, 14107})
@@ -63,6 +71,8 @@ def send_error(exc: Exception) -> SendError:
         status = _int(getattr(exc, "status", None)) or 0
         if code == OPTED_OUT:
             return SendError("opted_out", retryable=False, opted_out=True)
+        if code == WINDOW_CLOSED:
+            return SendError("twilio_63016", retryable=False, held=True)
         if code in RATE_LIMITED or status == 429:
             return SendError("rate_limited", retryable=True)
         if status >= 500:
@@ -83,6 +93,18 @@ def _field(form: Mapping[str, Any], name: str) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _coordinate(value: str, limit: float) -> float | None:
+    """A latitude or longitude Twilio posted; None when absent or not a plausible number."""
+    text = value.strip()
+    if not text or len(text) > 24:
+        return None
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if -limit <= number <= limit else None
+
+
 def _int(value: Any) -> int | None:
     # A small count (segments, media, an error code): ASCII digits only, so "²" or a 30-digit
     # number from a forged form never reaches int() or the database's INTEGER column.
@@ -94,7 +116,8 @@ def _int(value: Any) -> int | None:
 
 
 class TwilioProvider:
-    """Programmable Messaging: one account, one sender number or Messaging Service."""
+    """Programmable Messaging: one account, one sender (number, `whatsapp:+…` sender or
+    Messaging Service), one scheme."""
 
     name = "twilio"
 
@@ -106,9 +129,11 @@ class TwilioProvider:
         sender: str | None,
         api_url: str,
         timeout: float = SEND_TIMEOUT,
+        scheme: str = SMS,
     ) -> None:
         self.validator = RequestValidator(auth_token)
         self.sender = sender
+        self.scheme = scheme
         # The aiohttp session must be created inside the running loop: build this in start().
         self.http = AsyncTwilioHttpClient(logger=quiet_logger())
         # twilio 9.13's async client ignores its own `timeout` and hands aiohttp timeout=None
@@ -122,21 +147,31 @@ class TwilioProvider:
         """X-Twilio-Signature over the public URL and every posted parameter (constant time)."""
         return bool(signature) and self.validator.validate(url, form, signature)
 
-    def parse_inbound(self, form: Mapping[str, Any]) -> InboundSms:
-        """An inbound SMS webhook as a neutral record."""
+    def parse_inbound(self, form: Mapping[str, Any], scheme: str = SMS) -> InboundSms:
+        """An inbound SMS or WhatsApp webhook as a neutral record. The sender's scheme must be
+        the webhook's: a `whatsapp:` sender on the SMS webhook (or the reverse) is refused."""
         sid = (_field(form, "MessageSid") or _field(form, "SmsMessageSid")).strip()
         if not SID.match(sid):
             raise MalformedWebhook("MessageSid missing or malformed")
         sender = normalise_number(_field(form, "From"))
+        if scheme_of(sender) != scheme:
+            raise MalformedWebhook("sender's scheme is not this webhook's")
         text = _field(form, "Body")
-        media = _int(_field(form, "NumMedia")) or 0
+        media = min(_int(_field(form, "NumMedia")) or 0, MAX_MEDIA)
+        types = tuple(
+            _field(form, f"MediaContentType{i}").strip().lower()[:64] for i in range(media)
+        )
         return InboundSms(
             external_id=sid,
             sender=sender,
             text=text,
             segments=_int(_field(form, "NumSegments")),
             media=media,
-            provider_answered=self._answered_by_twilio(form, text),
+            # Twilio's own STOP/START handling is an SMS feature (long codes, toll-free).
+            provider_answered=scheme == SMS and self._answered_by_twilio(form, text),
+            latitude=_coordinate(_field(form, "Latitude"), 90.0) if scheme == WHATSAPP else None,
+            longitude=_coordinate(_field(form, "Longitude"), 180.0) if scheme == WHATSAPP else None,
+            media_types=types,
         )
 
     @staticmethod
@@ -163,13 +198,30 @@ class TwilioProvider:
             error_code=code,
             opted_out=code == str(OPTED_OUT),
             retryable=code in RETRYABLE_DELIVERY,
+            held=code == str(WINDOW_CLOSED),
         )
 
-    async def send(self, to: str, body: str, *, status_callback: str | None) -> str:
-        """Create the message through the REST API; SendError on any failure."""
+    async def send(
+        self,
+        to: str,
+        body: str,
+        *,
+        status_callback: str | None,
+        content_sid: str | None = None,
+    ) -> str:
+        """Create the message through the REST API (an approved template by its ContentSid when
+        given); SendError on any failure."""
         if not self.sender:
             raise SendError("no_sender_configured", retryable=False)
-        kwargs: dict[str, Any] = {"to": to, "body": body}
+        if scheme_of(to) != self.scheme:
+            # a WhatsApp address through the SMS sender (or the reverse) would cost the person
+            # a paid SMS, or never arrive
+            raise SendError("wrong_scheme", retryable=False)
+        kwargs: dict[str, Any] = {"to": to}
+        if content_sid:
+            kwargs["content_sid"] = content_sid
+        else:
+            kwargs["body"] = body
         if self.sender.startswith("MG"):
             kwargs["messaging_service_sid"] = self.sender
         else:

@@ -1,4 +1,6 @@
-"""Twilio's webhooks: inbound SMS and delivery status, both signature-checked before use.
+"""Twilio's webhooks: inbound SMS, inbound WhatsApp and delivery status, all signature-checked
+before use (403 and nothing stored when the signature fails; 400 for a signed form that is not a
+message).
 
 The signature covers the URL Twilio was given, so it is rebuilt from RUMBO_PUBLIC_URL plus the
 request's path and raw query string (what the app sees behind a proxy is not that URL), with
@@ -10,17 +12,20 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
+from bot.channels.host import Runtime
 from bot.channels.sms import inbox
 from bot.channels.sms.provider import MalformedWebhook, SmsProvider
-from bot.channels.sms.status import UNKNOWN, apply_report
-from bot.runtime import Runtime
+from bot.channels.sms.status import HELD, RETRY, UNKNOWN, apply_report
 from bot.storage.repository import parse_id
+
+if TYPE_CHECKING:
+    from bot.channels.host import Runtime
 
 log = logging.getLogger(__name__)
 
@@ -43,72 +48,69 @@ def signed_url(public_url: str, request: Request) -> str:
     return f"{url}?{query}" if query else url
 
 
-async def verified_form(request: Request, runtime: Runtime) -> FormData | Response:
+async def verified_form(
+    request: Request, runtime: Runtime, provider: SmsProvider, channel: str = "sms"
+) -> FormData | Response:
     """The posted form when the signature holds; else the response to give (403/413/400)."""
-    provider: SmsProvider = runtime.extras["sms_provider"]
     signature = request.headers.get(SIGNATURE_HEADER, "")
     public_url = runtime.settings.public_url
     if not signature or not public_url:
-        return _reject(runtime, "unsigned", 403)
+        return _reject(runtime, channel, "unsigned", 403)
     declared = request.headers.get("content-length", "0")
     if not (declared.isascii() and declared.isdigit()) or int(declared) > MAX_BODY:
-        return _reject(runtime, "too_large", 413)
+        return _reject(runtime, channel, "too_large", 413)
     content_type = request.headers.get("content-type", "")
     if not content_type.startswith("application/x-www-form-urlencoded"):
-        return _reject(runtime, "not_form", 403)
+        return _reject(runtime, channel, "not_form", 403)
     body = await request.body()
     if len(body) > MAX_BODY:
-        return _reject(runtime, "too_large", 413)
+        return _reject(runtime, channel, "too_large", 413)
     form = await request.form()
     if not provider.authentic(signed_url(public_url, request), form, signature):
-        return _reject(runtime, "bad_signature", 403)
+        return _reject(runtime, channel, "bad_signature", 403)
     return form
 
 
-def _reject(runtime: Runtime, outcome: str, status: int) -> Response:
-    _count(runtime, outcome)
+def _reject(runtime: Runtime, channel: str, outcome: str, status: int) -> Response:
+    runtime.count_webhook(channel, outcome)
     return PlainTextResponse(outcome.replace("_", " "), status_code=status)
 
 
-def _count(runtime: Runtime, outcome: str) -> None:
-    metrics: Any = runtime.extras.get("metrics")
-    if metrics is not None:
-        metrics.webhooks.labels("sms", outcome).inc()
-
-
-async def inbound(request: Request) -> Response:
-    """POST /webhooks/twilio/sms: verify, store once, answer empty TwiML at once."""
+async def inbound(
+    request: Request,
+    provider: SmsProvider,
+    channel: str = "sms",
+    wake: asyncio.Event | None = None,
+) -> Response:
+    """POST /webhooks/twilio/sms or /whatsapp: verify, store once, answer empty TwiML at once."""
     runtime: Runtime = request.app.state.runtime
-    form = await verified_form(request, runtime)
+    form = await verified_form(request, runtime, provider, channel)
     if isinstance(form, Response):
         return form
-    provider: SmsProvider = runtime.extras["sms_provider"]
     try:
-        sms = provider.parse_inbound(form)
+        message = provider.parse_inbound(form, channel)
     except MalformedWebhook as exc:
-        _count(runtime, "malformed")
+        runtime.count_webhook(channel, "malformed")
         return PlainTextResponse(str(exc), status_code=400)
-    if not await inbox.record(runtime, sms):
-        _count(runtime, "duplicate")
+    if not await inbox.record(runtime, message, channel):
+        runtime.count_webhook(channel, "duplicate")
         return twiml()
-    _count(runtime, "accepted")
-    wake: asyncio.Event | None = runtime.extras.get("sms_wake")
+    runtime.count_webhook(channel, "accepted")
     if wake is not None:
         wake.set()
     return twiml()
 
 
-async def status(request: Request) -> Response:
+async def status(request: Request, provider: SmsProvider) -> Response:
     """POST /webhooks/twilio/status: verify, then move the message's state forward."""
     runtime: Runtime = request.app.state.runtime
-    form = await verified_form(request, runtime)
+    form = await verified_form(request, runtime, provider, "twilio_status")
     if isinstance(form, Response):
         return form
-    provider: SmsProvider = runtime.extras["sms_provider"]
     try:
         report = provider.parse_status(form)
     except MalformedWebhook as exc:
-        _count(runtime, "malformed")
+        runtime.count_webhook("twilio_status", "malformed")
         return PlainTextResponse(str(exc), status_code=400)
     outbox_id = parse_id(request.query_params.get("m", ""))
     if outbox_id is not None:
@@ -119,9 +121,7 @@ async def status(request: Request) -> Response:
             break
         await asyncio.sleep(delay)
         outcome = await apply_report(runtime, report)
-    _count(runtime, f"status_{outcome}")
-    if outcome == "retry":
-        outbox = runtime.extras.get("outbox")
-        if outbox is not None:
-            outbox.wake.set()
+    runtime.count_webhook("twilio_status", f"status_{outcome}")
+    if outcome in (RETRY, HELD):
+        runtime.wake_outbox()
     return twiml()

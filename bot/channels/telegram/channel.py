@@ -13,13 +13,13 @@ from telegram import Bot, Update
 from telegram.error import TelegramError
 
 from bot import safejson
+from bot.channels.host import Runtime
 from bot.channels.telegram import convert
 from bot.channels.telegram.inbox import ClaimedUpdate, Inbox
 from bot.channels.telegram.render import render
 from bot.channels.telegram.worker import Worker
 from bot.dialogue.texts import text as translate
 from bot.messages import OutboundMessage
-from bot.runtime import Runtime
 from bot.storage import repository as repo
 
 log = logging.getLogger(__name__)
@@ -99,9 +99,7 @@ class TelegramChannel:
         return Response(status_code=200)
 
     def _count(self, outcome: str) -> None:
-        metrics = self.runtime.extras.get("metrics")
-        if metrics is not None:
-            metrics.webhooks.labels("telegram", outcome).inc()
+        self.runtime.count_webhook("telegram", outcome)
 
     # --- processing -----------------------------------------------------------------------------
 
@@ -155,9 +153,7 @@ class TelegramChannel:
                 contact.unreachable = not decision.reachable
 
     def _wake_outbox(self) -> None:
-        outbox = self.runtime.extras.get("outbox")
-        if outbox is not None:
-            outbox.wake.set()
+        self.runtime.wake_outbox()
 
 
 async def _read_limited(request: Request) -> bytes | None:

@@ -88,13 +88,21 @@ class Inbox:
             ).all()
         heads: dict[str, tuple[int, int]] = {}
         leased: set[str] = set()
+        malformed: list[int] = []
         for row_id, external_id, key, locked_until in rows:
+            if not (external_id.isascii() and external_id.isdigit()):
+                # stored before the webhook checked update_id (e.g. 'False'): it can never be
+                # processed, and must not stop every other chat
+                malformed.append(row_id)
+                continue
             key = key or f"event:{row_id}"
             if locked_until is not None and locked_until > now:
                 leased.add(key)
             current = heads.get(key)
             if current is None or int(external_id) < current[1]:
                 heads[key] = (row_id, int(external_id))
+        if malformed:
+            await self._give_up(malformed)
         claimed: list[ClaimedUpdate] = []
         for key, (row_id, _) in heads.items():
             if len(claimed) >= limit:
@@ -105,6 +113,15 @@ class Inbox:
             if item is not None:
                 claimed.append(item)
         return claimed
+
+    async def _give_up(self, row_ids: list[int]) -> None:
+        """Mark unprocessable rows failed and drop their payload (it holds personal data)."""
+        async with self.db.sessions.begin() as session:
+            await session.execute(
+                update(InboundEvent)
+                .where(InboundEvent.id.in_(row_ids))
+                .values(status="failed", locked_until=None, payload={})
+            )
 
     async def _lease(self, row_id: int, now: datetime) -> ClaimedUpdate | None:
         async with self.db.sessions.begin() as session:

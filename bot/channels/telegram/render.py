@@ -7,22 +7,36 @@ from __future__ import annotations
 
 import hashlib
 import html
+from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
-from bot.channels.render import Rendered, choice_dicts
+from bot.channels.render import Continuation, Rendered, Rendering, choice_dicts
 from bot.dialogue.texts import text as translate
+from bot.knowledge.models import Article, KnowledgeBase
 from bot.messages import OutboundMessage
 
 MAX_TEXT = 4096
 MAX_CALLBACK_BYTES = 64
+# Where the short keys of long choice ids are remembered between turns.
+CALLBACKS = "callbacks"
+KEY_PREFIX = "k:"
+
+
+def short_key(choice_id: str) -> str | None:
+    """The short key a choice id over 64 UTF-8 bytes travels as (None: it fits as it is)."""
+    if len(choice_id.encode("utf-8")) <= MAX_CALLBACK_BYTES:
+        return None
+    return KEY_PREFIX + hashlib.sha256(choice_id.encode()).hexdigest()[:16]
 
 
 def callback_data(choice_id: str, state: dict[str, Any]) -> str:
-    """A callback_data of at most 64 UTF-8 bytes; long ids are kept server-side by a short key."""
-    if len(choice_id.encode("utf-8")) <= MAX_CALLBACK_BYTES:
+    """A callback_data of at most 64 UTF-8 bytes; long ids are kept server-side by a short key
+    (the dict form, for callers holding a plain dict: `state["callbacks"]` gets the key)."""
+    key = short_key(choice_id)
+    if key is None:
         return choice_id
-    key = "k:" + hashlib.sha256(choice_id.encode()).hexdigest()[:16]
-    state.setdefault("callbacks", {})[key] = choice_id
+    state.setdefault(CALLBACKS, {})[key] = choice_id
     return key
 
 
@@ -78,7 +92,21 @@ def to_html(text: str) -> str:
 
 
 def render(replies: list[OutboundMessage], *, lang: str, state: dict[str, Any]) -> list[Rendered]:
-    """Each reply becomes one or more messages; choices go on the last part as buttons."""
+    """Each reply becomes one or more messages; choices go on the last part as buttons (the dict
+    form: `state` receives the short keys of long choice ids)."""
+    rendering = render_turn(replies, lang=lang, callbacks=state.get(CALLBACKS) or {})
+    if CALLBACKS in rendering.remember:
+        state[CALLBACKS] = rendering.remember[CALLBACKS]
+    return rendering.rendered
+
+
+def render_turn(
+    replies: list[OutboundMessage], *, lang: str, callbacks: Mapping[str, str]
+) -> Rendering:
+    """Each reply becomes one or more messages; choices go on the last part as buttons. A choice
+    id over 64 bytes travels as a short key: the known keys plus the new ones are remembered."""
+    keys = dict(callbacks)
+    added = False
     out: list[Rendered] = []
     for reply in replies:
         body = reply.text
@@ -87,9 +115,12 @@ def render(replies: list[OutboundMessage], *, lang: str, state: dict[str, Any]) 
             chunks = split_text(f"<b>{to_html(title)}</b>\n{to_html(rest)}")
         else:
             chunks = split_text(to_html(body))
-        buttons = [
-            [{"text": c.label, "callback_data": callback_data(c.id, state)}] for c in reply.choices
-        ]
+        buttons = []
+        for choice in reply.choices:
+            key = short_key(choice.id)
+            if key is not None:
+                keys[key], added = choice.id, True
+            buttons.append([{"text": choice.label, "callback_data": key or choice.id}])
         for index, chunk in enumerate(chunks):
             last = index == len(chunks) - 1
             payload: dict[str, Any] = {"text": chunk, "parse_mode": "HTML"}
@@ -101,7 +132,7 @@ def render(replies: list[OutboundMessage], *, lang: str, state: dict[str, Any]) 
             out.append(Rendered(plain, choice_dicts(reply) if last else [], payload))
         if reply.location_request and buttons:
             out.append(_location_prompt(lang))
-    return out
+    return Rendering(out, {CALLBACKS: keys} if added else {})
 
 
 def _location_prompt(lang: str) -> Rendered:
@@ -114,3 +145,35 @@ def _location_prompt(lang: str) -> Rendered:
         "request_location": translate("choice_location", lang),
     }
     return Rendered(hint, [], payload)
+
+
+class TelegramProfile:
+    """Telegram: HTML messages with inline keyboards; remembers the short keys of long ids."""
+
+    name = "telegram"
+    notice_apart = False
+
+    def render(
+        self,
+        replies: list[OutboundMessage],
+        *,
+        lang: str,
+        memory: Mapping[str, Any],
+        article: Article | None,
+        today: date,
+        continuing: bool,
+    ) -> Rendering:
+        """The turn as Telegram messages."""
+        return render_turn(replies, lang=lang, callbacks=memory.get(CALLBACKS) or {})
+
+    def continuation(
+        self, memory: Mapping[str, Any], kb: KnowledgeBase, today: date
+    ) -> Continuation:
+        """Telegram sends answers whole: nothing waits behind MAS."""
+        return Continuation(None)
+
+    def resolve_choice(self, choice_id: str, memory: Mapping[str, Any]) -> str:
+        """A pressed short key is read back as the choice it stands for (unknown: the menu)."""
+        if not choice_id.startswith(KEY_PREFIX):
+            return choice_id
+        return str((memory.get(CALLBACKS) or {}).get(choice_id, "menu"))

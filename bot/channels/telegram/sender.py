@@ -6,6 +6,7 @@ import warnings
 from datetime import timedelta
 from typing import Any
 
+import httpx
 from telegram import (
     Bot,
     InlineKeyboardButton,
@@ -22,6 +23,7 @@ from telegram.error import (
     NetworkError,
     RetryAfter,
     TelegramError,
+    TimedOut,
 )
 
 from bot.channels.outbox import SendError
@@ -78,12 +80,23 @@ def send_error(exc: TelegramError) -> SendError:
         return SendError("telegram_400", retryable=False)
     if isinstance(exc, ChatMigrated):
         return SendError("telegram_chat_migrated", retryable=False)
+    if isinstance(exc, TimedOut) and not _never_sent(exc):
+        # The request reached Telegram and its answer did not come back in time: the message
+        # may well have been delivered, and the Bot API has no idempotency key, so sending it
+        # again could double it. Not repeated; the console shows the reason.
+        return SendError("telegram_timeout_unconfirmed", retryable=False)
     if isinstance(exc, InvalidToken):
         # A configuration fault, not this message's: keep it queued while the token is fixed.
         return SendError("telegram_invalid_token", retryable=True)
     if isinstance(exc, NetworkError):
         return SendError("telegram_network", retryable=True)
     return SendError(f"telegram_{type(exc).__name__}", retryable=False)
+
+
+def _never_sent(exc: TimedOut) -> bool:
+    """A timeout before the request left (no free connection, no connection made)."""
+    cause = exc.__cause__
+    return isinstance(cause, httpx.PoolTimeout | httpx.ConnectTimeout)
 
 
 class TelegramSender:
@@ -106,3 +119,10 @@ class TelegramSender:
         except TelegramError as exc:
             raise send_error(exc) from exc
         return str(sent.message_id)
+
+    async def announce(self, chat_id: str, text: str) -> None:
+        """A plain-text message without link preview (the caseworkers' group)."""
+        try:
+            await self.bot.send_message(chat_id=chat_id, text=text, disable_web_page_preview=True)
+        except TelegramError as exc:
+            raise send_error(exc) from exc

@@ -5,9 +5,9 @@ from __future__ import annotations
 from telegram import Bot, BotCommand
 from telegram.request import HTTPXRequest
 
+from bot.channels.telegram.adapter import WEBHOOK_PATH
 from bot.config import Settings
 
-WEBHOOK_PATH = "/webhooks/telegram"
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
 # Shown by Telegram's command menu, per language of the person's app.
 COMMANDS = {

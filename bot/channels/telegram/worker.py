@@ -14,6 +14,7 @@ import logging
 from collections.abc import Awaitable, Callable
 
 from bot.channels.telegram.inbox import ClaimedUpdate, Inbox
+from bot.loops import poll_forever
 
 log = logging.getLogger(__name__)
 
@@ -75,14 +76,7 @@ class Worker:
     async def run_forever(self, interval: float = 1.0) -> None:
         """Claim and process until cancelled."""
         try:
-            while True:
-                self.wake.clear()  # before the pass, so a wake during it is not lost
-                try:
-                    await self.run_once()
-                except Exception:  # noqa: BLE001 - a database blip must not stop the channel
-                    log.exception("telegram inbox pass failed")
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self.wake.wait(), timeout=interval)
+            await poll_forever(self.run_once, name="telegram", interval=interval, wake=self.wake)
         finally:
             for task in list(self._busy.values()):
                 task.cancel()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from bot.runtime import Runtime
+from bot.channels.host import Runtime
 from bot.storage import ratelimit
 
 WINDOW_SECONDS = 60

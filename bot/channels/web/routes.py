@@ -14,10 +14,10 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from bot.channels.host import Runtime
 from bot.channels.web import intake, limits
 from bot.channels.web.identity import COOKIE, ChatIdentity
 from bot.config import Settings
-from bot.runtime import Runtime
 from bot.storage import repository as repo
 from bot.storage.models import Conversation, Message, utcnow
 from bot.understanding.danger import danger_of

@@ -98,7 +98,7 @@ class SmsHarness:
         reply per conversation per pass (so they arrive in order), and a turn may be two SMS."""
         await inbox.run_once(self.runtime)
         for _ in range(5):
-            if not await self.runtime.extras["outbox"].run_once():
+            if not await self.runtime.outbox.run_once():
                 break
 
     async def outbound(self) -> list[Message]:

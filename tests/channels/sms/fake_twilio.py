@@ -5,6 +5,12 @@ Message resource; `fail_next(...)` makes the next creations fail the way Twilio 
 429, 500), and `delay` makes them slow (timeouts). With `callbacks` set (the auth token, and
 where the public StatusCallback URL is reachable), it also posts a signed "sent" report to the
 StatusCallback URL shortly after each creation, as Twilio does.
+
+WhatsApp (`To=whatsapp:+…`): the fake keeps the 24-hour rule. `person_wrote(address, at)` tells
+it when the person last wrote; a free-form `Body` outside 24 h of that fails with error 63016
+(https://www.twilio.com/docs/api/errors/63016), synchronously (`window_errors="sync"`) or, as a
+`failed` status callback with `ErrorCode=63016` (`"callback"`); a `ContentSid` (approved
+template) is accepted at any time and recorded in `templates`.
 """
 
 from __future__ import annotations
@@ -28,7 +34,13 @@ ERRORS = {
     21614: (400, "'To' number is not a valid mobile number"),
     20429: (429, "Too Many Requests"),
     20500: (500, "An internal server error has occurred"),
+    63016: (
+        400,
+        "Failed to send freeform message because you are outside the allowed window. "
+        "If you are using WhatsApp, please use a Message Template.",
+    ),
 }
+WINDOW = 24 * 3600.0
 
 
 @dataclass
@@ -52,6 +64,10 @@ class FakeTwilio:
     # (auth token, a function giving the local base URLs that stand for the public one)
     callbacks: tuple[str, Callable[[], list[str]]] | None = None
     reports: list[tuple[str, int]] = field(default_factory=list)
+    # WhatsApp: when each person last wrote (fake clock seconds), and the fake's clock
+    last_inbound: dict[str, float] = field(default_factory=dict)
+    clock: float = 0.0
+    window_errors: str = "sync"
     _runner: web.AppRunner | None = None
     _ids: Any = field(default_factory=lambda: itertools.count(1))
     _tasks: set[asyncio.Task[None]] = field(default_factory=set)
@@ -59,6 +75,22 @@ class FakeTwilio:
     def fail_next(self, code: int, *, times: int = 1) -> None:
         """The next `times` creations fail with this Twilio error code."""
         self.failures.extend([code] * times)
+
+    def person_wrote(self, address: str, at: float | None = None) -> None:
+        """The person behind a `whatsapp:` address wrote at `at` (default: the fake's now)."""
+        self.last_inbound[address] = self.clock if at is None else at
+
+    def _outside_window(self, form: dict[str, str]) -> bool:
+        to = form.get("To", "")
+        if not to.startswith("whatsapp:") or form.get("ContentSid"):
+            return False
+        last = self.last_inbound.get(to)
+        return last is None or self.clock - last >= WINDOW
+
+    @property
+    def templates(self) -> list[Created]:
+        """WhatsApp template sends (by ContentSid)."""
+        return [r for r in self.sent if r.form.get("ContentSid")]
 
     @property
     def sent(self) -> list[Created]:
@@ -100,10 +132,17 @@ class FakeTwilio:
             self.requests.append(Created(account, (user, password), form, None))
             body = {"code": code, "message": message, "more_info": "", "status": status}
             return web.json_response(body, status=status)
+        outside = self._outside_window(form)
+        if outside and self.window_errors == "sync":
+            status, message = ERRORS[63016]
+            self.requests.append(Created(account, (user, password), form, None))
+            body = {"code": 63016, "message": message, "more_info": "", "status": status}
+            return web.json_response(body, status=status)
         sid = f"SM{next(self._ids):032x}"
         self.requests.append(Created(account, (user, password), form, sid))
         if self.callbacks and form.get("StatusCallback"):
-            task = asyncio.create_task(self._report(form, account, sid))
+            extra = {"MessageStatus": "failed", "ErrorCode": "63016"} if outside else {}
+            task = asyncio.create_task(self._report(form, account, sid, extra))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
         resource = {
@@ -121,7 +160,9 @@ class FakeTwilio:
         }
         return web.Response(text=json.dumps(resource), status=201, content_type="application/json")
 
-    async def _report(self, form: dict[str, str], account: str, sid: str) -> None:
+    async def _report(
+        self, form: dict[str, str], account: str, sid: str, extra: dict[str, str] | None = None
+    ) -> None:
         """POST a signed "sent" report to the StatusCallback URL (through a live local base)."""
         assert self.callbacks is not None
         token, bases = self.callbacks
@@ -135,7 +176,9 @@ class FakeTwilio:
             "To": form.get("To", ""),
             "From": form.get("From", ""),
             "ApiVersion": "2010-04-01",
-        }
+        } | (extra or {})
+        if extra and "MessageStatus" in extra:
+            params["SmsStatus"] = extra["MessageStatus"]
         signature = RequestValidator(token).compute_signature(public, params)
         path = "/" + public.split("://", 1)[1].split("/", 1)[1]
         await asyncio.sleep(0.05)

@@ -87,7 +87,7 @@ async def test_queued_reply_is_not_sent_after_the_person_opts_out(sms) -> None:
     await inbox.run_once(sms.runtime)  # the greeting waits in the outbox
     await sms.post("MessageSid=SM" + "b2" * 16 + "&From=%2B593990000501&Body=BAJA")
     await inbox.run_once(sms.runtime)
-    outbox = sms.runtime.extras["outbox"]
+    outbox = sms.runtime.outbox
     while await outbox.run_once():
         pass
     assert len(sms.fake.sent) == 1

@@ -26,7 +26,7 @@ async def asked(sms, n: int = 1) -> None:
 
 async def test_delivered_then_late_sent_keeps_delivered(sms) -> None:
     await asked(sms)
-    await sms.runtime.extras["outbox"].run_once()
+    await sms.runtime.outbox.run_once()
     sid = sms.fake.sent[0].sid
     for name in ["status_sent", "status_delivered", "status_sent", "status_delivered"]:
         response = await sms.status(name, sid)
@@ -37,7 +37,7 @@ async def test_delivered_then_late_sent_keeps_delivered(sms) -> None:
 
 async def test_out_of_order_delivered_before_sent(sms) -> None:
     await asked(sms)
-    await sms.runtime.extras["outbox"].run_once()
+    await sms.runtime.outbox.run_once()
     sid = sms.fake.sent[0].sid
     await sms.status("status_delivered", sid)
     await sms.status("status_sent", sid)
@@ -47,20 +47,20 @@ async def test_out_of_order_delivered_before_sent(sms) -> None:
 
 async def test_undelivered_21610_marks_the_contact_opted_out(sms) -> None:
     await asked(sms)
-    await sms.runtime.extras["outbox"].run_once()
+    await sms.runtime.outbox.run_once()
     await sms.status("status_undelivered_21610", sms.fake.sent[0].sid)
     [row] = await sms.outbound()
     assert row.status == "undelivered" and row.last_error == "opted_out"
     contact = await sms.contact(NUMBER)
     assert contact is not None and contact.opted_out
     await asked(sms, 2)  # the next question gets no answer
-    await sms.runtime.extras["outbox"].run_once()
+    await sms.runtime.outbox.run_once()
     assert len(sms.fake.sent) == 1
 
 
 async def test_temporary_failure_is_sent_again_and_late_reports_match_nothing(sms) -> None:
     await asked(sms)
-    outbox = sms.runtime.extras["outbox"]
+    outbox = sms.runtime.outbox
     await outbox.run_once()
     first = sms.fake.sent[0].sid
     await sms.status("status_failed_30001", first)
@@ -78,7 +78,7 @@ async def test_temporary_failure_is_sent_again_and_late_reports_match_nothing(sm
 
 async def test_a_report_confirms_a_send_the_dead_process_never_recorded(sms) -> None:
     await asked(sms)
-    outbox = sms.runtime.extras["outbox"]
+    outbox = sms.runtime.outbox
     [claimed] = await outbox.claim()
     sender = outbox.senders["sms"]
     await sender.send(claimed.address, claimed.payload, message_id=claimed.message_id)
@@ -112,7 +112,7 @@ async def test_a_report_confirms_a_send_the_dead_process_never_recorded(sms) -> 
 
 async def test_a_report_does_not_confirm_a_reply_queued_again_after_a_failure(sms) -> None:
     await asked(sms)
-    outbox = sms.runtime.extras["outbox"]
+    outbox = sms.runtime.outbox
     await outbox.run_once()
     first = sms.fake.sent[0]
     await sms.status("status_failed_30001", first.sid)
@@ -132,11 +132,11 @@ async def test_a_report_does_not_confirm_a_reply_queued_again_after_a_failure(sm
 
 async def test_permanent_failure_is_not_retried(sms) -> None:
     await asked(sms)
-    await sms.runtime.extras["outbox"].run_once()
+    await sms.runtime.outbox.run_once()
     await sms.status("status_undelivered_30007", sms.fake.sent[0].sid)
     [row] = await sms.outbound()
     assert row.status == "undelivered" and row.last_error == "twilio_30007"
-    await sms.runtime.extras["outbox"].run_once()
+    await sms.runtime.outbox.run_once()
     assert len(sms.fake.sent) == 1
 
 
@@ -154,7 +154,7 @@ async def test_permanent_failure_is_not_retried(sms) -> None:
 async def test_rest_errors_through_the_outbox(sms, code, status, retried) -> None:
     sms.fake.fail_next(code)
     await asked(sms)
-    await sms.runtime.extras["outbox"].run_once()
+    await sms.runtime.outbox.run_once()
     [row] = await sms.outbound()
     assert row.status == status
     assert (row.next_attempt_at is not None) is retried

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
+from sqlalchemy import select
+
 from bot.channels.telegram.inbox import Inbox
 from bot.channels.telegram.worker import Worker
 from bot.runtime import Runtime
+from tests.channels.telegram.conftest import fixture_json
 
 
 def update(update_id: int, chat: int) -> dict[str, object]:
@@ -95,3 +98,25 @@ def _later(seconds: int):  # type: ignore[no-untyped-def]
     from bot.storage.models import utcnow
 
     return utcnow() + timedelta(seconds=seconds)
+
+
+async def test_a_malformed_stored_row_never_blocks_the_other_chats(start_app) -> None:
+    """Finding (#17): an update stored as update_id 'False' stopped every chat, even after a
+    restart. The webhook refuses it with 400; a row already stored is given up, the rest runs."""
+    from bot.storage.models import InboundEvent
+
+    async with start_app(run_workers=False) as running:
+        bad = fixture_json("text.json") | {"update_id": False}
+        assert (await running.post_update(bad)).status_code == 400
+        async with running.runtime.db.sessions.begin() as session:
+            session.add(
+                InboundEvent(channel="telegram", external_id="False", order_key=None, payload=bad)
+            )
+        good = fixture_json("text.json")
+        assert (await running.post_update(good)).status_code == 200
+        channel = running.app.state.adapters["telegram"].channel
+        await channel.worker.drain()
+        async with running.runtime.db.sessions() as session:
+            rows = {e.external_id: e for e in await session.scalars(select(InboundEvent))}
+        assert rows["False"].status == "failed" and rows["False"].payload == {}
+        assert rows[str(good["update_id"])].status == "done"

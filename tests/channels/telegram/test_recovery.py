@@ -31,7 +31,7 @@ async def test_polling_stores_and_answers_and_moves_the_offset(start_app, fake: 
         offsets = [call.get("offset") for call in fake.sent("getUpdates")]
         assert offsets[0] is None or offsets[0] == ""
         assert offsets[1] == str(900000001 + 1)
-        assert running.runtime.extras["telegram"]
+        assert running.app.state.adapters["telegram"].channel
 
 
 async def test_an_update_left_pending_by_a_crash_is_answered_at_start_up(
@@ -47,7 +47,7 @@ async def test_an_update_left_pending_by_a_crash_is_answered_at_start_up(
     async with start_app() as running:
         await fake.wait_for("sendMessage")
         assert {m["chat_id"] for m in fake.sent()} == {"100000001"}
-        assert await running.runtime.extras["telegram"].inbox.pending_count() == 0
+        assert await running.app.state.adapters["telegram"].channel.inbox.pending_count() == 0
 
 
 async def test_blocked_by_the_user_marks_unreachable_and_stops(start_app, fake: FakeBotApi) -> None:

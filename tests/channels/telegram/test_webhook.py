@@ -19,7 +19,7 @@ async def count(runtime, model) -> int:  # type: ignore[no-untyped-def]
 
 async def settle(running, fake: FakeBotApi, seconds: float = 0.5) -> None:  # type: ignore[no-untyped-def]
     """Let the worker and the outbox finish whatever they started."""
-    await running.runtime.extras["telegram"].worker.drain()
+    await running.app.state.adapters["telegram"].channel.worker.drain()
     await asyncio.sleep(seconds)
 
 

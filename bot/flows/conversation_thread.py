@@ -1,0 +1,83 @@
+"""The issue-16 hooks of the engine and the router, in one place.
+
+- `route`: before reading a message by meaning, a follow-up of the last answer goes to
+  `followup`, and a label typed from the main menu or a recent list picks that choice;
+- `after_flow`: a polite question is greeted back in the same reply, and the thread (last
+  article, topic, time, recent lists) is kept for the next turn.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.dialogue.turn import Turn
+from bot.flows import clarify, labels
+from bot.understanding import followups
+from bot.understanding.base import FALLBACK_INTENT
+from bot.understanding.pleasantries import SMALL_TALK
+
+# Flows that are not greeted back: they greet themselves, or must stay exactly as they are.
+NO_GREETING = frozenset(
+    {"greet", "safety", "shelter_place", "optout", "optin", "erase_request", "erase_answer", "more"}
+)
+
+# Whole-message readings that give way to the problems read clause by clause.
+UNSURE_INTENTS = SMALL_TALK | {FALLBACK_INTENT}
+
+
+def route(turn: Turn) -> tuple[str, str | None] | None:
+    """A follow-up or a typed label, else None (the message is read by meaning)."""
+    if _is_followup(turn):
+        return "followup", None
+    parse = turn.parse
+    if turn.reading.problems and (parse is None or parse.intent.name in UNSURE_INTENTS):
+        return "answer", None  # "hola, se me vencio la visa y tambien la cedula"
+    chosen = labels.typed_label(turn)
+    return ("choice", chosen) if chosen else None
+
+
+def _is_followup(turn: Turn) -> bool:
+    reading = turn.reading
+    if not reading.followup:
+        return False
+    # "y cuanto cuesta la visa?" after a health answer: its own confident reading of another
+    # topic wins over the thread.
+    parse = turn.parse
+    if (
+        parse is not None
+        and parse.intent.name.startswith("kb.")
+        and followups.own_words(reading.core) > 0
+        and not followups.is_for_whom(reading.core)
+    ):
+        topic = turn.kb.topic_of(parse.intent.name[3:])
+        options = [(parse.intent.name[3:], parse.intent.confidence)] + [
+            (i.name[3:], i.confidence) for i in parse.intent_ranking[1:2]
+        ]
+        if topic != reading.thread.topic and clarify.answers(options):
+            return False
+    return True
+
+
+def greet_back(turn: Turn, flow_name: str) -> None:
+    """ "Buenos días." before the answer to "buenos dias, como saco la visa"."""
+    reading = turn.reading
+    if not reading.greeting or not turn.replies or turn.returning or flow_name in NO_GREETING:
+        return
+    if turn.urgent:
+        return
+    text = turn.t(f"greet_back_{reading.greeting}")
+    if reading.apology:
+        text = f"{text} {turn.t('greet_back_apology')}"
+    turn.replies.insert(0, type(turn.replies[0])(text, kind="greeting"))
+
+
+def after_flow(turn: Turn, flow_name: str, *, now: datetime) -> None:
+    """Greet back, then keep the thread for the next turn."""
+    greet_back(turn, flow_name)
+    thread = turn.reading.thread
+    answered = next((r.article_id for r in turn.replies if r.article_id), None)
+    if answered:
+        thread.article, thread.topic, thread.at = answered, turn.topic, now.isoformat()
+    offered = turn.state.get("choices") or []
+    thread.remember_list([[str(c[0]), str(c[1])] for c in offered])
+    thread.save(turn.state)

@@ -1,0 +1,71 @@
+"""More than one problem in a message: answer the most important, offer the others.
+
+"tengo el pasaporte vencido, dicen que hay una amnistía y mi hija necesita escuela": danger was
+already heard by the router (it always wins); then status (papers, refugee status), then the
+rest, in the order the person named them. The others join the answer's own list of choices
+("También preguntaste por: …"), so that a digit always answers the last numbered list.
+
+```mermaid
+flowchart LR
+  msg[clauses read one by one] --> n{problems}
+  n -->|one| ans[answer it]
+  n -->|two or more| first[answer the most important] --> also["También preguntaste por: 1 … 2 …"]
+  also -->|digit or button| other[that answer]
+```
+"""
+
+from __future__ import annotations
+
+from bot.dialogue.turn import Turn
+from bot.messages import Choice, OutboundMessage
+
+# Danger first (the router); then status; then everything else.
+STATUS_TOPICS = frozenset({"regularisation", "protection"})
+# A document that follows from a status comes after it: a cédula is issued on a visa.
+FOLLOWS_FROM_STATUS = frozenset({"reg-cedula-foreigners"})
+MAX_OTHERS = 2
+
+
+def ordered(turn: Turn, found: list[tuple[str, float]]) -> list[str]:
+    """The problems' articles, most important first (ties keep the order they were named)."""
+
+    def rank(item: tuple[int, tuple[str, float]]) -> tuple[int, int, int]:
+        position, (article_id, _) = item
+        status = turn.kb.topic_of(article_id) in STATUS_TOPICS
+        return (0 if status else 1, 1 if article_id in FOLLOWS_FROM_STATUS else 0, position)
+
+    return [article_id for _, (article_id, _) in sorted(enumerate(found), key=rank)]
+
+
+def several(turn: Turn) -> list[str]:
+    """The articles of the message's problems when it has two or more, most important first."""
+    found = [p for p in turn.reading.problems if turn.kb.article(p[0], turn.lang) is not None]
+    return ordered(turn, found) if len(found) >= 2 else []
+
+
+def offer_others(turn: Turn, others: list[str]) -> None:
+    """Add the other problems to the last list of this turn (or as the turn's list)."""
+    choices = [
+        Choice(f"article:{found.id}", found.title)
+        for found in (turn.kb.article(a, turn.lang) for a in others[:MAX_OTHERS])
+        if found is not None
+    ]
+    if not choices:
+        return
+    intro = turn.t("also_asked")
+    last = turn.replies[-1] if turn.replies else None
+    if last is not None and last.choices and last.kind != "answer":
+        # The answer's offer (a person, the menu) is the last list: the others join it.
+        joined = [*choices, *last.choices]
+        turn.replies[-1] = OutboundMessage(
+            f"{last.text}\n{intro}",
+            tuple(joined),
+            intro,
+            last.kind,
+            last.article_id,
+            last.location_request,
+        )
+        turn.remember_choices(joined)
+        return
+    turn.say(intro, choices=choices, kind="also")
+    turn.remember_choices(choices)
