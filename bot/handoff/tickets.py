@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import gsm7
 from bot.channels.registry import channel_profiles
+from bot.dialogue.state import ConversationState
 from bot.dialogue.texts import text as translate
 from bot.messages import OutboundMessage
 from bot.storage import repository as repo
@@ -312,10 +313,10 @@ async def close(
         raise TicketError("not_yours")
     conversation = await repo.lock_conversation(session, ticket.conversation_id)
     await repo.close_open_tickets(session, conversation, outcome, caseworker_id=caseworker.id)
-    state = await repo.load_state(session, conversation.id)
+    state = ConversationState.from_json(await repo.load_state(session, conversation.id))
     # The next time this person waits for someone, they are told the expected wait again.
-    state.pop("waiting_told", None)
-    await repo.save_state(session, conversation.id, state)
+    state.waiting_told = False
+    await repo.save_state(session, conversation.id, state.to_json())
     # A person who unsubscribed (or asked for erasure) is not written to; closing still works.
     if tell_person and await reachable(session, conversation.id):
         lang = ticket.lang or "es"

@@ -173,13 +173,14 @@ async def awaits_turn(session: AsyncSession, message_id: int) -> bool:
 
 
 async def load_state(session: AsyncSession, conversation_id: int) -> dict[str, Any]:
-    """The dialogue state of a conversation (a fresh dict when there is none)."""
+    """The stored JSON of a conversation's state ({} when there is none); the dialogue reads
+    it with `bot.dialogue.state.ConversationState.from_json`."""
     row = await session.get(ConversationState, conversation_id)
     return dict(row.data) if row is not None and row.data else {}
 
 
 async def save_state(session: AsyncSession, conversation_id: int, data: dict[str, Any]) -> None:
-    """Replace the dialogue state."""
+    """Replace the stored state (`ConversationState.to_json()`)."""
     row = await session.get(ConversationState, conversation_id)
     if row is None:
         session.add(ConversationState(conversation_id=conversation_id, data=dict(data)))
