@@ -28,8 +28,9 @@ class TurnHandler(Protocol):
         ...
 
 
-class Runtime(Protocol):
-    """Settings, database, knowledge base, understanding and engine of one process."""
+class ChannelHost(Protocol):
+    """The runtime as a channel sees it: settings, database, knowledge base, understanding,
+    engine and the channels' extras (named apart from `bot.runtime.Runtime`, which satisfies it)."""
 
     @property
     def settings(self) -> Settings: ...

@@ -35,7 +35,7 @@ STATE_VERSION = 1
 V0_CHANNEL_KEYS = ("callbacks", "more", "paging")
 
 
-class ConversationState(BaseModel):
+class DialogueState(BaseModel):
     """What a conversation remembers between turns."""
 
     # Assigning a name that is not a field fails (a typo must not store a new key).
@@ -57,7 +57,7 @@ class ConversationState(BaseModel):
     _unknown: dict[str, Any] = PrivateAttr(default_factory=dict)
 
     @classmethod
-    def from_json(cls, data: object) -> ConversationState:
+    def from_json(cls, data: object) -> DialogueState:
         """The state stored as `data` (any version; see the module docstring)."""
         stored = dict(data) if isinstance(data, dict) else {}
         if "version" not in stored:
@@ -79,12 +79,10 @@ class ConversationState(BaseModel):
         fields = self.model_dump(mode="json", exclude_defaults=True, exclude={"version"})
         return {"version": self.version, **fields, **self._unknown}
 
-    def new_session(self) -> ConversationState:
+    def new_session(self) -> DialogueState:
         """The state a returning person starts from after a session timeout: who they are (their
         language and province), not what they were doing."""
-        return ConversationState(
-            lang=self.lang, lang_locked=self.lang_locked, province=self.province
-        )
+        return DialogueState(lang=self.lang, lang_locked=self.lang_locked, province=self.province)
 
 
 def upgrade_v0(data: dict[str, Any]) -> dict[str, Any]:

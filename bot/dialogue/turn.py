@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.dialogue.state import ConversationState
+from bot.dialogue.state import DialogueState
 from bot.dialogue.texts import has_text
 from bot.dialogue.texts import text as translate
 from bot.knowledge.models import KnowledgeBase
@@ -42,7 +42,7 @@ class Turn:
     inbound: InboundMessage
     parse: ParseResult | None
     danger: DangerSignal | None
-    state: ConversationState
+    state: DialogueState
     lang: str
     kb: KnowledgeBase
     today: date

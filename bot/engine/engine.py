@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from bot.channels.render import ChannelProfile, Rendered, apply
 from bot.config import Settings
-from bot.dialogue.state import ConversationState
+from bot.dialogue.state import DialogueState
 from bot.dialogue.texts import format_wait
 from bot.dialogue.turn import Turn
 from bot.engine import router
@@ -170,7 +170,7 @@ class Engine:
                 return TurnResult(duplicate=True)  # another process finished this message
             contact = await session.get(Contact, conversation.contact_id)
             assert contact is not None
-            state = ConversationState.from_json(await repo.load_state(session, conversation_id))
+            state = DialogueState.from_json(await repo.load_state(session, conversation_id))
             if lang in ("es", "en"):
                 state.lang, state.lang_locked = lang, True
             turn = await self._build_turn(
@@ -226,7 +226,7 @@ class Engine:
         session: Any,
         inbound: InboundMessage,
         parse: ParseResult | None,
-        state: ConversationState,
+        state: DialogueState,
         conversation: Conversation,
         contact: Contact,
         created: bool,
@@ -278,7 +278,7 @@ class Engine:
     def _channel(self, name: str) -> ChannelProfile:
         return self.channels.get(name) or self.channels["web"]
 
-    def _language(self, inbound: InboundMessage, state: ConversationState, contact: Contact) -> str:
+    def _language(self, inbound: InboundMessage, state: DialogueState, contact: Contact) -> str:
         current = state.lang or contact.lang or inbound.lang_hint
         detected = language.identify(inbound.text) if inbound.kind == "text" else None
         if current is None:

@@ -11,7 +11,7 @@ flowchart LR
 
 from __future__ import annotations
 
-from bot.dialogue.state import ConversationState
+from bot.dialogue.state import DialogueState
 from bot.dialogue.triggers import FlowSpec, Pending, Route
 from bot.dialogue.turn import Turn
 from bot.messages import Choice
@@ -52,7 +52,7 @@ def erase_answer(turn: Turn, answer: str | None) -> None:
         turn.effects.erase = True
         turn.erasure = True
         turn.say(turn.t("erase_done"), kind="erased")
-        turn.state = ConversationState()
+        turn.state = DialogueState()
         return
     turn.say(turn.t("erase_cancelled"))
 

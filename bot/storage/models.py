@@ -88,7 +88,7 @@ class Conversation(Base):
 
 
 class ConversationState(Base):
-    """Dialogue state as JSON, versioned: `bot.dialogue.state.ConversationState` (language,
+    """Dialogue state as JSON, versioned: `bot.dialogue.state.DialogueState` (language,
     pending question, last choices, fallbacks in a row, the channel's memory)."""
 
     __tablename__ = "conversation_states"

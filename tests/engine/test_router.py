@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from bot.dialogue.state import ConversationState
+from bot.dialogue.state import DialogueState
 from bot.dialogue.triggers import FlowSpec, Pending, Route
 from bot.dialogue.turn import Turn
 from bot.engine.router import MORE_SPEC, ROUTER, Router
@@ -46,7 +46,7 @@ def turn(
         inbound=inbound,
         parse=parse,
         danger=danger,
-        state=ConversationState.model_validate(state or {}),
+        state=DialogueState.model_validate(state or {}),
         lang="es",
         kb=KnowledgeBase(),
         today=date(2026, 12, 1),

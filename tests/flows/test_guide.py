@@ -9,7 +9,7 @@ import pytest
 
 from bot import gsm7
 from bot.channels.sms.render import compose
-from bot.dialogue.state import ConversationState
+from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
 from bot.flows import guide
 from bot.flows.guide_texts import OPTIONS
@@ -212,7 +212,7 @@ def finished(kb: KnowledgeBase, lang: str, answers: dict[str, str]) -> Turn:
         inbound=InboundMessage(channel="sms", user="g-all", text=""),
         parse=None,
         danger=None,
-        state=ConversationState(guide=values, pending="guide:fear", lang=lang),
+        state=DialogueState(guide=values, pending="guide:fear", lang=lang),
         lang=lang,
         kb=kb,
         today=date(2026, 12, 1),

@@ -10,7 +10,7 @@ import logging
 
 from starlette.routing import BaseRoute, Route
 
-from bot.channels.host import Runtime
+from bot.channels.host import ChannelHost
 from bot.channels.outbox import Sender
 from bot.channels.sms import inbox, webhooks
 from bot.channels.sms.sender import SmsSender
@@ -27,7 +27,7 @@ def routes() -> list[BaseRoute]:
     ]
 
 
-async def start(runtime: Runtime) -> dict[str, Sender]:
+async def start(runtime: ChannelHost) -> dict[str, Sender]:
     """Build the provider (inside the running loop: its HTTP session needs it) and the sender."""
     settings = runtime.settings
     assert settings.twilio_account_sid and settings.twilio_auth_token
@@ -46,7 +46,7 @@ async def start(runtime: Runtime) -> dict[str, Sender]:
     return {"sms": SmsSender(runtime, provider)}
 
 
-async def background(runtime: Runtime) -> list[asyncio.Task[None]]:
+async def background(runtime: ChannelHost) -> list[asyncio.Task[None]]:
     """The worker that turns stored inbound SMS into turns (only where workers run)."""
     if not runtime.settings.run_workers:
         return []
@@ -54,7 +54,7 @@ async def background(runtime: Runtime) -> list[asyncio.Task[None]]:
     return [asyncio.create_task(inbox.run_forever(runtime, wake))]
 
 
-async def stop(runtime: Runtime) -> None:
+async def stop(runtime: ChannelHost) -> None:
     """Close the provider's HTTP session."""
     provider = runtime.extras.pop("sms_provider", None)
     if provider is not None:

@@ -18,7 +18,7 @@ from sqlalchemy import exists, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
-from bot.channels.host import Runtime
+from bot.channels.host import ChannelHost
 from bot.channels.sms.provider import InboundSms
 from bot.messages import InboundKind, InboundMessage
 from bot.storage.models import InboundEvent, utcnow
@@ -30,7 +30,7 @@ LEASE = timedelta(seconds=60)
 MAX_ATTEMPTS = 5
 
 
-async def record(runtime: Runtime, sms: InboundSms) -> bool:
+async def record(runtime: ChannelHost, sms: InboundSms) -> bool:
     """Store one delivery; False when this MessageSid was stored before."""
     sealed = runtime.protector.encrypt(json.dumps(asdict(sms)))
     event = InboundEvent(
@@ -49,7 +49,7 @@ async def record(runtime: Runtime, sms: InboundSms) -> bool:
     return True
 
 
-async def claim(runtime: Runtime, *, limit: int = 20) -> list[tuple[int, InboundSms]]:
+async def claim(runtime: ChannelHost, *, limit: int = 20) -> list[tuple[int, InboundSms]]:
     """Take due deliveries in arrival order, each under a lease so one process handles it.
 
     Only the oldest pending delivery of each sender is eligible: with several processes, a
@@ -103,7 +103,7 @@ def to_message(sms: InboundSms) -> InboundMessage:
     )
 
 
-async def process(runtime: Runtime, event_id: int, sms: InboundSms) -> bool:
+async def process(runtime: ChannelHost, event_id: int, sms: InboundSms) -> bool:
     """Run the turn, then close the event (dropping the stored form: the message row has it).
 
     A failure is recorded on the event, which is tried again later; False then.
@@ -125,7 +125,7 @@ async def process(runtime: Runtime, event_id: int, sms: InboundSms) -> bool:
     return True
 
 
-async def _failed(runtime: Runtime, event_id: int, reason: str) -> None:
+async def _failed(runtime: ChannelHost, event_id: int, reason: str) -> None:
     async with runtime.db.sessions.begin() as session:
         event = await session.get(InboundEvent, event_id)
         if event is None:
@@ -138,7 +138,7 @@ async def _failed(runtime: Runtime, event_id: int, reason: str) -> None:
     log.warning("inbound sms failed", extra={"reason": reason, "event_id": event_id})
 
 
-async def run_once(runtime: Runtime) -> int:
+async def run_once(runtime: ChannelHost) -> int:
     """Process what is due; return how many deliveries were handled."""
     claimed = await claim(runtime)
     for event_id, sms in claimed:
@@ -146,7 +146,7 @@ async def run_once(runtime: Runtime) -> int:
     return len(claimed)
 
 
-async def run_forever(runtime: Runtime, wake: asyncio.Event, *, interval: float = 1.0) -> None:
+async def run_forever(runtime: ChannelHost, wake: asyncio.Event, *, interval: float = 1.0) -> None:
     """Process deliveries until cancelled; the webhook sets `wake` after storing one."""
     while True:
         try:

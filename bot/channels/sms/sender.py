@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot import gsm7
-from bot.channels.host import Runtime
+from bot.channels.host import ChannelHost
 from bot.channels.outbox import SendError, passes_optout
 from bot.channels.sms.provider import SmsProvider
 from bot.storage.models import Contact, Conversation, Message
@@ -32,7 +32,7 @@ class SmsSender:
 
     channel = "sms"
 
-    def __init__(self, runtime: Runtime, provider: SmsProvider) -> None:
+    def __init__(self, runtime: ChannelHost, provider: SmsProvider) -> None:
         self.runtime = runtime
         self.provider = provider
         public = runtime.settings.public_url

@@ -15,7 +15,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.channels.host import Runtime
+from bot.channels.host import ChannelHost
 from bot.channels.outbox import MAX_ATTEMPTS, backoff
 from bot.channels.sms.provider import FINAL_STATUSES, STATUS_RANK, DeliveryReport
 from bot.storage import repository as repo
@@ -25,7 +25,7 @@ UPDATED, IGNORED, UNKNOWN, RETRY = "updated", "ignored", "unknown", "retry"
 
 
 async def apply_report(
-    runtime: Runtime, report: DeliveryReport, *, now: datetime | None = None
+    runtime: ChannelHost, report: DeliveryReport, *, now: datetime | None = None
 ) -> str:
     """Store one report; the outcome is one of updated, retry, ignored, unknown."""
     now = now or utcnow()
@@ -60,7 +60,9 @@ async def apply_report(
         return UPDATED
 
 
-async def _unconfirmed(runtime: Runtime, session: AsyncSession, message_id: int) -> Message | None:
+async def _unconfirmed(
+    runtime: ChannelHost, session: AsyncSession, message_id: int
+) -> Message | None:
     """The reply this report is about when its send was never recorded (no provider id yet)."""
     statement = select(Message).where(
         Message.id == message_id,

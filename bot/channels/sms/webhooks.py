@@ -16,7 +16,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from bot.channels.host import Runtime
+from bot.channels.host import ChannelHost
 from bot.channels.sms import inbox
 from bot.channels.sms.provider import MalformedWebhook, SmsProvider
 from bot.channels.sms.status import UNKNOWN, apply_report
@@ -43,7 +43,7 @@ def signed_url(public_url: str, request: Request) -> str:
     return f"{url}?{query}" if query else url
 
 
-async def verified_form(request: Request, runtime: Runtime) -> FormData | Response:
+async def verified_form(request: Request, runtime: ChannelHost) -> FormData | Response:
     """The posted form when the signature holds; else the response to give (403/413/400)."""
     provider: SmsProvider = runtime.extras["sms_provider"]
     signature = request.headers.get(SIGNATURE_HEADER, "")
@@ -65,12 +65,12 @@ async def verified_form(request: Request, runtime: Runtime) -> FormData | Respon
     return form
 
 
-def _reject(runtime: Runtime, outcome: str, status: int) -> Response:
+def _reject(runtime: ChannelHost, outcome: str, status: int) -> Response:
     _count(runtime, outcome)
     return PlainTextResponse(outcome.replace("_", " "), status_code=status)
 
 
-def _count(runtime: Runtime, outcome: str) -> None:
+def _count(runtime: ChannelHost, outcome: str) -> None:
     metrics: Any = runtime.extras.get("metrics")
     if metrics is not None:
         metrics.webhooks.labels("sms", outcome).inc()
@@ -78,7 +78,7 @@ def _count(runtime: Runtime, outcome: str) -> None:
 
 async def inbound(request: Request) -> Response:
     """POST /webhooks/twilio/sms: verify, store once, answer empty TwiML at once."""
-    runtime: Runtime = request.app.state.runtime
+    runtime: ChannelHost = request.app.state.runtime
     form = await verified_form(request, runtime)
     if isinstance(form, Response):
         return form
@@ -100,7 +100,7 @@ async def inbound(request: Request) -> Response:
 
 async def status(request: Request) -> Response:
     """POST /webhooks/twilio/status: verify, then move the message's state forward."""
-    runtime: Runtime = request.app.state.runtime
+    runtime: ChannelHost = request.app.state.runtime
     form = await verified_form(request, runtime)
     if isinstance(form, Response):
         return form

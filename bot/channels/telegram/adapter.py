@@ -15,7 +15,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 from telegram.error import InvalidToken, TelegramError
 
-from bot.channels.host import Runtime
+from bot.channels.host import ChannelHost
 from bot.channels.outbox import Sender
 from bot.channels.telegram.channel import TelegramChannel
 from bot.channels.telegram.polling import Poller
@@ -39,7 +39,7 @@ def routes() -> list[Route]:
     return [Route(WEBHOOK_PATH, _webhook, methods=["POST"])]
 
 
-async def start(runtime: Runtime) -> dict[str, Sender]:
+async def start(runtime: ChannelHost) -> dict[str, Sender]:
     """Open the Bot API client and the channel; return the sender for the outbox."""
     bot = build_bot(runtime.settings)
     try:
@@ -55,7 +55,7 @@ async def start(runtime: Runtime) -> dict[str, Sender]:
     return {"telegram": TelegramSender(bot)}
 
 
-async def background(runtime: Runtime) -> list[asyncio.Task[None]]:
+async def background(runtime: ChannelHost) -> list[asyncio.Task[None]]:
     """The update worker, plus the poller when there is no public URL for a webhook."""
     if not runtime.settings.run_workers:
         return []
@@ -68,7 +68,7 @@ async def background(runtime: Runtime) -> list[asyncio.Task[None]]:
     return tasks
 
 
-async def stop(runtime: Runtime) -> None:
+async def stop(runtime: ChannelHost) -> None:
     """Close the Bot API client."""
     channel: TelegramChannel | None = runtime.extras.pop(EXTRA, None)
     if channel is not None:

@@ -2,7 +2,7 @@
 
 Before: `{"lang": "es", "pending": "erase", "callbacks": {...}, "more": "...", "paging": {...}}`.
 After:  `{"version": 1, "lang": "es", "pending": "erase", "channel": {"callbacks": {...}, ...}}`
-(bot.dialogue.state.ConversationState reads it). Rows that have a version already are left
+(bot.dialogue.state.DialogueState reads it). Rows that have a version already are left
 alone. The rule is copied here, not imported, so this migration keeps doing what it did when
 the application code moves on.
 

@@ -14,7 +14,7 @@ import pytest
 from alembic import command
 
 from bot.channels.telegram.render import callback_data
-from bot.dialogue.state import STATE_VERSION, ConversationState
+from bot.dialogue.state import STATE_VERSION, DialogueState
 from bot.knowledge.models import KnowledgeBase
 from bot.runtime import build_runtime
 from bot.storage.migrate import alembic_config, upgrade, upgrade_async
@@ -73,7 +73,7 @@ def test_old_rows_get_the_versioned_shape_and_back(tmp_path: Path) -> None:
     }
     assert migrated[2] == {"version": 1}
     assert migrated[3] == newer, "a row with a version is left alone"
-    state = ConversationState.from_json(migrated[1])
+    state = DialogueState.from_json(migrated[1])
     assert (state.pending, state.choices[0], state.channel["more"]) == (
         "erase",
         ("erase:yes", "Yes"),
@@ -110,7 +110,7 @@ async def test_the_engine_reads_the_old_shape_after_the_migration(
 
 
 def test_fields_at_their_default_are_not_stored_and_a_typo_is_refused() -> None:
-    state = ConversationState()
+    state = DialogueState()
     assert state.to_json() == {"version": STATE_VERSION}
     state.choices = [("menu", "Menú")]
     state.guide["nat"] = "co"
@@ -119,7 +119,7 @@ def test_fields_at_their_default_are_not_stored_and_a_typo_is_refused() -> None:
         "choices": [["menu", "Menú"]],
         "guide": {"nat": "co"},
     }
-    assert ConversationState().guide == {}, "defaults are not shared between states"
+    assert DialogueState().guide == {}, "defaults are not shared between states"
     with pytest.raises(ValueError):
         state.pendng = "erase"  # type: ignore[attr-defined]
 
@@ -127,17 +127,17 @@ def test_fields_at_their_default_are_not_stored_and_a_typo_is_refused() -> None:
 def test_unknown_keys_are_kept_and_bad_values_reset(caplog: pytest.LogCaptureFixture) -> None:
     stored = {"version": STATE_VERSION, "lang": "en", "fallbacks": "many", "rating_asked": True}
     with caplog.at_level(logging.WARNING):
-        state = ConversationState.from_json(stored)
+        state = DialogueState.from_json(stored)
     assert (state.lang, state.fallbacks) == ("en", 0)
     assert state.to_json() == {"version": STATE_VERSION, "lang": "en", "rating_asked": True}
     assert "many" not in caplog.text, "the value is never logged"
-    newer = ConversationState.from_json({"version": STATE_VERSION + 1, "lang": "es"})
+    newer = DialogueState.from_json({"version": STATE_VERSION + 1, "lang": "es"})
     assert newer.to_json()["version"] == STATE_VERSION + 1
-    assert ConversationState.from_json(None).to_json() == {"version": STATE_VERSION}
+    assert DialogueState.from_json(None).to_json() == {"version": STATE_VERSION}
 
 
 def test_a_new_session_keeps_who_the_person_is_not_what_they_were_doing() -> None:
-    state = ConversationState.from_json(OLD | {"province": "Pichincha", "rating_asked": True})
+    state = DialogueState.from_json(OLD | {"province": "Pichincha", "rating_asked": True})
     fresh = state.new_session()
     assert fresh.to_json() == {
         "version": STATE_VERSION,
