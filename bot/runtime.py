@@ -46,9 +46,7 @@ class Runtime:
 
     async def close(self) -> None:
         """Release connections."""
-        closer = getattr(self.nlu, "aclose", None)
-        if closer is not None:
-            await closer()
+        await self.nlu.aclose()
         await self.db.dispose()
 
 

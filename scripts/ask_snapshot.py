@@ -9,6 +9,10 @@ the very function that prints `rumbo ask --json` (bot.cli.turn_json), so it equa
 `rumbo ask --json --channel C --user U "text"` per line without paying a process start each.
 `--subprocess N` also runs the first N lines through the real command and checks they agree.
 Only the messages are read from the file; the labels are not looked at.
+
+Run both sides with the same `--var` and on the same UTC day: the embedded model is trained
+into `--var` once and reused (a model trained afresh can move a confidence in the fourth
+decimal), and an article past its review date gains an "outdated" line after midnight.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from bot.channels.render import Renderer
 from bot.config import Settings
 
 if TYPE_CHECKING:
-    from bot.channels.host import Runtime
+    from bot.channels.host import ChannelHost
 
 
 class ChannelAdapter(Protocol):
@@ -40,7 +40,7 @@ class ChannelAdapter(Protocol):
         """Its webhooks (mounted whether or not the lifespan has run)."""
         ...
 
-    async def start(self, runtime: Runtime) -> None:
+    async def start(self, runtime: ChannelHost) -> None:
         """Build the SDK client and whatever the channel keeps for this process."""
         ...
 
@@ -52,10 +52,10 @@ class ChannelAdapter(Protocol):
         """The SDK's or network's failure as a typed SendError."""
         ...
 
-    async def background(self, runtime: Runtime) -> list[asyncio.Task[None]]:
+    async def background(self, runtime: ChannelHost) -> list[asyncio.Task[None]]:
         """Its workers (only called where RUMBO_RUN_WORKERS is on)."""
         ...
 
-    async def stop(self, runtime: Runtime) -> None:
+    async def stop(self, runtime: ChannelHost) -> None:
         """Close clients."""
         ...

@@ -44,8 +44,9 @@ class WebhookCounter(Protocol):
         ...
 
 
-class Runtime(Protocol):
-    """Settings, database, knowledge base, understanding and engine of one process."""
+class ChannelHost(Protocol):
+    """The runtime as a channel sees it: settings, database, knowledge base, understanding,
+    engine and the workers it wakes (named apart from `bot.runtime.Runtime`, which satisfies it)."""
 
     @property
     def settings(self) -> Settings: ...

@@ -1,8 +1,7 @@
 """The thread of a conversation (issue 16): what the last answer was, and what this turn reads.
 
-Every conversation-state key this feature adds lives here, under ONE key of the state dict
-(`THREAD_KEY`), as a small dataclass that turns itself into plain JSON and back: the typed,
-versioned conversation state can take `Thread` as one field.
+Everything this feature keeps lives in ONE field of the typed conversation state
+(`DialogueState.thread`), written by this small dataclass as plain JSON and read back.
 
 Only ids, topic names, choice labels and a time are kept: never what the person wrote.
 """
@@ -13,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.dialogue.state import DialogueState
 from bot.understanding.base import ParseResult
 
 THREAD_KEY = "thread"
@@ -36,9 +36,9 @@ class Thread:
     recent: list[list[list[str]]] = field(default_factory=list)  # lists of [choice id, label]
 
     @classmethod
-    def load(cls, state: dict[str, Any]) -> Thread:
+    def load(cls, state: DialogueState) -> Thread:
         """The thread kept in the conversation state (an empty one when there is none)."""
-        raw = state.get(THREAD_KEY)
+        raw: Any = state.thread
         if not isinstance(raw, dict):
             return cls()
         recent = raw.get("recent") if isinstance(raw.get("recent"), list) else []
@@ -49,9 +49,9 @@ class Thread:
             recent=[[[str(c[0]), str(c[1])] for c in lst if len(c) == 2] for lst in recent or []],
         )
 
-    def save(self, state: dict[str, Any]) -> None:
+    def save(self, state: DialogueState) -> None:
         """Write the thread back into the conversation state."""
-        state[THREAD_KEY] = {
+        state.thread = {
             "article": self.article,
             "topic": self.topic,
             "at": self.at,

@@ -30,7 +30,7 @@ Stage = Literal["before_keywords", "after_keywords"]
 
 @dataclass(frozen=True, slots=True)
 class Pending:
-    """A question a flow asked (`turn.state["pending"]` equals `question`, or starts with
+    """A question a flow asked (`turn.state.pending` equals `question`, or starts with
     `question:`) and how the next message answers it: `read` gives the route, or None when
     that message is no answer. `on`: what it reads, typed text or a shared location."""
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
+from bot.dialogue.state import DialogueState
 from bot.dialogue.texts import has_text
 from bot.dialogue.texts import text as translate
 from bot.dialogue.thread import Reading
@@ -43,7 +43,7 @@ class Turn:
     inbound: InboundMessage
     parse: ParseResult | None
     danger: DangerSignal | None
-    state: dict[str, Any]
+    state: DialogueState
     lang: str
     kb: KnowledgeBase
     today: date
@@ -103,13 +103,13 @@ class Turn:
 
     def remember_choices(self, choices: list[Choice] | tuple[Choice, ...]) -> None:
         """Keep the offered choices so a digit can pick one on any channel."""
-        self.state["choices"] = [[c.id, c.label] for c in choices]
+        self.state.choices = [(c.id, c.label) for c in choices]
 
     def choice_for_digit(self, digit: int) -> str | None:
         """The choice id a number refers to, from the last offered list."""
-        offered = self.state.get("choices") or []
+        offered = self.state.choices
         if 1 <= digit <= len(offered):
-            return str(offered[digit - 1][0])
+            return offered[digit - 1][0]
         return None
 
     def choice_for_label(self, text: str) -> str | None:
@@ -118,9 +118,9 @@ class Turn:
         typed = normalize(text).strip(" .!?")
         if not typed:
             return None
-        for choice_id, label in self.state.get("choices") or []:
-            if normalize(str(label)).strip(" .!?") == typed:
-                return str(choice_id)
+        for choice_id, label in self.state.choices:
+            if normalize(label).strip(" .!?") == typed:
+                return choice_id
         return None
 
     @property

@@ -15,8 +15,9 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.channels.render import ChannelProfile, Remember, Rendered
+from bot.channels.render import ChannelProfile, Rendered, apply
 from bot.config import Settings
+from bot.dialogue.state import DialogueState
 from bot.dialogue.texts import format_wait
 from bot.dialogue.turn import Turn
 from bot.engine import reading, router
@@ -171,9 +172,9 @@ class Engine:
                 return TurnResult(duplicate=True)  # another process finished this message
             contact = await session.get(Contact, conversation.contact_id)
             assert contact is not None
-            state = await repo.load_state(session, conversation_id)
+            state = DialogueState.from_json(await repo.load_state(session, conversation_id))
             if lang in ("es", "en"):
-                state["lang"], state["lang_locked"] = lang, True
+                state.lang, state.lang_locked = lang, True
             turn = await self._build_turn(
                 session, inbound, parse, state, conversation, contact, created
             )
@@ -229,7 +230,7 @@ class Engine:
         session: Any,
         inbound: InboundMessage,
         parse: ParseResult | None,
-        state: dict[str, Any],
+        state: DialogueState,
         conversation: Conversation,
         contact: Contact,
         created: bool,
@@ -242,9 +243,9 @@ class Engine:
             > timedelta(minutes=self.settings.session_timeout_minutes)
         )
         if returning:
-            state = {k: v for k, v in state.items() if k in ("lang", "lang_locked", "province")}
+            state = state.new_session()
         lang = self._language(inbound, state, contact)
-        state["lang"] = lang
+        state.lang = lang
         ticket = await repo.open_ticket(session, conversation.id)
         wait = await repo.median_wait(session, now=now) if ticket is not None else None
         within, _ = self.working_hours(now)
@@ -266,7 +267,7 @@ class Engine:
             within_hours=within,
             hours_text={code: hours_in_words(days, start, end, code) for code in ("es", "en")},
             expected_wait=format_wait(wait, lang),
-            province=state.get("province") or contact.province,
+            province=state.province or contact.province,
         )
         if parse is not None:
             turn.intent, turn.confidence = parse.intent.name, parse.intent.confidence
@@ -274,24 +275,15 @@ class Engine:
                 turn.danger_lean = danger_lean(inbound.text, self.nlu)
         if inbound.choice_id:
             inbound.choice_id = self._channel(inbound.channel).resolve_choice(
-                inbound.choice_id, state
+                inbound.choice_id, state.channel
             )
         return turn
 
     def _channel(self, name: str) -> ChannelProfile:
         return self.channels.get(name) or self.channels["web"]
 
-    @staticmethod
-    def _remember(turn: Turn, remember: Remember) -> None:
-        """Store what the channel asked to remember (None forgets a key)."""
-        for key, value in remember.items():
-            if value is None:
-                turn.state.pop(key, None)
-            else:
-                turn.state[key] = value
-
-    def _language(self, inbound: InboundMessage, state: dict[str, Any], contact: Contact) -> str:
-        current = state.get("lang") or contact.lang or inbound.lang_hint
+    def _language(self, inbound: InboundMessage, state: DialogueState, contact: Contact) -> str:
+        current = state.lang or contact.lang or inbound.lang_hint
         detected = language.identify(inbound.text) if inbound.kind == "text" else None
         if current is None:
             return str(detected) if language.is_supported(detected) else self.settings.default_lang
@@ -299,7 +291,7 @@ class Engine:
             language.is_supported(detected)
             and detected != current
             and len(inbound.text.split()) >= 3
-            and not state.get("lang_locked")
+            and not state.lang_locked
         ):
             return str(detected)
         return str(current)
@@ -308,18 +300,18 @@ class Engine:
         if flow_name == "more":
             self._more(turn)
             return
-        pending = str(turn.state.get("pending") or "")
+        pending = turn.state.pending
         FLOWS[flow_name](turn, arg)
         # Issue 16: greet back a polite question; keep the thread for follow-ups.
         conversation_thread.after_flow(turn, flow_name, now=self.clock())
         add_also_person(turn, flow_name)
         if (
             pending
-            and turn.state.get("pending") == pending
+            and turn.state.pending == pending
             and not router.ROUTER.keeps(flow_name, pending)
         ):
             # MENU, HUMANO, a button...: the person left the question; do not hold on to it.
-            turn.state.pop("pending")
+            turn.state.pending = None
         if turn.first_contact and turn.replies and flow_name not in ("optout", "safety"):
             notice, short = turn.t("privacy_notice"), turn.t("privacy_notice_short")
             first = turn.replies[0]
@@ -335,16 +327,17 @@ class Engine:
         elif turn.returning and turn.replies and flow_name not in ("safety",):
             turn.replies.insert(0, OutboundMessage(turn.t("welcome_back"), kind="notice"))
         if turn.topic:
-            turn.state["last_topic"] = turn.topic
+            turn.state.last_topic = turn.topic
         if not turn.fallback and flow_name not in ("fallback", "waiting"):
-            turn.state["fallbacks"] = (
-                0 if turn.article_ids or flow_name != "empty" else turn.state.get("fallbacks", 0)
+            turn.state.fallbacks = (
+                0 if turn.article_ids or flow_name != "empty" else turn.state.fallbacks
             )
 
     def _more(self, turn: Turn) -> None:
         """MAS: what the channel held back (the next page, the rest of the last turn)."""
-        found = self._channel(turn.inbound.channel).continuation(turn.state, self.kb, turn.today)
-        self._remember(turn, found.remember)
+        channel = self._channel(turn.inbound.channel)
+        found = channel.continuation(turn.state.channel, self.kb, turn.today)
+        apply(found.remember, turn.state.channel)
         if found.text is None:
             turn.say(turn.t("more_none"))
             return
@@ -356,12 +349,12 @@ class Engine:
         rendering = self._channel(turn.inbound.channel).render(
             turn.replies,
             lang=turn.lang,
-            memory=turn.state,
+            memory=turn.state.channel,
             article=article,
             today=turn.today,
             continuing=flow_name == "more",
         )
-        self._remember(turn, rendering.remember)
+        apply(rendering.remember, turn.state.channel)
         return rendering.rendered
 
     async def _apply_effects(
@@ -417,8 +410,8 @@ class Engine:
                 message.status = "processed"
                 message.intent = turn.intent if turn.intent else flow_name
             contact.lang = turn.lang
-            contact.province = turn.state.get("province") or contact.province
-            await repo.save_state(session, conversation.id, turn.state)
+            contact.province = turn.state.province or contact.province
+            await repo.save_state(session, conversation.id, turn.state.to_json())
             conversation.turns += 1
         conversation.last_activity_at = now
         contact.last_seen_at = now

@@ -168,7 +168,7 @@ class Router:
         return self.choices.get(head, MENU), arg or None
 
     def _questions(self, turn: Turn) -> list[tuple[FlowSpec, str]]:
-        pending = str(turn.state.get("pending") or "")
+        pending = turn.state.pending or ""
         if not pending:
             return []
         return [

@@ -33,8 +33,8 @@ def article(turn: Turn, article_id: str | None) -> None:
         return
     turn.topic = found.topic
     turn.article_ids = [found.id]
-    turn.state["fallbacks"] = 0
-    turn.state["last_article"] = found.id
+    turn.state.fallbacks = 0
+    turn.state.last_article = found.id
     turn.say(
         full_text(found, today=turn.today),
         short=sms_text(found, today=turn.today),
@@ -52,7 +52,7 @@ def article(turn: Turn, article_id: str | None) -> None:
         turn.remember_choices(choices)
         turn.handoff = True
     else:
-        turn.state["choices"] = []
+        turn.state.choices = []
 
 
 def pressed(turn: Turn, article_id: str | None) -> None:

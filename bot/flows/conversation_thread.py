@@ -78,6 +78,6 @@ def after_flow(turn: Turn, flow_name: str, *, now: datetime) -> None:
     answered = next((r.article_id for r in turn.replies if r.article_id), None)
     if answered:
         thread.article, thread.topic, thread.at = answered, turn.topic, now.isoformat()
-    offered = turn.state.get("choices") or []
+    offered = turn.state.choices
     thread.remember_list([[str(c[0]), str(c[1])] for c in offered])
     thread.save(turn.state)

@@ -24,8 +24,8 @@ def handle(turn: Turn, _arg: str | None = None) -> None:
     from bot.flows.menu import menu_choices
 
     turn.fallback = True
-    count = int(turn.state.get("fallbacks", 0)) + 1
-    turn.state["fallbacks"] = count
+    count = turn.state.fallbacks + 1
+    turn.state.fallbacks = count
     if policy.decide(policy.Signals(fallbacks_in_row=count)).offers:
         choices = [Choice("human", turn.t("choice_human")), Choice("menu", turn.t("choice_menu"))]
         turn.say(turn.t("fallback_offer_human"), choices=choices, kind="fallback")

@@ -49,7 +49,7 @@ def handle(turn: Turn, arg: str | None) -> None:
     """Start the guide, take an answer (button or typed text), or show the result."""
     turn.topic = "regularisation"
     if arg in (None, "", "start"):
-        turn.state["guide"] = {}
+        turn.state.guide = {}
         _ask(turn, STEPS[0], intro=True)
         return
     answer = _typed_answer(turn) if arg == "text" else arg
@@ -57,11 +57,8 @@ def handle(turn: Turn, arg: str | None) -> None:
     if step not in QUESTIONS or value not in {v for v, _, _ in OPTIONS[step]}:
         _reask(turn)
         return
-    answers = turn.state.get("guide")
-    if not isinstance(answers, dict):
-        answers = {}
+    answers = turn.state.guide
     answers[step] = value
-    turn.state["guide"] = answers
     missing = [s for s in STEPS if s not in answers]
     if missing:
         _ask(turn, missing[0])
@@ -84,11 +81,11 @@ def _ask(turn: Turn, step: str, *, intro: bool = False, lead: str | None = None)
     choices = _choices(step, turn.lang)
     turn.say(text, choices=choices, kind="ask")
     turn.remember_choices(choices)
-    turn.state["pending"] = f"guide:{step}"
+    turn.state.pending = f"guide:{step}"
 
 
 def _current_step(turn: Turn) -> str:
-    pending = str(turn.state.get("pending") or "")
+    pending = turn.state.pending or ""
     step = pending.partition(":")[2]
     return step if step in QUESTIONS else STEPS[0]
 
@@ -152,8 +149,8 @@ def _result(turn: Turn, answers: dict[str, str]) -> None:
     turn.say("\n\n".join(lines), choices=choices, short=say("result_short", lang), kind="guide")
     turn.remember_choices(choices)
     # The answers (nationality, fear of return) are sensitive: keep them no longer than needed.
-    turn.state.pop("guide", None)
-    turn.state.pop("pending", None)
+    turn.state.guide = {}
+    turn.state.pending = None
 
 
 def _typed(turn: Turn) -> Route | None:

@@ -49,7 +49,7 @@ def handle(turn: Turn, _arg: str | None = None) -> None:
         turn.remember_choices([Choice("menu", turn.t("choice_menu"))])
         return
     decision = policy.decide(policy.Signals(asked=True))
-    turn.effects.ticket = decision.ticket(turn.state.get("last_topic"))
+    turn.effects.ticket = decision.ticket(turn.state.last_topic)
     lines = [turn.t("handoff_opened")]
     if not turn.within_hours:
         lines.append(
@@ -63,15 +63,15 @@ def handle(turn: Turn, _arg: str | None = None) -> None:
     if contact is not None:
         lines.append(f"{turn.t('handoff_meanwhile')} {describe(contact, turn.lang)}.")
     turn.say("\n".join(lines), kind="handoff")
-    turn.state["choices"] = []
+    turn.state.choices = []
 
 
 def waiting(turn: Turn, _arg: str | None = None) -> None:
     """While a ticket is open the bot stays quiet, except to say a person will answer."""
     turn.handoff = True
-    if turn.state.get("waiting_told"):
+    if turn.state.waiting_told:
         return
-    turn.state["waiting_told"] = True
+    turn.state.waiting_told = True
     wait = turn.expected_wait or turn.t("wait_asap")
     lines = [turn.t("handoff_waiting", wait=wait)]
     if not turn.within_hours:
@@ -90,7 +90,7 @@ def leave_queue(turn: Turn, _arg: str | None = None) -> None:
     from bot.flows.menu import show_menu
 
     turn.effects.leave_queue = True
-    turn.state.pop("waiting_told", None)
+    turn.state.waiting_told = False
     show_menu(turn, intro=turn.t("handoff_left"))
 
 

@@ -28,8 +28,8 @@ def set_language(turn: Turn, lang: str | None) -> None:
     if lang not in NAMES:
         lang = "en" if turn.lang == "es" else "es"
     turn.lang = lang
-    turn.state["lang"] = lang
-    turn.state["lang_locked"] = True
+    turn.state.lang = lang
+    turn.state.lang_locked = True
     from bot.flows.menu import show_menu
 
     show_menu(turn, intro=turn.t("language_set"))

@@ -11,6 +11,7 @@ flowchart LR
 
 from __future__ import annotations
 
+from bot.dialogue.state import DialogueState
 from bot.dialogue.triggers import FlowSpec, Pending, Route
 from bot.dialogue.turn import Turn
 from bot.messages import Choice
@@ -21,7 +22,7 @@ def optout(turn: Turn, _arg: str | None = None) -> None:
     turn.effects.optout = True
     turn.optout = True
     turn.say(turn.t("optout_done"), kind="optout")
-    turn.state["choices"] = []
+    turn.state.choices = []
 
 
 def optin(turn: Turn, _arg: str | None = None) -> None:
@@ -40,18 +41,18 @@ def erase_request(turn: Turn, _arg: str | None = None) -> None:
     choices = [Choice("erase:yes", turn.t("choice_yes")), Choice("erase:no", turn.t("choice_no"))]
     turn.say(turn.t("erase_confirm"), choices=choices, kind="erase_confirm")
     turn.remember_choices(choices)
-    turn.state["pending"] = "erase"
+    turn.state.pending = "erase"
     turn.erasure = True
 
 
 def erase_answer(turn: Turn, answer: str | None) -> None:
     """The answer to the confirmation question."""
-    turn.state.pop("pending", None)
+    turn.state.pending = None
     if answer == "yes":
         turn.effects.erase = True
         turn.erasure = True
         turn.say(turn.t("erase_done"), kind="erased")
-        turn.state.clear()
+        turn.state = DialogueState()
         return
     turn.say(turn.t("erase_cancelled"))
 

@@ -216,7 +216,7 @@ def handle(turn: Turn, _arg: str | None = None) -> None:
             choices = [Choice(f"shelter:{name}", name) for name in PLACE_CHOICES]
             choices.append(Choice("shelter:EC", turn.t("choice_other_place")))
             full, short = f"{full}\n\n{turn.t('shelter_ask')}", f"{short} {turn.t('shelter_ask')}"
-            turn.state["pending"] = "shelter_place"
+            turn.state.pending = "shelter_place"
             location = True
     turn.say(full, short=short, kind="urgent", choices=choices, location_request=location)
     decision = policy.decide(policy.Signals(danger=turn.danger, intent=policy.URGENT_INTENT))
@@ -240,7 +240,7 @@ def handle(turn: Turn, _arg: str | None = None) -> None:
 
 def shelter_place(turn: Turn, arg: str | None = None) -> None:
     """The city (typed, chosen or shared as a location) after a no-shelter message."""
-    turn.state.pop("pending", None)
+    turn.state.pending = None
     place: str | None
     if turn.inbound.location is not None:
         place = places.nearest_city(
@@ -260,7 +260,7 @@ def shelter_place(turn: Turn, arg: str | None = None) -> None:
         turn.say(text, kind="urgent")
         return
     full, short = shelter_list(turn, place)
-    turn.state["province"] = places.province_of(place) or turn.state.get("province")
+    turn.state.province = places.province_of(place) or turn.state.province
     turn.say(
         f"{full}\n\n{turn.t('waiting_also_person')}",
         short=f"{short} {turn.t('waiting_also_person_short')}",

@@ -70,7 +70,7 @@ def start(turn: Turn, _arg: str | None = None) -> None:
         kind="ask",
     )
     turn.remember_choices(choices)
-    turn.state["pending"] = "services_place"
+    turn.state.pending = "services_place"
 
 
 def _lines(turn: Turn) -> tuple[str, str] | None:
@@ -97,7 +97,8 @@ def _lines(turn: Turn) -> tuple[str, str] | None:
 
 def from_text(turn: Turn, _arg: str | None = None) -> None:
     """A typed place and/or kind of help (or the digit of a place offered by `start`)."""
-    after_lines = turn.state.pop("pending", None) == "services_place"
+    after_lines = turn.state.pending == "services_place"
+    turn.state.pending = None
     text = turn.text.strip()
     chosen = turn.choice_for_digit(int(text)) if text.isdigit() and after_lines else None
     if chosen and chosen.startswith("place:"):
@@ -107,7 +108,7 @@ def from_text(turn: Turn, _arg: str | None = None) -> None:
     if after_lines and query.place is None and not query.kinds:
         # An answer to "which city?" that names no place we know: say so, and ask again.
         show(turn, query, after_lines=True, unknown_place=True)
-        turn.state["pending"] = "services_place"
+        turn.state.pending = "services_place"
         return
     show(turn, query, after_lines=after_lines)
 
@@ -115,12 +116,12 @@ def from_text(turn: Turn, _arg: str | None = None) -> None:
 def from_place(turn: Turn, place: str | None) -> None:
     """A place chosen from the choices that followed the national lines; "Otra ciudad" asks
     which city, and the typed answer comes back to `from_text`."""
-    turn.state.pop("pending", None)
+    turn.state.pending = None
     if place in (None, "EC"):
         turn.topic = "services"
         turn.say(turn.t("services_ask_city"), location_request=True, kind="ask")
         turn.remember_choices([])
-        turn.state["pending"] = "services_place"
+        turn.state.pending = "services_place"
         return
     show(turn, ServiceQuery(place=place), after_lines=True)
 
@@ -128,7 +129,8 @@ def from_place(turn: Turn, place: str | None) -> None:
 def from_location(turn: Turn, _arg: str | None = None) -> None:
     """A shared location: the services of the nearest known city. The coordinates serve this
     one answer and are not kept (only the province is, as for a typed city)."""
-    after_lines = turn.state.pop("pending", None) == "services_place"
+    after_lines = turn.state.pending == "services_place"
+    turn.state.pending = None
     location = turn.inbound.location
     if location is None:
         start(turn)
@@ -184,7 +186,7 @@ def show(
         nearest = places.nearest_city(query.lat, query.lon)
         place_name, province = nearest.name, nearest.province
     if province:
-        turn.state["province"] = province
+        turn.state.province = province
     where = f" ({place_name})" if place_name else ""
     turn.topic = "services"
     if not found:

@@ -16,9 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot import gsm7
 from bot.channels.registry import channel_profiles
+from bot.dialogue.state import DialogueState
 from bot.dialogue.texts import text as translate
 from bot.messages import OutboundMessage
 from bot.storage import repository as repo
+from bot.storage.db import locks_rows
 from bot.storage.models import (
     Caseworker,
     Contact,
@@ -109,7 +111,7 @@ async def queue(session: AsyncSession, *, now: datetime | None = None) -> list[Q
 async def get_open(session: AsyncSession, ticket_id: int) -> Ticket:
     """A queued or assigned ticket, locked for this unit of work, else TicketError."""
     statement = select(Ticket).where(Ticket.id == ticket_id)
-    if session.bind is not None and session.bind.dialect.name != "sqlite":
+    if locks_rows(session):
         # Two caseworkers pressing "claim" at once: the second waits, then sees it taken.
         statement = statement.with_for_update()
     ticket = await session.scalar(statement.execution_options(populate_existing=True))
@@ -312,10 +314,10 @@ async def close(
         raise TicketError("not_yours")
     conversation = await repo.lock_conversation(session, ticket.conversation_id)
     await repo.close_open_tickets(session, conversation, outcome, caseworker_id=caseworker.id)
-    state = await repo.load_state(session, conversation.id)
+    state = DialogueState.from_json(await repo.load_state(session, conversation.id))
     # The next time this person waits for someone, they are told the expected wait again.
-    state.pop("waiting_told", None)
-    await repo.save_state(session, conversation.id, state)
+    state.waiting_told = False
+    await repo.save_state(session, conversation.id, state.to_json())
     # A person who unsubscribed (or asked for erasure) is not written to; closing still works.
     if tell_person and await reachable(session, conversation.id):
         lang = ticket.lang or "es"

@@ -6,11 +6,11 @@ import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from sqlalchemy import event, text
+from sqlalchemy import URL, event, make_url, text
+from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import (
-    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -18,9 +18,25 @@ from sqlalchemy.ext.asyncio import (
 )
 
 
-def is_sqlite(bind: AsyncEngine | AsyncConnection) -> bool:
-    """The one check for SQLite: it serialises writers; PostgreSQL needs row locks."""
-    return bind.dialect.name == "sqlite"
+class HasDialect(Protocol):
+    """An engine or a connection, sync or async."""
+
+    @property
+    def dialect(self) -> Dialect: ...
+
+
+def is_sqlite(where: str | URL | HasDialect) -> bool:
+    """The one check for SQLite, from a database URL, an engine or a connection: it serialises
+    writers (no row locks, WAL checkpoints after erasure); PostgreSQL needs row locks."""
+    if isinstance(where, str | URL):
+        return make_url(where).get_backend_name() == "sqlite"
+    return where.dialect.name == "sqlite"
+
+
+def locks_rows(session: AsyncSession) -> bool:
+    """Whether a unit of work takes row locks (`SELECT ... FOR UPDATE`): on PostgreSQL; SQLite
+    serialises writers instead."""
+    return session.bind is not None and not is_sqlite(session.bind)
 
 
 @dataclass(slots=True)
@@ -81,7 +97,7 @@ def owner_only(path: Path) -> None:
 
 def connect(url: str) -> Database:
     """Create the engine for a SQLAlchemy async URL."""
-    if url.startswith("sqlite"):
+    if is_sqlite(url):
         path = url.split(":///", 1)[-1]
         if path and path != ":memory:":
             owner_only(Path(path))

@@ -88,7 +88,8 @@ class Conversation(Base):
 
 
 class ConversationState(Base):
-    """Dialogue state as JSON: language, pending question, last choices, fallbacks in a row."""
+    """Dialogue state as JSON, versioned: `bot.dialogue.state.DialogueState` (language,
+    pending question, last choices, fallbacks in a row, the channel's memory)."""
 
     __tablename__ = "conversation_states"
 

@@ -14,6 +14,7 @@ from sqlalchemy import delete
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage.db import is_sqlite
 from bot.storage.models import RateLimit, utcnow
 
 SWEEP_EVERY = 200  # hits per process between sweeps of expired windows
@@ -26,8 +27,8 @@ async def hit(
     """Count one hit on `key` in the current window; the window's total so far."""
     stamp = int((now or utcnow()).timestamp())
     window = stamp // window_seconds
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    on_sqlite = session.bind is None or is_sqlite(session.bind)
+    insert = sqlite.insert if on_sqlite else postgresql.insert
     values = insert(RateLimit).values(
         key=key, window=window, hits=1, expires=(window + 1) * window_seconds
     )

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.crypto import Protector
-from bot.storage.db import is_sqlite
+from bot.storage.db import locks_rows
 from bot.storage.models import (
     Contact,
     Conversation,
@@ -108,7 +108,7 @@ async def get_or_create_conversation(
 async def lock_conversation(session: AsyncSession, conversation_id: int) -> Conversation:
     """Load a conversation holding its row lock, so one turn runs at a time across processes."""
     statement = select(Conversation).where(Conversation.id == conversation_id)
-    if session.bind is not None and not is_sqlite(session.bind):
+    if locks_rows(session):
         statement = statement.with_for_update()
     conversation = await session.scalar(statement.execution_options(populate_existing=True))
     if conversation is None:
@@ -173,13 +173,14 @@ async def awaits_turn(session: AsyncSession, message_id: int) -> bool:
 
 
 async def load_state(session: AsyncSession, conversation_id: int) -> dict[str, Any]:
-    """The dialogue state of a conversation (a fresh dict when there is none)."""
+    """The stored JSON of a conversation's state ({} when there is none); the dialogue reads
+    it with `bot.dialogue.state.DialogueState.from_json`."""
     row = await session.get(ConversationState, conversation_id)
     return dict(row.data) if row is not None and row.data else {}
 
 
 async def save_state(session: AsyncSession, conversation_id: int, data: dict[str, Any]) -> None:
-    """Replace the dialogue state."""
+    """Replace the stored state (`DialogueState.to_json()`)."""
     row = await session.get(ConversationState, conversation_id)
     if row is None:
         session.add(ConversationState(conversation_id=conversation_id, data=dict(data)))

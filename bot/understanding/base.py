@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -56,11 +57,49 @@ class ParseResult:
         }
 
 
-class Understanding(Protocol):
-    """An NLU backend."""
+@dataclass(frozen=True, slots=True)
+class DangerReading:
+    """What a backend's learned danger model reads in one message."""
 
-    name: str
+    margin: float  # the model's margin: positive leans to danger
+    heard: bool  # past the model's bar: the message sounds dangerous
+    category: str | None = None  # the category it reads, when it hears danger and one is clear
+
+
+NO_STATS: Mapping[str, int] = {}
+
+
+class Understanding(Protocol):
+    """An NLU backend: what a message means, and what its learned danger model hears.
+
+    Everything the engine, the router, the danger detector and /metrics ask of a backend is a
+    typed member here; nobody looks a backend's capabilities up by name.
+    """
+
+    @property
+    def name(self) -> str:
+        """The backend's name (`ParseResult.backend`)."""
+        ...
+
+    @property
+    def fallback(self) -> Understanding | None:
+        """The backend that understands when this one cannot (Rasa: the embedded backend)."""
+        ...
+
+    @property
+    def stats(self) -> Mapping[str, int]:
+        """Counters for /metrics ("rasa", "fallback"); empty when the backend keeps none."""
+        ...
 
     async def parse(self, text: str) -> ParseResult:
         """Understand one message."""
+        ...
+
+    def danger(self, text: str) -> DangerReading | None:
+        """The learned danger model's reading of a message (a backend without one asks its
+        fallback); None without a learned model, or with nothing to read."""
+        ...
+
+    async def aclose(self) -> None:
+        """Release what the backend holds (connections)."""
         ...

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.understanding.base import Understanding
 from bot.understanding.normalize import normalize
 
 # Words reused below. Children and close people, as they are written (with or without ñ).
@@ -1078,7 +1079,7 @@ def quiet(text: str) -> bool:
     return not any(cue.search(norm) for cue in _CUES.values())
 
 
-def danger_of(text: str, nlu: object) -> DangerSignal | None:
+def danger_of(text: str, nlu: Understanding) -> DangerSignal | None:
     """Danger in a message: the pattern detector's categories, else the learned danger model of
     the embedded backend (also behind Rasa, as its fallback) when it hears danger and the
     message is not `quiet`, with the category its cue words name, else its classifier names
@@ -1088,24 +1089,15 @@ def danger_of(text: str, nlu: object) -> DangerSignal | None:
         return found
     if quiet(text):
         return None
-    for backend in (nlu, getattr(nlu, "fallback", None)):
-        hears = getattr(backend, "sounds_dangerous", None)
-        if hears is None:
-            continue
-        if not hears(text):
-            return None
-        name = getattr(backend, "danger_category", None)
-        category = category_hint(text) or (name(text) if name is not None else None)
-        return DangerSignal((category if category in CATEGORY_NAMES else GENERAL,), learned=True)
-    return None
+    reading = nlu.danger(text)
+    if reading is None or not reading.heard:
+        return None
+    category = category_hint(text) or reading.category
+    return DangerSignal((category if category in CATEGORY_NAMES else GENERAL,), learned=True)
 
 
-def danger_lean(text: str, nlu: object) -> float | None:
+def danger_lean(text: str, nlu: Understanding) -> float | None:
     """The learned danger model's margin on a message (positive leans to danger), or None
     without a learned model. The router asks it before a plea read by the NLU alarms."""
-    for backend in (nlu, getattr(nlu, "fallback", None)):
-        margin = getattr(backend, "danger_margin", None)
-        if margin is not None:
-            value = margin(text)
-            return float(value) if value is not None else None
-    return None
+    reading = nlu.danger(text)
+    return None if reading is None else float(reading.margin)

@@ -23,7 +23,15 @@ from typing import Any
 import numpy as np
 
 from bot.understanding import language
-from bot.understanding.base import FALLBACK_INTENT, URGENT_INTENT, Intent, ParseResult
+from bot.understanding.base import (
+    FALLBACK_INTENT,
+    NO_STATS,
+    URGENT_INTENT,
+    DangerReading,
+    Intent,
+    ParseResult,
+    Understanding,
+)
 from bot.understanding.danger import detect
 from bot.understanding.entities import extract_entities
 from bot.understanding.features import Features
@@ -414,6 +422,28 @@ class EmbeddedUnderstanding:
     async def parse(self, text: str) -> ParseResult:
         """Understand one message."""
         return self.parse_sync(text)
+
+    @property
+    def fallback(self) -> Understanding | None:
+        """None: the embedded backend is the last resort."""
+        return None
+
+    @property
+    def stats(self) -> Mapping[str, int]:
+        """None kept (the Rasa backend counts its fallbacks to this one)."""
+        return NO_STATS
+
+    def danger(self, text: str) -> DangerReading | None:
+        """The learned danger model's reading: its margin, whether it hears danger (the same
+        bar as `sounds_dangerous`) and then its category."""
+        margin = self.danger_margin(text)
+        if margin is None:
+            return None
+        heard = margin >= DANGER_MARGIN
+        return DangerReading(margin, heard, self.danger_category(text) if heard else None)
+
+    async def aclose(self) -> None:
+        """Nothing to release (the model lives in memory)."""
 
     def sounds_dangerous(self, text: str) -> bool:
         """The learned danger model hears danger in this message."""

@@ -133,10 +133,8 @@ async def evaluate_file(settings: Settings, path: Path, *, backend: str) -> dict
                 }
             )
     elapsed = time.perf_counter() - started
-    fallbacks = int(getattr(nlu, "fallbacks", 0))
-    closer = getattr(nlu, "aclose", None)
-    if closer:
-        await closer()
+    fallbacks = nlu.stats.get("fallback", 0)
+    await nlu.aclose()
     report = score(rows)
     report["backend"] = backend
     report["rasa_fallbacks"] = fallbacks

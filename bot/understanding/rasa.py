@@ -15,7 +15,13 @@ from typing import Any
 import httpx
 
 from bot.understanding import language
-from bot.understanding.base import FALLBACK_INTENT, Intent, ParseResult, Understanding
+from bot.understanding.base import (
+    FALLBACK_INTENT,
+    DangerReading,
+    Intent,
+    ParseResult,
+    Understanding,
+)
 from bot.understanding.entities import extract_entities
 from bot.understanding.normalize import MAX_CHARS
 
@@ -44,12 +50,17 @@ class RasaUnderstanding:
         client: httpx.AsyncClient | None = None,
     ):
         self.url = url.rstrip("/") + "/model/parse"
-        self.fallback = fallback
+        self._fallback = fallback
         self.threshold = threshold
         self.cooldown = cooldown
         self.client = client or httpx.AsyncClient(timeout=timeout)
         self.stats: Counter[str] = Counter()  # "rasa", "fallback"; read by /metrics
         self._down_until = 0.0
+
+    @property
+    def fallback(self) -> Understanding:
+        """The backend that understands a turn when Rasa cannot."""
+        return self._fallback
 
     @property
     def fallbacks(self) -> int:
@@ -71,7 +82,11 @@ class RasaUnderstanding:
                 self.stats["rasa"] += 1
                 return result
         self.stats["fallback"] += 1
-        return await self.fallback.parse(text)
+        return await self._fallback.parse(text)
+
+    def danger(self, text: str) -> DangerReading | None:
+        """Rasa has no danger model of its own: the fallback backend's reading."""
+        return self._fallback.danger(text)
 
     async def _ask(self, text: str) -> ParseResult:
         try:
@@ -104,5 +119,6 @@ class RasaUnderstanding:
         return ParseResult(text, top, ranking, entities, language.identify(text), self.name)
 
     async def aclose(self) -> None:
-        """Close the HTTP client."""
+        """Close the HTTP client, and what the fallback backend holds."""
         await self.client.aclose()
+        await self._fallback.aclose()

@@ -129,7 +129,7 @@ def create_app(
         rt: Runtime = request.app.state.runtime
         async with rt.db.sessions() as session:
             metrics.outbox_depth.set(await repo.queue_depth(session))
-        metrics.observe_nlu(getattr(rt.nlu, "stats", None))
+        metrics.observe_nlu(rt.nlu.stats)
         return PlainTextResponse(metrics.render(), media_type="text/plain; version=0.0.4")
 
     routes: list[BaseRoute] = [

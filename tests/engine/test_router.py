@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from bot.dialogue.state import DialogueState
 from bot.dialogue.triggers import FlowSpec, Pending, Route
 from bot.dialogue.turn import Turn
 from bot.engine.router import MORE_SPEC, ROUTER, Router
@@ -45,7 +46,7 @@ def turn(
         inbound=inbound,
         parse=parse,
         danger=danger,
-        state=state or {},
+        state=DialogueState.model_validate(state or {}),
         lang="es",
         kb=KnowledgeBase(),
         today=date(2026, 12, 1),
@@ -139,7 +140,7 @@ def rate(turn: Turn, arg: str | None = None) -> None:
     """A tiny flow: ask how the assistant did, and read the 1-5 answer."""
     if arg is None:
         turn.say("¿Cómo te ayudé? Responde de 1 a 5.")
-        turn.state["pending"] = "rating"
+        turn.state.pending = "rating"
         return
     turn.say("¡Gracias!")
 

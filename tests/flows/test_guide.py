@@ -9,6 +9,7 @@ import pytest
 
 from bot import gsm7
 from bot.channels.sms.render import compose
+from bot.dialogue.state import DialogueState
 from bot.dialogue.turn import Turn
 from bot.flows import guide
 from bot.flows.guide_texts import OPTIONS
@@ -211,7 +212,7 @@ def finished(kb: KnowledgeBase, lang: str, answers: dict[str, str]) -> Turn:
         inbound=InboundMessage(channel="sms", user="g-all", text=""),
         parse=None,
         danger=None,
-        state={"guide": values, "pending": "guide:fear", "lang": lang},
+        state=DialogueState(guide=values, pending="guide:fear", lang=lang),
         lang=lang,
         kb=kb,
         today=date(2026, 12, 1),
@@ -239,7 +240,8 @@ def test_every_combination_offers_paths_legal_aid_and_a_person(kb: KnowledgeBase
         folded = gsm7.transliterate(reply.text).lower()
         assert not [word for word in NEVER if word in folded], answers
         # the sensitive answers are not kept once the result is shown
-        assert "guide" not in turn.state and "pending" not in turn.state
+        assert not turn.state.guide and turn.state.pending is None
+        assert "guide" not in turn.state.to_json() and "pending" not in turn.state.to_json()
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
@@ -254,13 +256,13 @@ def test_each_question_fits_one_sms_and_the_first_and_a_reask_two(kb: KnowledgeB
         turn = finished(kb, lang, answers)
         turn.replies.clear()
         # the answer before this step was just given: the guide asks `step`
-        turn.state["guide"] = {s: answers[s] for s in list(OPTIONS)[:number]}
+        turn.state.guide = {s: answers[s] for s in list(OPTIONS)[:number]}
         if number == 0:
             guide.handle(turn, "start")
             assert segments(turn) <= 2
             continue
         previous = list(OPTIONS)[number - 1]
-        turn.state["guide"].pop(previous)
+        turn.state.guide.pop(previous)
         guide.handle(turn, f"{previous}:{answers[previous]}")
         assert f"{number + 1}/5" in turn.replies[0].text and segments(turn) == 1
         turn.replies.clear()

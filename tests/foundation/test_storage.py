@@ -11,6 +11,7 @@ from bot.channels.outbox import Outbox, SendError
 from bot.messages import InboundMessage
 from bot.storage.migrate import heads
 from bot.storage.models import Contact, Message, utcnow
+from tests.clock import ManualClock
 from tests.conftest import Person
 
 
@@ -61,7 +62,6 @@ async def test_addresses_are_encrypted_and_found_by_keyed_hash(runtime) -> None:
 
 async def test_outbox_sends_in_order_once_and_retries_retryable_errors(runtime) -> None:
     sender = RecordingSender([SendError("flood", retryable=True, retry_after=0)])
-    outbox = Outbox(runtime.db, runtime.protector, {"telegram": sender})
     person = Person(runtime, "telegram", "777")
     person_result = await runtime.engine.handle(
         InboundMessage(channel="telegram", user="777", text="hola", external_id="a")
@@ -69,10 +69,12 @@ async def test_outbox_sends_in_order_once_and_retries_retryable_errors(runtime) 
     await runtime.engine.handle(
         InboundMessage(channel="telegram", user="777", text="AYUDA", external_id="b")
     )
+    clock = ManualClock()  # from now: both replies are due
+    outbox = Outbox(runtime.db, runtime.protector, {"telegram": sender}, clock=clock)
     assert person_result.outbound_ids
     for _ in range(6):
         await outbox.run_once()
-        await asyncio.sleep(0.6)
+        clock.advance(0.6)  # past the retry's backoff (retry_after=0: half a second)
         async with runtime.db.sessions() as session:
             pending = (
                 await session.scalars(

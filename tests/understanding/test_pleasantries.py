@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.dialogue.state import DialogueState
 from bot.dialogue.thread import FOLLOWUP_WINDOW, THREAD_KEY, Thread
 from bot.engine.reading import clauses
 from bot.understanding import followups
@@ -107,16 +108,16 @@ def test_clauses_of_several_problems_and_of_one_question() -> None:
 
 def test_thread_keeps_only_ids_and_times_under_one_key() -> None:
     now = datetime(2026, 12, 1, 20, 0, tzinfo=UTC)
-    state: dict[str, object] = {}
+    state = DialogueState()
     thread = Thread(article="reg-visas-residence", topic="regularisation", at=now.isoformat())
     thread.remember_list([["services", "Lugares de ayuda"]])
     thread.save(state)
-    assert list(state) == [THREAD_KEY]
+    assert set(state.to_json()) == {"version", THREAD_KEY}
     loaded = Thread.load(state)
     assert loaded == thread
     assert loaded.alive(now + FOLLOWUP_WINDOW - timedelta(minutes=1))
     assert not loaded.alive(now + FOLLOWUP_WINDOW + timedelta(minutes=1))
-    assert not Thread.load({THREAD_KEY: "garbage"}).alive(now)
+    assert not Thread.load(DialogueState.from_json({THREAD_KEY: "garbage"})).alive(now)
 
 
 def test_recent_lists_are_bounded_and_not_repeated() -> None:

@@ -27,7 +27,7 @@ from bot.config import Settings
 from bot.loops import poll_forever
 
 if TYPE_CHECKING:
-    from bot.channels.host import Runtime
+    from bot.channels.host import ChannelHost
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ RENDERERS: dict[str, Renderer] = {SMS: render_sms, WHATSAPP: render_whatsapp}
 class InboxWorker:
     """The worker that turns stored inbound messages of one scheme into turns."""
 
-    def __init__(self, runtime: Runtime, channel: str) -> None:
+    def __init__(self, runtime: ChannelHost, channel: str) -> None:
         self.runtime = runtime
         self.channel = channel
         self.wake = asyncio.Event()
@@ -92,7 +92,7 @@ class TwilioAdapter:
     def _sender_id(self, settings: Settings) -> str | None:
         return settings.whatsapp_from if self.scheme == WHATSAPP else settings.twilio_from
 
-    async def start(self, runtime: Runtime) -> None:
+    async def start(self, runtime: ChannelHost) -> None:
         """Build the provider (inside the running loop: its HTTP session needs it)."""
         from bot.channels.sms.twilio_provider import TwilioProvider
 
@@ -133,12 +133,12 @@ class TwilioAdapter:
             return send_error(exc)
         return SendError(f"twilio_{type(exc).__name__}", retryable=False)
 
-    async def background(self, runtime: Runtime) -> list[asyncio.Task[None]]:
+    async def background(self, runtime: ChannelHost) -> list[asyncio.Task[None]]:
         """The inbound worker of this scheme."""
         assert self.worker is not None, "start() first"
         return [asyncio.create_task(self.worker.run_forever(), name=f"inbox-{self.scheme}")]
 
-    async def stop(self, runtime: Runtime) -> None:
+    async def stop(self, runtime: ChannelHost) -> None:
         """Close the provider's HTTP session."""
         provider, self.provider, self.sender = self.provider, None, None
         if provider is not None:

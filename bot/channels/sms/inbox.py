@@ -25,7 +25,7 @@ from bot.messages import InboundKind, InboundMessage, Location
 from bot.storage.models import InboundEvent, utcnow
 
 if TYPE_CHECKING:
-    from bot.channels.host import Runtime
+    from bot.channels.host import ChannelHost
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ LEASE = timedelta(seconds=60)
 MAX_ATTEMPTS = 5
 
 
-async def record(runtime: Runtime, sms: InboundSms, channel: str = CHANNEL) -> bool:
+async def record(runtime: ChannelHost, sms: InboundSms, channel: str = CHANNEL) -> bool:
     """Store one delivery; False when this MessageSid was stored before."""
     sealed = runtime.protector.encrypt(json.dumps(asdict(sms)))
     event = InboundEvent(
@@ -54,7 +54,7 @@ async def record(runtime: Runtime, sms: InboundSms, channel: str = CHANNEL) -> b
 
 
 async def claim(
-    runtime: Runtime, *, limit: int = 20, channel: str = CHANNEL
+    runtime: ChannelHost, *, limit: int = 20, channel: str = CHANNEL
 ) -> list[tuple[int, InboundSms]]:
     """Take due deliveries in arrival order, each under a lease so one process handles it.
 
@@ -114,7 +114,9 @@ def to_message(sms: InboundSms, channel: str = CHANNEL) -> InboundMessage:
     )
 
 
-async def process(runtime: Runtime, event_id: int, sms: InboundSms, channel: str = CHANNEL) -> bool:
+async def process(
+    runtime: ChannelHost, event_id: int, sms: InboundSms, channel: str = CHANNEL
+) -> bool:
     """Run the turn, then close the event (dropping the stored form: the message row has it).
 
     On WhatsApp, replies held by the 24-hour window go back to the queue first; LEER alone
@@ -140,7 +142,7 @@ async def process(runtime: Runtime, event_id: int, sms: InboundSms, channel: str
     return True
 
 
-async def _failed(runtime: Runtime, event_id: int, reason: str) -> None:
+async def _failed(runtime: ChannelHost, event_id: int, reason: str) -> None:
     async with runtime.db.sessions.begin() as session:
         event = await session.get(InboundEvent, event_id)
         if event is None:
@@ -153,7 +155,7 @@ async def _failed(runtime: Runtime, event_id: int, reason: str) -> None:
     log.warning("inbound message failed", extra={"reason": reason, "event_id": event_id})
 
 
-async def run_once(runtime: Runtime, channel: str = CHANNEL) -> int:
+async def run_once(runtime: ChannelHost, channel: str = CHANNEL) -> int:
     """Process what is due; return how many deliveries were handled."""
     claimed = await claim(runtime, channel=channel)
     for event_id, sms in claimed:

@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from bot import gsm7
-from bot.channels.host import Runtime
+from bot.channels.host import ChannelHost
 from bot.channels.outbox import SendError, passes_optout
 from bot.channels.sms import window
 from bot.channels.sms.provider import SMS, WHATSAPP, SmsProvider
 from bot.storage.models import Contact, Conversation, Message
 
 if TYPE_CHECKING:
-    from bot.channels.host import Runtime
+    from bot.channels.host import ChannelHost
 
 STATUS_PATH = "/webhooks/twilio/status"
 
@@ -35,7 +35,7 @@ class TwilioSender:
     reports then confirm a send even when the process that made it died before recording the
     Twilio id, so the outbox does not send that message a second time."""
 
-    def __init__(self, runtime: Runtime, provider: SmsProvider, scheme: str = SMS) -> None:
+    def __init__(self, runtime: ChannelHost, provider: SmsProvider, scheme: str = SMS) -> None:
         self.runtime = runtime
         self.provider = provider
         self.scheme = scheme

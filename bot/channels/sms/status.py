@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.channels.host import Runtime
+from bot.channels.host import ChannelHost
 from bot.channels.outbox import MAX_ATTEMPTS, backoff
 from bot.channels.sms import window
 from bot.channels.sms.provider import FINAL_STATUSES, SMS, STATUS_RANK, WHATSAPP, DeliveryReport
@@ -27,7 +27,7 @@ from bot.storage import repository as repo
 from bot.storage.models import Contact, Conversation, Message, utcnow
 
 if TYPE_CHECKING:
-    from bot.channels.host import Runtime
+    from bot.channels.host import ChannelHost
 
 UPDATED, IGNORED, UNKNOWN, RETRY, HELD = "updated", "ignored", "unknown", "retry", "held"
 TWILIO_CHANNELS = (SMS, WHATSAPP)
@@ -35,7 +35,7 @@ FAILED_IDS = "failed_provider_ids"  # payload key: ids of attempts Twilio report
 
 
 async def apply_report(
-    runtime: Runtime, report: DeliveryReport, *, now: datetime | None = None
+    runtime: ChannelHost, report: DeliveryReport, *, now: datetime | None = None
 ) -> str:
     """Store one report; the outcome is one of updated, retry, ignored, unknown."""
     now = now or utcnow()
@@ -92,7 +92,9 @@ def _remember_failed(message: Message) -> None:
         message.payload = dict(message.payload or {}) | {FAILED_IDS: [*kept, message.provider_id]}
 
 
-async def _unconfirmed(runtime: Runtime, session: AsyncSession, message_id: int) -> Message | None:
+async def _unconfirmed(
+    runtime: ChannelHost, session: AsyncSession, message_id: int
+) -> Message | None:
     """The reply this report is about when its send was never recorded (no provider id yet)."""
     statement = select(Message).where(
         Message.id == message_id,

@@ -18,14 +18,14 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from bot.channels.host import Runtime
+from bot.channels.host import ChannelHost
 from bot.channels.sms import inbox
 from bot.channels.sms.provider import MalformedWebhook, SmsProvider
 from bot.channels.sms.status import HELD, RETRY, UNKNOWN, apply_report
 from bot.storage.repository import parse_id
 
 if TYPE_CHECKING:
-    from bot.channels.host import Runtime
+    from bot.channels.host import ChannelHost
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def signed_url(public_url: str, request: Request) -> str:
 
 
 async def verified_form(
-    request: Request, runtime: Runtime, provider: SmsProvider, channel: str = "sms"
+    request: Request, runtime: ChannelHost, provider: SmsProvider, channel: str = "sms"
 ) -> FormData | Response:
     """The posted form when the signature holds; else the response to give (403/413/400)."""
     signature = request.headers.get(SIGNATURE_HEADER, "")
@@ -71,7 +71,7 @@ async def verified_form(
     return form
 
 
-def _reject(runtime: Runtime, channel: str, outcome: str, status: int) -> Response:
+def _reject(runtime: ChannelHost, channel: str, outcome: str, status: int) -> Response:
     runtime.count_webhook(channel, outcome)
     return PlainTextResponse(outcome.replace("_", " "), status_code=status)
 
@@ -83,7 +83,7 @@ async def inbound(
     wake: asyncio.Event | None = None,
 ) -> Response:
     """POST /webhooks/twilio/sms or /whatsapp: verify, store once, answer empty TwiML at once."""
-    runtime: Runtime = request.app.state.runtime
+    runtime: ChannelHost = request.app.state.runtime
     form = await verified_form(request, runtime, provider, channel)
     if isinstance(form, Response):
         return form
@@ -103,7 +103,7 @@ async def inbound(
 
 async def status(request: Request, provider: SmsProvider) -> Response:
     """POST /webhooks/twilio/status: verify, then move the message's state forward."""
-    runtime: Runtime = request.app.state.runtime
+    runtime: ChannelHost = request.app.state.runtime
     form = await verified_form(request, runtime, provider, "twilio_status")
     if isinstance(form, Response):
         return form

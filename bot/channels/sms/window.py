@@ -23,7 +23,7 @@ from bot.storage import repository as repo
 from bot.storage.models import Contact, Conversation, Message, utcnow
 
 if TYPE_CHECKING:
-    from bot.channels.host import Runtime
+    from bot.channels.host import ChannelHost
 
 WINDOW = timedelta(hours=24)
 # Our clock starts when the turn was processed, a little after Twilio received the message.
@@ -60,7 +60,9 @@ def template_sid(settings: Settings, lang: str | None) -> str | None:
     return sids.get(lang or "es") or sids.get("es")
 
 
-async def window_open(runtime: Runtime, message_id: int, *, now: datetime | None = None) -> bool:
+async def window_open(
+    runtime: ChannelHost, message_id: int, *, now: datetime | None = None
+) -> bool:
     """Whether the person of this reply wrote within the window."""
     statement = (
         select(Contact.last_seen_at)
@@ -74,7 +76,11 @@ async def window_open(runtime: Runtime, message_id: int, *, now: datetime | None
 
 
 async def ask_to_read(
-    runtime: Runtime, session: AsyncSession, conversation_id: int, *, now: datetime | None = None
+    runtime: ChannelHost,
+    session: AsyncSession,
+    conversation_id: int,
+    *,
+    now: datetime | None = None,
 ) -> bool:
     """Queue the template once per closed window (none already queued or sent since the
     person's last message); True when queued. The caller commits and wakes the outbox."""
@@ -106,7 +112,7 @@ async def ask_to_read(
 
 
 async def release(
-    runtime: Runtime, channel: str, address: str, *, now: datetime | None = None
+    runtime: ChannelHost, channel: str, address: str, *, now: datetime | None = None
 ) -> int:
     """The person wrote: the window is open from now. Held replies go back to the queue and an
     unsent template is dropped; returns how many replies were released."""

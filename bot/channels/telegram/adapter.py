@@ -21,7 +21,7 @@ from bot.channels.telegram.render import render
 from bot.config import Settings
 
 if TYPE_CHECKING:
-    from bot.channels.host import Runtime
+    from bot.channels.host import ChannelHost
     from bot.channels.telegram.channel import TelegramChannel
     from bot.channels.telegram.sender import TelegramSender
 
@@ -53,7 +53,7 @@ class TelegramAdapter:
             return Response(status_code=503)
         return await self.channel.webhook(request)
 
-    async def start(self, runtime: Runtime) -> None:
+    async def start(self, runtime: ChannelHost) -> None:
         """Open the Bot API client (getMe checks the token) and the channel."""
         from telegram.error import InvalidToken, TelegramError
 
@@ -98,7 +98,7 @@ class TelegramAdapter:
             return send_error(exc)
         return SendError(f"telegram_{type(exc).__name__}", retryable=False)
 
-    async def background(self, runtime: Runtime) -> list[asyncio.Task[None]]:
+    async def background(self, runtime: ChannelHost) -> list[asyncio.Task[None]]:
         """The update worker, plus the poller when there is no public URL for a webhook."""
         from bot.channels.telegram.polling import Poller
 
@@ -111,7 +111,7 @@ class TelegramAdapter:
             log.info("telegram: long polling (no RUMBO_PUBLIC_URL)")
         return tasks
 
-    async def stop(self, runtime: Runtime) -> None:
+    async def stop(self, runtime: ChannelHost) -> None:
         """Close the Bot API client."""
         channel, self.channel, self.sender = self.channel, None, None
         if channel is not None:

@@ -13,7 +13,7 @@ from telegram import Bot, Update
 from telegram.error import TelegramError
 
 from bot import safejson
-from bot.channels.host import Runtime
+from bot.channels.host import ChannelHost
 from bot.channels.telegram import convert
 from bot.channels.telegram.inbox import ClaimedUpdate, Inbox
 from bot.channels.telegram.render import render
@@ -36,7 +36,7 @@ class BadUpdate(ValueError):
 class TelegramChannel:
     """Everything Telegram needs in one process, built at start-up from the runtime."""
 
-    def __init__(self, runtime: Runtime, bot: Bot):
+    def __init__(self, runtime: ChannelHost, bot: Bot):
         self.runtime = runtime
         self.bot = bot
         self.inbox = Inbox(runtime.db, runtime.protector)

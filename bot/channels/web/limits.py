@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from bot.channels.host import Runtime
+from bot.channels.host import ChannelHost
 from bot.storage import ratelimit
 
 WINDOW_SECONDS = 60
@@ -32,12 +32,12 @@ class Verdict(Enum):
     CEILING = "ceiling"
 
 
-def source_of(runtime: Runtime, address: str) -> str:
+def source_of(runtime: ChannelHost, address: str) -> str:
     """The keyed hash that names a client address (rate limits, the urgent-ticket cap)."""
     return runtime.protector.lookup_hash("web-address", address)
 
 
-async def admit(runtime: Runtime, *, session_id: str, address: str) -> Verdict:
+async def admit(runtime: ChannelHost, *, session_id: str, address: str) -> Verdict:
     """Count one message against its session, then its address."""
     settings = runtime.settings
     session_key = "ws:" + runtime.protector.lookup_hash("web-session", session_id)

@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from bot.channels.host import Runtime
+from bot.channels.host import ChannelHost
 from bot.channels.web import intake, limits
 from bot.channels.web.identity import COOKIE, ChatIdentity
 from bot.config import Settings
@@ -75,7 +75,7 @@ class WebChat:
 
     async def message(self, request: Request) -> Response:
         """One message from the browser; the replies come back in the response."""
-        runtime: Runtime = request.app.state.runtime
+        runtime: ChannelHost = request.app.state.runtime
         try:
             intake.check_same_origin(request, self.settings.public_url)
             intake.check_json(request)
@@ -127,7 +127,7 @@ class WebChat:
         session_id = self.identity.read(request)
         if not session_id:
             return _json({"replies": []})
-        runtime: Runtime = request.app.state.runtime
+        runtime: ChannelHost = request.app.state.runtime
         async with runtime.db.sessions.begin() as session:
             contact = await repo.find_contact(session, runtime.protector, "web", session_id)
             if contact is None:
@@ -165,7 +165,7 @@ class WebChat:
             intake.check_same_origin(request, self.settings.public_url)
         except intake.Refused as exc:
             return _refusal(exc)
-        runtime: Runtime = request.app.state.runtime
+        runtime: ChannelHost = request.app.state.runtime
         session_id = self.identity.read(request)
         if session_id:
             async with runtime.db.sessions.begin() as session:

@@ -7,7 +7,7 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from bot.storage.db import connect
+from bot.storage.db import connect, is_sqlite
 from bot.storage.models import Base
 
 config = context.config
@@ -18,7 +18,7 @@ def _run(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
-        render_as_batch=connection.dialect.name == "sqlite",
+        render_as_batch=is_sqlite(connection),
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -84,7 +84,8 @@ async def test_a_pressed_short_key_is_read_back_as_its_choice(runtime) -> None:
     async with runtime.db.sessions.begin() as session:
         row = await session.scalar(select(ConversationState))
         assert row is not None
-        row.data = {**row.data, "callbacks": {key: "human"}}
+        channel = {**row.data.get("channel", {}), "callbacks": {key: "human"}}
+        row.data = {**row.data, "channel": channel}
     result = await person.picks(key)
     assert result.handoff, "the key was resolved to the choice it stands for"
     unknown = await person.picks("k:0000000000000000")
