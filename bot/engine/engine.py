@@ -25,11 +25,13 @@ from bot.dialogue.texts import format_wait
 from bot.dialogue.turn import Turn
 from bot.engine import router
 from bot.engine.hours import hours_in_words, parse_days
+from bot.flows import rating
 from bot.flows.handoff import add_also_person
 from bot.flows.registry import FLOWS
 from bot.handoff import caps
 from bot.knowledge.models import KnowledgeBase
 from bot.messages import InboundMessage, OutboundMessage, TurnResult
+from bot.quality import hooks as quality_hooks
 from bot.storage import repository as repo
 from bot.storage.crypto import Protector
 from bot.storage.db import Database
@@ -225,6 +227,16 @@ class Engine:
                 result.outbound_ids.append(message.id)
             result.replies = [OutboundMessage(r.text) for r in rendered]
             result.rendered = rendered
+            # (#18) hook: the quality loop's labels and ratings, before the state is saved.
+            await quality_hooks.after_turn(
+                session,
+                self.protector,
+                turn,
+                channel=conversation.channel,
+                contact_id=contact.id,
+                flow_name=flow_name,
+                now=self.clock(),
+            )
             await self._finish(session, turn, conversation, contact, message_id, flow_name)
             purged = turn.effects.erase and (inline or not rendered)
             if purged:
@@ -307,6 +319,7 @@ class Engine:
         pending = str(turn.state.get("pending") or "")
         FLOWS[flow_name](turn, arg)
         add_also_person(turn, flow_name)
+        rating.offer(turn, flow_name)  # (#18) hook: "¿Te sirvió? 👍 👎" joins an answer's list
         if pending and turn.state.get("pending") == pending and not _answers(flow_name, pending):
             # MENU, HUMANO, a button...: the person left the question; do not hold on to it.
             turn.state.pop("pending")

@@ -96,6 +96,7 @@ def choice_route(choice_id: str) -> Route:
         "start": "greet",
         "queue": "queue_answer",
         "shelter": "shelter_place",
+        "rate": "rating",  # (#18) a press on 👍 / 👎
     }
     return table.get(head, "menu"), arg or None
 

@@ -17,6 +17,7 @@ from bot.flows import (
     language,
     menu,
     privacy,
+    rating,
     safety,
     services,
 )
@@ -56,4 +57,5 @@ FLOWS: dict[str, Flow] = {
     "bad_number": input_problems.bad_number,
     "unknown_command": input_problems.unknown_command,
     "guide": guide.handle,
+    "rating": rating.handle,  # (#18)
 }

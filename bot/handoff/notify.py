@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Select, exists, select
 
 from bot.config import Settings
+from bot.i18n.group import urgent_announcement
 from bot.storage import repository as repo
 from bot.storage.db import Database
 from bot.storage.models import Ticket, TicketEvent, utcnow
@@ -53,10 +54,7 @@ def console_link(settings: Settings, ticket_id: int) -> str:
 
 def announcement(settings: Settings, ticket: Ticket) -> str:
     """The whole message: number, priority, link. Never personal data."""
-    return (
-        f"Ticket #{ticket.id} · prioridad / priority: {ticket.priority.upper()}\n"
-        f"{console_link(settings, ticket.id)}"
-    )
+    return urgent_announcement(ticket.id, ticket.priority, console_link(settings, ticket.id))
 
 
 def telegram_sender(settings: Settings) -> tuple[Send, Callable[[], Awaitable[None]]]:
