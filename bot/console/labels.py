@@ -65,6 +65,15 @@ LABELS: dict[str, dict[str, str]] = {
         "outdated": N_("outdated"),
         "missing": N_("missing information"),
     },
+    "delivery": {
+        "queued": N_("queued"),
+        "sending": N_("sending"),
+        "sent": N_("sent"),
+        "delivered": N_("delivered"),
+        "read": N_("read"),
+        "failed": N_("failed"),
+        "undelivered": N_("not delivered"),
+    },
     "author": {"person": N_("person"), "bot": N_("assistant")},
     "event": {
         "created": N_("created"),
