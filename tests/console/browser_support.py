@@ -35,25 +35,28 @@ MIN_TARGET = 44
 TARGETS_JS = """
 () => {
   const small = [];
-  const seen = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0
-    && getComputedStyle(el).visibility !== 'hidden'; };
-  for (const el of document.querySelectorAll('a[href], button, input, select, textarea, summary')) {
+  const seen = (el) => { const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden'; };
+  const controls = 'a[href], button, input, select, textarea, summary';
+  for (const el of document.querySelectorAll(controls)) {
     if (el.type === 'hidden' || !seen(el) || el.closest('.sr')) continue;
     const box = (el.type === 'checkbox' || el.type === 'radio') ? el.closest('label') : el;
     const r = box.getBoundingClientRect();
-    if (r.height < %d - 0.5 || (el.tagName === 'BUTTON' && r.width < %d - 0.5)) {
-      small.push(`${el.tagName.toLowerCase()} "${(el.textContent || el.name || '').trim().slice(0, 30)}" ${Math.round(r.width)}x${Math.round(r.height)}`);
+    if (r.height < MIN - 0.5 || (el.tagName === 'BUTTON' && r.width < MIN - 0.5)) {
+      const name = (el.textContent || el.name || '').trim().slice(0, 30);
+      const size = `${Math.round(r.width)}x${Math.round(r.height)}`;
+      small.push(`${el.tagName.toLowerCase()} "${name}" ${size}`);
     }
   }
   return small;
 }
-""" % (MIN_TARGET, MIN_TARGET)
+""".replace("MIN", str(MIN_TARGET))
 OVERFLOW_JS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 # The widest elements that reach past the right edge (to say what overflows).
 WIDE_JS = """
 () => { const w = document.documentElement.clientWidth; const out = [];
   for (const el of document.querySelectorAll('body *')) { const r = el.getBoundingClientRect();
-    if (r.right > w + 0.5) out.push(`${el.tagName.toLowerCase()}.${el.className} ${Math.round(r.right)}`); }
+    if (r.right > w + 0.5) out.push(`${el.tagName}.${el.className} ${Math.round(r.right)}`); }
   return out.slice(0, 6); }
 """
 

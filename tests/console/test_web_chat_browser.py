@@ -56,10 +56,10 @@ async def bot_count(page: Any) -> int:
     return int(await page.locator("#log .msg.bot").count())
 
 
-async def wait_for_more(page: Any, before: int, timeout: float = 20.0) -> None:
+async def wait_for_more(page: Any, before: int) -> None:
     """Until a new bot bubble shows (polled: the page's CSP forbids wait_for_function's eval)."""
-    async with asyncio.timeout(timeout):
-        while await bot_count(page) <= before:
+    async with asyncio.timeout(20):
+        while await bot_count(page) <= before:  # noqa: ASYNC110 - polling the browser's DOM
             await asyncio.sleep(0.1)
     await asyncio.sleep(0.2)  # the reply's other bubbles and its scroll
 
