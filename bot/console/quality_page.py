@@ -26,12 +26,17 @@ def _days(request: Request) -> int | None:
 
 def _charts(built: report.Report, lang: str) -> dict[str, Any]:
     def rows(items: list[report.Row], kind: str | None) -> list[tuple[str, int | None]]:
-        return [(label(lang, kind, r.label) if kind else r.label, r.count) for r in items]
+        def name(code: str) -> str:
+            if code == "-":
+                return gettext(lang, "none")
+            return label(lang, kind, code) if kind else code
+
+        return [(name(r.label), r.count) for r in items]
 
     def province(code: str) -> str:
         from bot.knowledge.places import PROVINCES
 
-        return PROVINCES.get(code, gettext(lang, "unknown") if code == "-" else code)
+        return PROVINCES.get(code, gettext(lang, "not known") if code == "-" else code)
 
     return {
         "days": charts.columns(

@@ -10,6 +10,7 @@ from markupsafe import Markup
 BAR = "#17324d"
 TARGET = "#b3261e"
 ROW = 26
+SUPPRESSED = "#c3cad2"
 
 
 def bars(rows: list[tuple[str, int | None]], *, title: str, width: int = 560) -> Markup:
@@ -45,7 +46,7 @@ def bars(rows: list[tuple[str, int | None]], *, title: str, width: int = 560) ->
     return Markup("".join(parts))
 
 
-def columns(rows: list[tuple[str, int | None]], *, title: str, width: int = 560) -> Markup:
+def columns(rows: list[tuple[str, int | None]], *, title: str, width: int = 1100) -> Markup:
     """Vertical columns over days (the first and last day labelled)."""
     height, base = 180, 150
     top = max((v for _, v in rows if v), default=1)
@@ -62,6 +63,11 @@ def columns(rows: list[tuple[str, int | None]], *, title: str, width: int = 560)
             parts.append(
                 f'<rect x="{x + step * 0.15:.1f}" y="{base - h}" width="{step * 0.7:.1f}" '
                 f'height="{h}" fill="{BAR}"><title>{escape(label)}: {value}</title></rect>'
+            )
+        elif value is None:  # fewer than 5 people that day: a grey stub, no figure
+            parts.append(
+                f'<rect x="{x + step * 0.15:.1f}" y="{base - 6}" width="{step * 0.7:.1f}" '
+                f'height="6" fill="{SUPPRESSED}"><title>{escape(label)}: &lt;5</title></rect>'
             )
         if i in (0, len(rows) - 1):
             anchor = "start" if i == 0 else "end"

@@ -51,7 +51,7 @@ class ArticleRow:
     up: int | None
     down: int | None
     flags: int
-    flag_kinds: str
+    flag_kinds: list[tuple[str, int]]
 
 
 @dataclass(slots=True)
@@ -141,7 +141,7 @@ async def _articles(session: AsyncSession, since: datetime) -> list[ArticleRow]:
                 up[article] if enough else None,
                 down[article] if enough else None,
                 flag_count[article],
-                ", ".join(f"{k} {n}" for k, n in sorted(kinds[article].items())),
+                sorted(kinds[article].items()),
             )
         )
     out.sort(key=lambda r: (-(r.down or 0) - r.flags, r.article_id))
@@ -224,7 +224,11 @@ async def build(
     if report.turns:
         report.clarify_rate = int(clarify or 0) / report.turns
         report.fallback_rate = int(fallback or 0) / report.turns
-    report.by_day = sorted(await _grouped(session, TurnStat.day, since), key=lambda r: r.label)
+    found = {r.label: r for r in await _grouped(session, TurnStat.day, since)}
+    report.by_day = [
+        found.get(day, Row(day, 0, 0))
+        for day in ((start + timedelta(days=n)).date().isoformat() for n in range(days + 1))
+    ]
     report.by_topic = await _grouped(session, TurnStat.topic, since)
     report.by_channel = await _grouped(session, TurnStat.channel, since)
     report.by_province = await _grouped(session, TurnStat.province, since)
@@ -243,7 +247,7 @@ def csv_rows(report: Report) -> list[list[str]]:
 
     def add(section: str, items: list[Row]) -> None:
         for item in items:
-            if item.people is not None and item.count is not None:
+            if item.people is not None and item.count is not None and item.people >= MIN_PEOPLE:
                 rows.append([section, item.label, str(item.count), str(item.people)])
 
     add("day", report.by_day)

@@ -1,7 +1,9 @@
 """Grouping unanswered questions by similarity: the same words, give or take spelling.
 
-Greedy single pass over normalised word sets (accents folded, short and common words dropped):
-a question joins the first group whose words it shares enough of (Jaccard >= THRESHOLD).
+Greedy single pass over word stems (accents folded, short and common words dropped, each word
+cut to its first STEM letters so "convalido" and "convalidar" meet): a question joins the group
+it shares the most stems with, when they share at least two and at least THRESHOLD of the
+smaller set.
 Good enough to show content gaps of a few hundred questions a month; the example shown is the
 group's most frequent (already masked) wording.
 """
@@ -14,8 +16,10 @@ from dataclasses import dataclass, field
 from bot.understanding.normalize import fold_accents
 
 THRESHOLD = 0.5
+STEM = 4
+MIN_SHARED = 2
 _STOP_WORDS = (
-    "a al algo como con cual cuando de del donde el ella en es esta este hay la las lo los me "
+    "a al algo como con cual cuando de del donde dónde el ella en es esta este hay la las lo los me "
     "mi mis muy no o para pero por puedo que se si sin su sus tengo un una y ya yo "
     "an and are can do for how in is it my of on or the to what where with you"
 )
@@ -26,7 +30,7 @@ def words(text: str) -> frozenset[str]:
     """The words that carry meaning, folded."""
     folded = fold_accents(text.lower())
     cleaned = "".join(ch if ch.isalnum() else " " for ch in folded)
-    return frozenset(w for w in cleaned.split() if len(w) > 2 and w not in STOP)
+    return frozenset(w[:STEM] for w in cleaned.split() if len(w) > 2 and w not in STOP)
 
 
 @dataclass(slots=True)
@@ -49,10 +53,11 @@ class Group:
 
 
 def similarity(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
-    """Jaccard index of two word sets."""
-    if not a or not b:
+    """Shared stems over the smaller set; 0 when fewer than MIN_SHARED are shared."""
+    shared = len(a & b)
+    if shared < MIN_SHARED:
         return 0.0
-    return len(a & b) / len(a | b)
+    return shared / min(len(a), len(b))
 
 
 def group_questions(rows: list[tuple[str, str]]) -> list[Group]:
