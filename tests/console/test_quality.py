@@ -5,8 +5,8 @@ seeded run of conversations, in a real browser at 360 and 1280 px."""
 from __future__ import annotations
 
 import csv
-import os
 import io
+import os
 from datetime import timedelta
 from typing import Any
 
