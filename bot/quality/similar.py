@@ -19,7 +19,7 @@ THRESHOLD = 0.5
 STEM = 4
 MIN_SHARED = 2
 _STOP_WORDS = (
-    "a al algo como con cual cuando de del donde dónde el ella en es esta este hay la las lo los me "
+    "a al algo como con cual cuando de del donde el ella en es esta este hay la las lo los me "
     "mi mis muy no o para pero por puedo que se si sin su sus tengo un una y ya yo "
     "an and are can do for how in is it my of on or the to what where with you"
 )

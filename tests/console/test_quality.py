@@ -67,7 +67,7 @@ async def test_gaps_need_five_people_are_never_exported_and_expire(
     async with sqlite_runtime.db.sessions.begin() as session:
         for n, text in enumerate(GAPS[0] + GAPS[0][:1]):  # six people
             session.add(Unanswered(text=text, lang="es", channel="sms", person=f"a{n}"))
-        for n in range(4):  # one person four times: still fewer than five people
+        for _ in range(4):  # one person four times: still fewer than five people
             session.add(Unanswered(text=GAPS[1][0], lang="es", channel="sms", person="b"))
     async with sqlite_runtime.db.sessions() as session:
         built = await report.build(session)
