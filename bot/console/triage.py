@@ -77,9 +77,14 @@ def window_closed(contact: Contact, last_in: datetime | None, now: datetime) -> 
 def choice_label(choice_id: str, offered: list[Message]) -> str | None:
     """The label of a pressed button, from the latest reply that offered it."""
     for message in reversed(offered):
-        for choice in (message.payload or {}).get("choices") or []:
+        payload = message.payload or {}
+        for choice in payload.get("choices") or []:  # web chat, WhatsApp
             if isinstance(choice, dict) and choice.get("id") == choice_id:
                 return str(choice.get("label") or "")
+        for row in payload.get("buttons") or []:  # Telegram: rows of inline buttons
+            for button in row if isinstance(row, list) else []:
+                if isinstance(button, dict) and button.get("callback_data") == choice_id:
+                    return str(button.get("text") or "")
     return None
 
 
