@@ -143,7 +143,7 @@
     window.scrollBy(0, top);
   }
 
-  function send(body, shown) {
+  function send(body, shown, quiet) {
     var mine = shown ? bubble(shown, "me") : null;
     fetch("/chat/message", {
       method: "POST",
@@ -157,7 +157,7 @@
         var node = show(reply, data.urgent && i === 0);
         first = first || node;
       });
-      reveal(first || mine);
+      if (!quiet) reveal(first || mine);  // the first welcome stays under the greeting
     }).catch(function () {
       reveal(bubble("No se pudo enviar. Intenta de nuevo. / Could not send. Try again.", "bot"));
     });
@@ -203,5 +203,5 @@
       .catch(function () { go(FALLBACK_EXIT); });
   });
 
-  send({ choice_id: "start" }, null);
+  send({ choice_id: "start" }, null, true);
 }());
