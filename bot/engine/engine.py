@@ -319,7 +319,6 @@ class Engine:
         pending = str(turn.state.get("pending") or "")
         FLOWS[flow_name](turn, arg)
         add_also_person(turn, flow_name)
-        rating.offer(turn, flow_name)  # (#18) hook: "¿Te sirvió? 👍 👎" joins an answer's list
         if pending and turn.state.get("pending") == pending and not _answers(flow_name, pending):
             # MENU, HUMANO, a button...: the person left the question; do not hold on to it.
             turn.state.pop("pending")
@@ -337,6 +336,8 @@ class Engine:
                 turn.replies.append(OutboundMessage(notice, short=short, kind="notice"))
         elif turn.returning and turn.replies and flow_name not in ("safety",):
             turn.replies.insert(0, OutboundMessage(turn.t("welcome_back"), kind="notice"))
+        # (#18) hook: "¿Te sirvió? 👍 👎" joins the answer's list, after the privacy notice.
+        rating.offer(turn, flow_name)
         if turn.topic:
             turn.state["last_topic"] = turn.topic
         if not turn.fallback and flow_name not in ("fallback", "waiting"):

@@ -5,13 +5,14 @@ flowchart LR
   ans[answer from an article] --> ok{safety reply or urgent ticket open?}
   ok -->|yes| none[no question]
   ok -->|no| ch{channel}
-  ch -->|telegram, whatsapp, web| ask[👍 👎 join the answer's list]
+  ch -->|telegram, whatsapp, web| ask[👍 👎 under the answer, or joining its list]
   ch -->|sms| sms{every 3rd answer, not the last turn, fits 2 segments?}
   sms -->|yes| join[3 Me sirvió / 4 No me sirvió join the last numbered list]
   ask --> press[rate:up / rate:down] --> thanks[thanks; 👎 offers a person]
 ```
 
-Pure over the Turn, like every flow. The engine calls `offer` after each flow (one hook) and
+Pure over the Turn, like every flow. The engine calls `offer` after each flow and its privacy
+notice (one hook), so the question sits right above its buttons, and
 bot/quality/hooks.py stores what `handle` left in `state["rated"]`.
 """
 
@@ -103,9 +104,15 @@ def offer(turn: Turn, flow_name: str) -> None:
             last.location_request,
         )
         replies = [*turn.replies[:-1], joined]
-    else:
-        joined = OutboundMessage(ask, rating, ask, "rating")
+    elif sms:
+        joined = OutboundMessage(ask, rating, ask, "rating")  # composed into the same SMS
         replies = [*turn.replies, joined]
+    else:
+        # The buttons go under the answer itself: one message, the question right above them.
+        joined = OutboundMessage(
+            f"{last.text}\n\n{ask}", rating, last.short, last.kind, last.article_id
+        )
+        replies = [*turn.replies[:-1], joined]
     if sms and gsm7.segment_count(_sms_text(replies)) > SMS_SEGMENTS:
         return  # no room this time: the next answer may have it
     turn.replies[:] = replies

@@ -120,7 +120,8 @@
 
   function show(reply, urgent) {
     var list = reply.choices || [];
-    var parts = list.length ? splitIntro(reply.text) : [reply.text, ""];
+    // Only a menu-like reply is split: an answer's own "Requisitos:" lines stay in place.
+    var parts = list.length && reply.kind !== "answer" ? splitIntro(reply.text) : [reply.text, ""];
     var first = bubble(parts[0], "bot", urgent, reply.kind);
     choices(list, reply.location_request);
     if (parts[1]) {
