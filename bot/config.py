@@ -83,6 +83,8 @@ class Settings(BaseSettings):
         24 * 60, validation_alias=_env("RUMBO_SESSION_TIMEOUT_MINUTES")
     )
     retention_days: int = Field(180, validation_alias=_env("RUMBO_RETENTION_DAYS"))
+    # The target wait for a caseworker, drawn on the supervisors' quality page (#18).
+    wait_target_minutes: int = Field(60, validation_alias=_env("RUMBO_WAIT_TARGET_MINUTES"))
     # Where the web chat's "Salir rápido / Quick exit" button goes (a neutral site).
     quick_exit_url: str = Field(
         "https://www.google.com", validation_alias=_env("RUMBO_QUICK_EXIT_URL")

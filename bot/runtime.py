@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any
 
 from bot.channels.host import Wakeable, WebhookCounter
 from bot.channels.registry import channel_profiles
@@ -33,6 +35,9 @@ class Runtime:
     metrics: WebhookCounter | None = None
     outbox: Wakeable | None = None
     announcer: Wakeable | None = None
+    # How the console gets a voice note or picture of a message: (bytes, media type) or None.
+    # No channel stores media yet (issue 17), so the console answers 404 until one sets it.
+    media_fetcher: Callable[[Any], Awaitable[tuple[bytes, str] | None]] | None = None
 
     def wake_outbox(self) -> None:
         """New replies are queued: the outbox looks at once instead of at its next interval."""

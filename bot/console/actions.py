@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
+from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -16,8 +17,10 @@ from starlette.responses import Response
 from bot.console.deps import Deps, redirect, refuse
 from bot.handoff import audit, canned, tickets
 from bot.handoff.tickets import TicketError
+from bot.i18n import LANGS
+from bot.quality import store as quality_store
 from bot.runtime import Runtime
-from bot.storage.models import Caseworker, Ticket
+from bot.storage.models import Caseworker, Message, Ticket
 from bot.storage.repository import parse_id
 
 Action = Callable[[AsyncSession, int, Caseworker, FormData], Awaitable[str | None]]
@@ -127,6 +130,25 @@ class Actions:
             return redirect("/console/canned", "canned_invalid")
         return redirect("/console/canned", "canned_saved")
 
+    async def canned_edit(self, request: Request) -> Response:
+        """Supervisors: change a canned reply's title and text."""
+        runtime: Runtime = request.app.state.runtime
+        user: Caseworker = request.state.user
+        reply_id = parse_id(request.path_params["reply_id"])
+        if reply_id is None:
+            return refuse(404)
+        form = await request.form()
+        try:
+            async with runtime.db.sessions.begin() as session:
+                changed = await canned.edit(
+                    session, reply_id, title=_field(form, "title"), text=_field(form, "text")
+                )
+                if changed:
+                    await audit.record(session, user.id, "canned_edit", detail=f"reply {reply_id}")
+        except canned.CannedError:
+            return redirect("/console/canned", "canned_invalid")
+        return redirect("/console/canned", "canned_saved" if changed else "not_found")
+
     async def canned_delete(self, request: Request) -> Response:
         """Supervisors: delete a canned reply."""
         runtime: Runtime = request.app.state.runtime
@@ -139,3 +161,48 @@ class Actions:
             if removed:
                 await audit.record(session, user.id, "canned_delete", detail=f"reply {reply_id}")
         return redirect("/console/canned", "canned_deleted" if removed else "not_found")
+
+
+async def set_language(request: Request) -> Response:
+    """Any account: the console's language (Spanish or English)."""
+    runtime: Runtime = request.app.state.runtime
+    user: Caseworker = request.state.user
+    form = await request.form()
+    lang = _field(form, "lang")
+    if lang not in LANGS:
+        return refuse(400)
+    async with runtime.db.sessions.begin() as session:
+        await session.execute(update(Caseworker).where(Caseworker.id == user.id).values(lang=lang))
+    user.lang = lang
+    return redirect("/console", "language_saved")
+
+
+async def flag_answer(request: Request) -> Response:
+    """A caseworker marks a bot answer as wrong, outdated or missing, with a note."""
+    runtime: Runtime = request.app.state.runtime
+    user: Caseworker = request.state.user
+    message_id = parse_id(request.path_params["message_id"])
+    if message_id is None:
+        return refuse(404)
+    form = await request.form()
+    async with runtime.db.sessions.begin() as session:
+        message = await session.get(Message, message_id)
+        if message is None or message.direction != "out" or message.author != "bot":
+            return redirect("/console", "not_found")
+        if not await tickets.may_read(session, message.conversation_id, user):
+            return redirect("/console", "not_found")
+        back = f"/console/conversations/{message.conversation_id}"
+        try:
+            await quality_store.flag(
+                session, message, user.id, _field(form, "kind"), _field(form, "note")
+            )
+        except ValueError:
+            return redirect(back, "bad_flag")
+        await audit.record(
+            session,
+            user.id,
+            "flag_answer",
+            conversation_id=message.conversation_id,
+            detail=f"message {message_id} {_field(form, 'kind')}",
+        )
+    return redirect(f"{back}#m{message_id}", "flagged")

@@ -8,13 +8,15 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from bot.config import Settings
 from bot.console.auth import Sessions
+from bot.console.labels import label
+from bot.i18n import LANG_NAMES, LANGS, N_, gettext, normal_lang, translations
 
 HERE = Path(__file__).parent
 # Console pages show personal data: never cached, never framed, scripts only from us.
@@ -22,6 +24,7 @@ SECURITY_HEADERS = {
     "Cache-Control": "no-store",
     "Content-Security-Policy": (
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+        "media-src 'self'; "
         "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
     ),
     "X-Frame-Options": "DENY",
@@ -29,25 +32,30 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 NOTICES = {
-    "claimed": "Ticket claimed.",
-    "replied": "Reply queued: it goes out through the person's channel.",
-    "noted": "Private note saved.",
-    "transferred": "Ticket transferred.",
-    "closed": "Ticket closed; the assistant takes the conversation back.",
-    "canned_saved": "Canned reply saved.",
-    "canned_deleted": "Canned reply deleted.",
-    "taken": "Someone else claimed this ticket first.",
-    "not_yours": "Only the assigned caseworker (or a supervisor) can do that.",
-    "not_open": "This ticket is already closed.",
-    "not_found": "No such ticket.",
-    "empty": "Write something first.",
-    "too_long": "Too long: an SMS reply may use at most 2 segments.",
-    "opted_out": "Not sent: this person unsubscribed (STOP). Only an answer to an urgent ticket "
-    "they opened after it can go through.",
-    "gone": "This conversation was erased at the person's request.",
-    "bad_outcome": "Choose an outcome.",
-    "no_such_caseworker": "Choose an active caseworker.",
-    "canned_invalid": "A canned reply needs a language, a title and a text.",
+    "claimed": N_("Ticket claimed."),
+    "replied": N_("Reply queued: it goes out through the person's channel."),
+    "noted": N_("Private note saved."),
+    "transferred": N_("Ticket transferred."),
+    "closed": N_("Ticket closed; the assistant takes the conversation back."),
+    "flagged": N_("Thank you: the answer is flagged for the content team."),
+    "canned_saved": N_("Canned reply saved."),
+    "canned_deleted": N_("Canned reply deleted."),
+    "language_saved": N_("Language saved."),
+    "taken": N_("Someone else claimed this ticket first."),
+    "not_yours": N_("Only the assigned caseworker (or a supervisor) can do that."),
+    "not_open": N_("This ticket is already closed."),
+    "not_found": N_("No such ticket."),
+    "empty": N_("Write something first."),
+    "too_long": N_("Too long: an SMS reply may use at most 2 segments."),
+    "opted_out": N_(
+        "Not sent: this person unsubscribed (STOP). Only an answer to an urgent ticket "
+        "they opened after it can go through."
+    ),
+    "gone": N_("This conversation was erased at the person's request."),
+    "bad_outcome": N_("Choose an outcome."),
+    "bad_flag": N_("Choose what is wrong with the answer."),
+    "no_such_caseworker": N_("Choose an active caseworker."),
+    "canned_invalid": N_("A canned reply needs a language, a title and a text."),
 }
 
 
@@ -63,10 +71,34 @@ ERROR_NOTICES = frozenset(
         "opted_out",
         "gone",
         "bad_outcome",
+        "bad_flag",
         "no_such_caseworker",
         "canned_invalid",
     }
 )
+
+
+def request_lang(request: Request) -> str:
+    """The signed-in account's language; before sign-in `?lang=en`, else Spanish."""
+    user = getattr(request.state, "user", None)
+    if user is not None:
+        return normal_lang(getattr(user, "lang", None))
+    return normal_lang(request.query_params.get("lang"))
+
+
+@pass_context
+def _context_gettext(ctx: Any, message: str) -> str:
+    return gettext(ctx.get("lang"), message)
+
+
+@pass_context
+def _context_ngettext(ctx: Any, singular: str, plural: str, n: int) -> str:
+    return translations(normal_lang(ctx.get("lang"))).ngettext(singular, plural, n)
+
+
+@pass_context
+def _label(ctx: Any, kind: str, code: str | None) -> str:
+    return label(ctx.get("lang"), kind, code)
 
 
 def duration(value: timedelta | None) -> str:
@@ -102,15 +134,22 @@ class Deps:
     ) -> Response:
         """A template, with the security headers."""
         code = request.query_params.get("m", "")
+        lang = request_lang(request)
         notice = NOTICES.get(code)
-        values = {"notice": notice, "notice_error": code in ERROR_NOTICES, **values}
+        values = {
+            "lang": lang,
+            "notice": gettext(lang, notice) if notice else None,
+            "notice_error": code in ERROR_NOTICES,
+            **values,
+        }
         response = self.templates.TemplateResponse(request, name, values, status_code=status)
         response.headers.update(SECURITY_HEADERS)
         return response
 
     def fragment(self, request: Request, name: str, values: dict[str, Any]) -> Response:
         """A partial template for the page's script to swap in."""
-        html = self.templates.get_template(name).render({"request": request, **values})
+        values = {"request": request, "lang": request_lang(request), **values}
+        html = self.templates.get_template(name).render(values)
         return HTMLResponse(html, headers=SECURITY_HEADERS)
 
 
@@ -125,7 +164,7 @@ def redirect(url: str, message: str | None = None) -> Response:
 def refuse(status: int) -> Response:
     """A bare 404 or 400 for a malformed id in a URL or a form (never a person's typo: the
     console only links to and offers real ids)."""
-    text = "Not found." if status == 404 else "Bad request."
+    text = "No encontrado. / Not found." if status == 404 else "Solicitud no válida. / Bad request."
     return HTMLResponse(text, status_code=status, headers=SECURITY_HEADERS)
 
 
@@ -136,7 +175,15 @@ def build(settings: Settings) -> Deps:
         autoescape=select_autoescape(("html",)),
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # Newstyle gettext: `_("... %(n)s", n=x)` escapes its values; the language is the page's.
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        _context_gettext, _context_ngettext, newstyle=True
+    )
+    env.globals["label"] = _label
+    env.globals["LANGS"] = LANGS
+    env.globals["LANG_NAMES"] = LANG_NAMES
     env.filters["duration"] = duration
     deps = Deps(settings, Sessions(settings), Jinja2Templates(env=env))
     env.filters["local"] = deps.local

@@ -8,13 +8,15 @@ from sqlalchemy import select
 from starlette.requests import Request
 from starlette.responses import Response
 
+from bot.console import triage
 from bot.console.auth import context
-from bot.console.deps import Deps, redirect, refuse
+from bot.console.deps import SECURITY_HEADERS, Deps, redirect, refuse, request_lang
 from bot.dialogue.texts import format_wait
 from bot.handoff import audit, canned, casefile, tickets
 from bot.handoff.tickets import MAX_SMS_SEGMENTS, OUTCOMES
+from bot.i18n import gettext
 from bot.runtime import Runtime
-from bot.storage.models import Caseworker, Ticket, utcnow
+from bot.storage.models import Caseworker, Message, Ticket, utcnow
 from bot.storage.repository import parse_id
 
 
@@ -35,14 +37,17 @@ class Pages:
 
     async def _queue_values(self, request: Request) -> dict[str, Any]:
         runtime = _runtime(request)
+        lang = request_lang(request)
         now = utcnow()
         async with runtime.db.sessions() as session:
             items = await tickets.queue(session, now=now)
             wait = await tickets.expected_wait(session, now=now)
-        within, hours = runtime.engine.working_hours(now, "en")
+            facts = await triage.triage(session, items, now)
+        within, hours = runtime.engine.working_hours(now, lang)
         return {
             "items": items,
-            "expected_wait": format_wait(wait, "en") or "as soon as possible",
+            "triage": facts,
+            "expected_wait": format_wait(wait, lang) or gettext(lang, "as soon as possible"),
             "within_hours": within,
             "hours": hours,
             "urgent_count": sum(1 for item in items if item.priority == "urgent"),
@@ -97,8 +102,10 @@ class Pages:
                 session, user.id, "open_conversation", conversation_id=conversation_id
             )
             open_ticket = case.open_ticket
-            lang = (open_ticket.lang if open_ticket else None) or case.lang
+            lang = (open_ticket.lang if open_ticket else None) or case.lang or "es"
             replies = await canned.for_lang(session, lang)
+            views = await triage.message_views(session, conversation_id)
+            place = await triage.place_of_conversation(session, conversation_id)
             others = list(
                 await session.scalars(
                     select(Caseworker)
@@ -106,12 +113,19 @@ class Pages:
                     .order_by(Caseworker.name)
                 )
             )
+        _, hours = runtime.engine.working_hours(utcnow(), lang)
+        # Filled in for the page only: the row keeps its {horario} mark.
+        insertable = [canned.Insertable(r.title, canned.fill_hours(r.text, hours)) for r in replies]
         values = context(
             request,
             case=case,
+            views=views,
+            place=place,
+            reply_lang=lang,
+            danger=triage.danger_of_ticket(open_ticket) if open_ticket else None,
             ticket=open_ticket,
             may_act=open_ticket is not None and tickets.may_act(open_ticket, user),
-            canned=replies,
+            canned=insertable,
             colleagues=others,
             outcomes=OUTCOMES,
             max_sms_segments=MAX_SMS_SEGMENTS,
@@ -137,3 +151,32 @@ class Pages:
         return self.deps.render(
             request, "canned.html", context(request, replies=replies, langs=canned.LANGS)
         )
+
+    async def media(self, request: Request) -> Response:
+        """A voice note or picture of the transcript. Seam for the channels: served only when
+        the app sets `runtime.media_fetcher` (an async callable from a message
+        to `(bytes, media type)` or None); until then 404."""
+        runtime = _runtime(request)
+        user: Caseworker = request.state.user
+        message_id = _int_param(request, "message_id")
+        fetch = runtime.media_fetcher
+        if message_id is None or fetch is None:
+            return refuse(404)
+        async with runtime.db.sessions.begin() as session:
+            message = await session.get(Message, message_id)
+            if message is None or not await tickets.may_read(
+                session, message.conversation_id, user
+            ):
+                return refuse(404)
+            await audit.record(
+                session,
+                user.id,
+                "open_media",
+                conversation_id=message.conversation_id,
+                detail=f"message {message_id}",
+            )
+        found = await fetch(message)
+        if found is None:
+            return refuse(404)
+        body, media_type = found
+        return Response(body, media_type=media_type, headers=SECURITY_HEADERS)

@@ -13,10 +13,12 @@ from starlette.routing import BaseRoute, Route
 
 from bot.config import Settings
 from bot.console import auth
-from bot.console.actions import Actions
-from bot.console.deps import HERE, SECURITY_HEADERS, Deps, build, redirect
+from bot.console.actions import Actions, flag_answer, set_language
+from bot.console.deps import HERE, SECURITY_HEADERS, Deps, build, redirect, request_lang
 from bot.console.pages import Pages
+from bot.console.quality_page import QualityPage
 from bot.handoff import audit
+from bot.i18n import gettext
 from bot.storage.models import Caseworker
 
 STATIC_FILES = {"console.js": "text/javascript", "console.css": "text/css"}
@@ -54,18 +56,31 @@ class Login:
             response = self.deps.render(
                 request,
                 "login.html",
-                {"csrf": "", "error": "The form expired. Reload it.", "user": None},
+                {
+                    "csrf": "",
+                    "error": gettext(request_lang(request), "The form expired. Reload it."),
+                    "user": None,
+                },
                 status=403,
             )
             return response
         if not isinstance(email, str) or not isinstance(password, str):
-            return self._form(request, session, "Email and password are required.")
+            return self._form(
+                request,
+                session,
+                gettext(request_lang(request), "Email and password are required."),
+            )
         runtime = request.app.state.runtime
         client = self.deps.sessions.client(request)
         result = await auth.authenticate(runtime.db, email, password, client=client)
         if result.refused == "throttled":
             response = self._form(
-                request, session, "Too many attempts from here. Wait a few minutes and try again."
+                request,
+                session,
+                gettext(
+                    request_lang(request),
+                    "Too many attempts from here. Wait a few minutes and try again.",
+                ),
             )
             response.status_code = 429
             return response
@@ -73,8 +88,11 @@ class Login:
             return self._form(
                 request,
                 session,
-                "Wrong email or password, or the account is locked for a few minutes "
-                "after 5 failed attempts.",
+                gettext(
+                    request_lang(request),
+                    "Wrong email or password, or the account is locked for a few minutes "
+                    "after 5 failed attempts.",
+                ),
             )
         user = result.user
         response = redirect("/console")
@@ -115,6 +133,7 @@ def routes(settings: Settings) -> list[BaseRoute]:
     """Every console route."""
     deps = build(settings)
     login, pages, actions = Login(deps), Pages(deps), Actions(deps)
+    quality = QualityPage(deps)
 
     def guarded(handler: auth.Handler, role: str | None = None) -> auth.Handler:
         return auth.guard(deps.sessions, handler, role=role)
@@ -137,9 +156,19 @@ def routes(settings: Settings) -> list[BaseRoute]:
             guarded(actions.ticket_action),
             methods=["POST"],
         ),
+        Route("/console/language", guarded(set_language), methods=["POST"]),
+        Route("/console/messages/{message_id}/flag", guarded(flag_answer), methods=["POST"]),
+        Route("/console/media/{message_id}", guarded(pages.media), methods=["GET"]),
+        Route("/console/quality", guarded(quality.page, "supervisor"), methods=["GET"]),
+        Route("/console/quality.csv", guarded(quality.export, "supervisor"), methods=["GET"]),
         Route("/console/audit", guarded(pages.audit_log, "supervisor"), methods=["GET"]),
         Route("/console/canned", guarded(pages.canned_list, "supervisor"), methods=["GET"]),
         Route("/console/canned", guarded(actions.canned_add, "supervisor"), methods=["POST"]),
+        Route(
+            "/console/canned/{reply_id}/edit",
+            guarded(actions.canned_edit, "supervisor"),
+            methods=["POST"],
+        ),
         Route(
             "/console/canned/{reply_id}/delete",
             guarded(actions.canned_delete, "supervisor"),

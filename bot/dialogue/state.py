@@ -54,6 +54,9 @@ class DialogueState(BaseModel):
     guide: dict[str, str] = {}  # the regularisation guide's answers so far (sensitive)
     channel: dict[str, Any] = {}  # the channel's own memory (ChannelProfile), opaque here
     thread: dict[str, Any] = {}  # the last answer and recent lists (bot/dialogue/thread.py)
+    rating_prompted: bool = False  # the last turn asked "¿Te sirvió?" (bot/flows/rating.py)
+    answers_unrated: int = 0  # SMS answers since the rating was last asked
+    rated: dict[str, Any] | None = None  # this turn's rating, taken by bot/quality/hooks.py
 
     _unknown: dict[str, Any] = PrivateAttr(default_factory=dict)
 

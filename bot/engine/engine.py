@@ -22,12 +22,13 @@ from bot.dialogue.texts import format_wait
 from bot.dialogue.turn import Turn
 from bot.engine import reading, router
 from bot.engine.hours import hours_in_words, parse_days
-from bot.flows import conversation_thread
+from bot.flows import conversation_thread, rating
 from bot.flows.handoff import add_also_person
 from bot.flows.registry import FLOWS
 from bot.handoff import caps
 from bot.knowledge.models import KnowledgeBase
 from bot.messages import InboundMessage, OutboundMessage, TurnResult
+from bot.quality import hooks as quality_hooks
 from bot.storage import repository as repo
 from bot.storage.crypto import Protector
 from bot.storage.db import Database
@@ -217,6 +218,16 @@ class Engine:
                 result.outbound_ids.append(message.id)
             result.replies = [OutboundMessage(r.text) for r in rendered]
             result.rendered = rendered
+            # (#18) hook: the quality loop's labels and ratings, before the state is saved.
+            await quality_hooks.after_turn(
+                session,
+                self.protector,
+                turn,
+                channel=conversation.channel,
+                contact_id=contact.id,
+                flow_name=flow_name,
+                now=self.clock(),
+            )
             await self._finish(session, turn, conversation, contact, message_id, flow_name)
             purged = turn.effects.erase and (inline or not rendered)
             if purged:
@@ -326,6 +337,8 @@ class Engine:
                 turn.replies.append(OutboundMessage(notice, short=short, kind="notice"))
         elif turn.returning and turn.replies and flow_name not in ("safety",):
             turn.replies.insert(0, OutboundMessage(turn.t("welcome_back"), kind="notice"))
+        # (#18) hook: "¿Te sirvió? 👍 👎" joins the answer's list, after the privacy notice.
+        rating.offer(turn, flow_name)
         if turn.topic:
             turn.state.last_topic = turn.topic
         if not turn.fallback and flow_name not in ("fallback", "waiting"):

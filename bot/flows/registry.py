@@ -17,6 +17,7 @@ from bot.flows import (
     language,
     menu,
     privacy,
+    rating,
     safety,
     services,
 )
@@ -34,6 +35,7 @@ MODULES = (
     services,
     input_problems,
     guide,
+    rating,
 )
 
 SPECS: tuple[FlowSpec, ...] = tuple(spec for module in MODULES for spec in module.SPECS)

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from sqlalchemy import Select, exists, select
 
 from bot.config import Settings
+from bot.i18n.group import urgent_announcement
 from bot.loops import poll_forever
 from bot.storage import repository as repo
 from bot.storage.db import Database
@@ -54,10 +55,7 @@ def console_link(settings: Settings, ticket_id: int) -> str:
 
 def announcement(settings: Settings, ticket: Ticket) -> str:
     """The whole message: number, priority, link. Never personal data."""
-    return (
-        f"Ticket #{ticket.id} · prioridad / priority: {ticket.priority.upper()}\n"
-        f"{console_link(settings, ticket.id)}"
-    )
+    return urgent_announcement(ticket.id, ticket.priority, console_link(settings, ticket.id))
 
 
 class Announcing(Protocol):

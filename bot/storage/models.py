@@ -165,6 +165,8 @@ class Caseworker(Base):
     # Signed into every session cookie; sign-out and deactivation add one, ending them all.
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     lockouts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # backoff
+    # The console's language for this account (Spanish first); migration 0006_quality.
+    lang: Mapped[str] = mapped_column(String(8), default="es", server_default="es")
 
 
 class LoginAttempt(Base):

@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import column, delete, select, table, update
 
 from bot.loops import poll_forever
 from bot.storage import repository as repo
@@ -20,6 +20,8 @@ from bot.storage.models import Conversation, InboundEvent, Message, TicketEvent,
 log = logging.getLogger(__name__)
 
 ERASE_GRACE = timedelta(seconds=60)
+# bot/quality/models.py's table, named here so storage does not import the quality package.
+UNANSWERED = table("quality_unanswered", column("at"))
 EVENTS_KEPT = timedelta(days=2)
 
 
@@ -75,6 +77,11 @@ async def run_retention(
             )
         )
         report.events_dropped = dropped.rowcount or 0  # type: ignore[attr-defined]
+        # (#18) unanswered questions (masked, for the quality page) go on the same clock.
+        gaps = await session.execute(
+            delete(UNANSWERED).where(UNANSWERED.c.at < now - timedelta(days=retention_days))
+        )
+        report.redacted += gaps.rowcount or 0  # type: ignore[attr-defined]
     if report.redacted or report.erased:
         await db.settle_erasure()
     return report

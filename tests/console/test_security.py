@@ -134,7 +134,7 @@ async def test_lockout_after_five_failures(console, accounts, sqlite_runtime: Ru
         failed = await sign_in(console, "luis@example.org", "wrong password!")
         assert failed.status_code == 401
     locked = await sign_in(console, "luis@example.org")  # the right password, too late
-    assert locked.status_code == 401 and "locked" in locked.text
+    assert locked.status_code == 401 and "bloqueada" in locked.text
     async with sqlite_runtime.db.sessions.begin() as session:
         luis = await session.scalar(
             select(Caseworker).where(Caseworker.email == "luis@example.org")
@@ -152,7 +152,8 @@ async def test_unknown_email_gets_the_same_answer(console, accounts) -> None:
     unknown = await sign_in(console, "nobody@example.org")
     wrong = await sign_in(console, "ana@example.org", "not the password")
     assert unknown.status_code == wrong.status_code == 401
-    assert "Wrong email or password" in unknown.text and "Wrong email or password" in wrong.text
+    assert "Correo o contraseña incorrectos" in unknown.text
+    assert "Correo o contraseña incorrectos" in wrong.text
 
 
 async def test_session_cookie_flags_and_security_headers(console, accounts) -> None:
@@ -256,7 +257,7 @@ async def test_login_attempts_are_throttled_per_client(console, accounts, sqlite
     assert answers[:CLIENT_ATTEMPTS] == [401] * CLIENT_ATTEMPTS
     assert answers[-1] == 429
     throttled = await sign_in(console, "ana@example.org")  # even the right password waits
-    assert throttled.status_code == 429 and "Too many" in throttled.text
+    assert throttled.status_code == 429 and "Demasiados intentos" in throttled.text
     async with client_from(console, "10.9.9.9") as other:  # another client is not slowed
         assert (await sign_in(other, "ana@example.org")).status_code == 303
     async with sqlite_runtime.db.engine.connect() as conn:  # state lives in the database

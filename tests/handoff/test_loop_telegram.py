@@ -92,7 +92,7 @@ async def test_urgent_telegram_message_is_announced_to_the_group(
         await fake.wait_for("sendMessage", count=3)
         group = [m for m in fake.sent() if m["chat_id"] == GROUP]
         assert len(group) == 1
-        assert "Ticket #1" in group[0]["text"] and "URGENT" in group[0]["text"]
+        assert "Caso #1" in group[0]["text"] and "URGENTE" in group[0]["text"]
         assert "https://rumbo.example.org/console/tickets/1" in group[0]["text"]
         assert CHAT not in group[0]["text"] and "pareja" not in group[0]["text"]
         to_person = [m for m in fake.sent() if m["chat_id"] == CHAT]

@@ -54,7 +54,7 @@ async def test_urgent_ticket_is_announced_once_without_personal_data(
     sent = fake.sent()
     assert len(sent) == 1 and sent[0]["chat_id"] == GROUP
     message = sent[0]["text"]
-    assert "Ticket #1" in message and "URGENT" in message
+    assert "Caso #1" in message and "URGENTE" in message  # Spanish first (#18)
     assert "https://rumbo.example.org/console/tickets/1" in message
     for private in (NUMBER, NUMBER[-9:], "pareja", "matar", "violence"):
         assert private not in message
@@ -70,7 +70,7 @@ async def test_normal_tickets_are_not_announced_until_raised(
     raised = await person.says("me tienen encerrada y no me dejan salir")
     assert raised.urgent
     assert await announcer.run_once() == 1
-    assert "Ticket #1" in fake.sent()[0]["text"]
+    assert "Caso #1" in fake.sent()[0]["text"]
 
 
 async def test_a_failed_announcement_is_retried(

@@ -50,8 +50,11 @@ function setupCounter() {
   const update = () => {
     const cost = smsCost(area.value);
     const over = cost.segments > max;
-    counter.textContent = cost.units + " characters · " + cost.segments + " SMS · " +
-      cost.encoding + (over ? " · too long: at most " + max + " SMS" : "");
+    /* The words come from the page (its catalogue language): {n} {s} {e} and {max}. */
+    const words = area.dataset.counter || "{n} characters · {s} SMS · {e}";
+    const tooLong = area.dataset.tooLong || "too long: at most {max} SMS";
+    counter.textContent = words.replace("{n}", cost.units).replace("{s}", cost.segments)
+      .replace("{e}", cost.encoding) + (over ? " · " + tooLong.replace("{max}", max) : "");
     counter.classList.toggle("over", over);
     counter.dataset.segments = String(cost.segments);
     if (send) send.disabled = over;

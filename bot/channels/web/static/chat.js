@@ -1,4 +1,5 @@
-// Rumbo web chat: plain JavaScript, no external resources.
+// Rumbo web chat: plain JavaScript, no external resources. Every text from the server is put on
+// the page as text nodes (links are built as elements, never as HTML).
 (function () {
   "use strict";
   var log = document.getElementById("log");
@@ -6,49 +7,97 @@
   var input = document.getElementById("text");
 
   var FALLBACK_EXIT = "https://www.google.com";
+  var RATE_WORDS = {
+    es: { up: "Me sirvió", down: "No me sirvió" },
+    en: { up: "It helped", down: "It did not help" }
+  };
+  var lang = document.documentElement.lang || "es";
 
-  // In a danger reply, every 911 is a tap-to-call link (built as nodes, never as HTML).
-  function withCallLinks(div, text) {
-    var parts = text.split(/(\b911\b)/);
-    parts.forEach(function (part) {
-      if (part === "911") {
-        var a = document.createElement("a");
-        a.href = "tel:911";
-        a.className = "call";
-        a.textContent = "911";
-        div.appendChild(a);
-      } else if (part) {
-        div.appendChild(document.createTextNode(part));
-      }
+  // Web addresses, phone numbers (7 digits or more, spaces and dashes allowed, +593 too) and the
+  // short emergency lines 911 and 171. A date such as 2025-06-01 is not a phone number.
+  var LINKABLE = /(https?:\/\/[^\s<>()]+[^\s<>().,;:!?]|\bwww\.[^\s<>()]+[^\s<>().,;:!?]|\+?\d[\d \-]{5,}\d|\b911\b|\b171\b)/g;
+  var DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+  function digits(text) { return text.replace(/[^\d+]/g, ""); }
+
+  function link(part) {
+    var a = document.createElement("a");
+    if (/^(https?:\/\/|www\.)/.test(part)) {
+      a.href = part.indexOf("www.") === 0 ? "https://" + part : part;
+      a.className = "link";
+      a.rel = "noopener noreferrer";
+      a.target = "_blank";
+    } else {
+      a.href = "tel:" + digits(part);
+      a.className = "call";
+    }
+    a.textContent = part;
+    return a;
+  }
+
+  // Text with its links and numbers tappable.
+  function fill(node, text) {
+    var last = 0;
+    text.replace(LINKABLE, function (match, _g, offset) {
+      var count = digits(match).replace("+", "").length;
+      var phone = !/^(https?:|www\.)/.test(match);
+      if (phone && (DATE.test(match.trim()) || (count < 7 && count !== 3))) return match;
+      if (offset > last) node.appendChild(document.createTextNode(text.slice(last, offset)));
+      node.appendChild(link(match));
+      last = offset + match.length;
+      return match;
     });
+    if (last < text.length) node.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  function setLang(code) {
+    if (code !== "es" && code !== "en") return;
+    lang = code;
+    document.documentElement.lang = code;  // screen readers read the answer in its language
   }
 
   function bubble(text, who, urgent, kind) {
     var div = document.createElement("div");
     div.className = "msg " + who + (urgent ? " urgent" : "");
-    if (kind === "urgent") {
-      withCallLinks(div, text);
-    } else if (kind === "answer" && text.indexOf("\n") > 0) {
+    if (who === "bot") div.lang = lang;
+    if (kind === "answer" && text.indexOf("\n") > 0) {
       var title = document.createElement("strong");
       title.textContent = text.slice(0, text.indexOf("\n"));
       div.appendChild(title);
-      div.appendChild(document.createTextNode(text.slice(text.indexOf("\n"))));
+      fill(div, text.slice(text.indexOf("\n")));
     } else {
-      div.textContent = text;
+      fill(div, text);
     }
     log.appendChild(div);
-    log.scrollTop = log.scrollHeight;
     return div;
   }
 
+  // The line that introduces the buttons ("... elige un tema:") stays right above them: what a
+  // reply says after that line (the privacy notice) is shown below the buttons.
+  function splitIntro(text) {
+    var lines = text.split("\n");
+    for (var i = lines.length - 2; i >= 0; i--) {
+      if (/:\s*$/.test(lines[i])) {
+        return [lines.slice(0, i + 1).join("\n"), lines.slice(i + 1).join("\n").trim()];
+      }
+    }
+    return [text, ""];
+  }
+
   function choices(list, locationRequest) {
-    if (!list.length && !locationRequest) return;
+    if (!list.length && !locationRequest) return null;
     var box = document.createElement("div");
     box.className = "choices";
+    box.lang = lang;
     list.forEach(function (choice) {
       var b = document.createElement("button");
       b.type = "button";
       b.textContent = choice.label;
+      var rate = /^rate:(up|down):/.exec(choice.id);
+      if (rate) {
+        b.className = "rate";
+        b.setAttribute("aria-label", (RATE_WORDS[lang] || RATE_WORDS.es)[rate[1]]);
+      }
       b.addEventListener("click", function () { send({ choice_id: choice.id }, choice.label); });
       box.appendChild(b);
     });
@@ -57,6 +106,7 @@
       loc.type = "button";
       loc.textContent = "📍";
       loc.title = "Compartir ubicación / Share location";
+      loc.setAttribute("aria-label", lang === "en" ? "Share my location" : "Compartir mi ubicación");
       loc.addEventListener("click", function () {
         navigator.geolocation.getCurrentPosition(function (pos) {
           send({ location: [pos.coords.latitude, pos.coords.longitude] }, "📍");
@@ -65,23 +115,52 @@
       box.appendChild(loc);
     }
     log.appendChild(box);
-    log.scrollTop = log.scrollHeight;
+    return box;
   }
 
-  function send(body, shown) {
-    if (shown) bubble(shown, "me");
+  function show(reply, urgent) {
+    var list = reply.choices || [];
+    // Only a menu-like reply is split: an answer's own "Requisitos:" lines stay in place.
+    var parts = list.length && reply.kind !== "answer" ? splitIntro(reply.text) : [reply.text, ""];
+    var first = bubble(parts[0], "bot", urgent, reply.kind);
+    choices(list, reply.location_request);
+    if (parts[1]) {
+      var note = document.createElement("p");
+      note.className = "note";
+      note.lang = lang;
+      fill(note, parts[1]);
+      log.appendChild(note);
+    }
+    return first;
+  }
+
+  // Bring the start of the new reply into view (not the bottom: a long answer is read from
+  // its first line).
+  var header = document.querySelector("header");
+  function reveal(node) {
+    if (!node) return;
+    // Below the sticky header, whatever its height (it grows at 200% zoom).
+    var top = node.getBoundingClientRect().top - header.getBoundingClientRect().bottom - 8;
+    window.scrollBy(0, top);
+  }
+
+  function send(body, shown, quiet) {
+    var mine = shown ? bubble(shown, "me") : null;
     fetch("/chat/message", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       credentials: "same-origin",
       body: JSON.stringify(body)
     }).then(function (r) { return r.json(); }).then(function (data) {
+      setLang(data.lang);
+      var first = null;
       (data.replies || []).forEach(function (reply, i) {
-        bubble(reply.text, "bot", data.urgent && i === 0, reply.kind);
-        choices(reply.choices || [], reply.location_request);
+        var node = show(reply, data.urgent && i === 0);
+        first = first || node;
       });
+      if (!quiet) reveal(first || mine);  // the first welcome stays under the greeting
     }).catch(function () {
-      bubble("No se pudo enviar. Intenta de nuevo. / Could not send. Try again.", "bot");
+      reveal(bubble("No se pudo enviar. Intenta de nuevo. / Could not send. Try again.", "bot"));
     });
   }
 
@@ -92,15 +171,23 @@
     send({ text: text }, text || " ");
   });
 
+  Array.prototype.forEach.call(document.querySelectorAll("#languages button"), function (b) {
+    b.addEventListener("click", function () {
+      send({ choice_id: b.getAttribute("data-choice") }, b.textContent);
+    });
+  });
+
   // Replies a caseworker writes later arrive here.
   setInterval(function () {
     fetch("/chat/updates", { credentials: "same-origin" })
       .then(function (r) { return r.json(); })
       .then(function (data) {
+        var first = null;
         (data.replies || []).forEach(function (reply) {
-          bubble(reply.text, "bot", false, reply.kind);
-          choices(reply.choices || [], false);
+          var node = show(reply, false);
+          first = first || node;
         });
+        if (first) reveal(first);
       }).catch(function () {});
   }, 5000);
 
@@ -117,5 +204,5 @@
       .catch(function () { go(FALLBACK_EXIT); });
   });
 
-  send({ choice_id: "start" }, null);
+  send({ choice_id: "start" }, null, true);
 }());

@@ -1,0 +1,1 @@
+"""The quality loop: people rate answers, caseworkers flag them, supervisors read the figures."""
