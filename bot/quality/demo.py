@@ -16,12 +16,12 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
+from bot.channels.host import ChannelHost as Runtime
 from bot.handoff import tickets
 from bot.handoff.accounts import hash_password
 from bot.messages import InboundMessage, TurnResult
 from bot.quality import store
 from bot.quality.models import Rating, TurnStat, Unanswered
-from bot.runtime import Runtime
 from bot.storage.models import Caseworker, Message, Ticket, utcnow
 
 CHANNELS = ("whatsapp", "whatsapp", "telegram", "web", "sms")
@@ -30,16 +30,15 @@ SPREAD_DAYS = 7
 # Questions outside the knowledge base, worded a few ways, with names and numbers to mask.
 GAPS = (
     (
-        "como abro una cuenta en el banco sin cedula",
         "abrir cuenta bancaria siendo migrante",
         "que banco me abre una cuenta con pasaporte",
-        "cuenta en banco para extranjero requisitos, mi cel 0991234567",
+        "banco abrir cuenta migrantes, mi cel 0991234567",
         "banco abrir cuenta migrantes",
     ),
     (
         "como envio dinero a venezuela",
-        "donde mando dinero a venezuela barato",
-        "envio de dinero al exterior para migrantes",
+        "como envio dinero a venezuela, soy Ana",
+        "como envio dinero a venezuela desde quito",
     ),
 )
 DANGER = (

@@ -140,35 +140,35 @@ def rate(turn: Turn, arg: str | None = None) -> None:
     """A tiny flow: ask how the assistant did, and read the 1-5 answer."""
     if arg is None:
         turn.say("¿Cómo te ayudé? Responde de 1 a 5.")
-        turn.state.pending = "rating"
+        turn.state.pending = "survey"
         return
     turn.say("¡Gracias!")
 
 
 def _score(turn: Turn) -> Route | None:
     typed = turn.text.strip()
-    return ("rating", typed) if typed in {"1", "2", "3", "4", "5"} else None
+    return ("survey", typed) if typed in {"1", "2", "3", "4", "5"} else None
 
 
-RATING = FlowSpec(
-    "rating",
+SURVEY = FlowSpec(
+    "survey",
     rate,
     keywords={"opinion": None, "calificar": None},
     intents={"rate_us": None},
-    choices=("rate",),
-    pending=(Pending("rating", _score),),
-    keeps=("rating",),
+    choices=("survey",),
+    pending=(Pending("survey", _score),),
+    keeps=("survey",),
 )
 
 
 def test_a_new_flow_routes_from_its_declaration_alone() -> None:
-    router = Router([*SPECS, MORE_SPEC, RATING])  # the registration line
-    assert router.route(turn("Opinión")) == ("rating", None)
-    assert router.route(turn("me gustó", intent="rate_us")) == ("rating", None)
-    assert router.route(turn(kind="choice", choice_id="rate:5")) == ("rating", "5")
+    router = Router([*SPECS, MORE_SPEC, SURVEY])  # the registration line
+    assert router.route(turn("Opinión")) == ("survey", None)
+    assert router.route(turn("me gustó", intent="rate_us")) == ("survey", None)
+    assert router.route(turn(kind="choice", choice_id="survey:5")) == ("survey", "5")
     # Its question: a digit answers it (before the digit-of-a-list rule), and it keeps it.
-    assert router.route(turn("4", state={"pending": "rating"})) == ("rating", "4")
-    assert router.keeps("rating", "rating") and not router.keeps("menu", "rating")
+    assert router.route(turn("4", state={"pending": "survey"})) == ("survey", "4")
+    assert router.keeps("survey", "survey") and not router.keeps("menu", "survey")
     # Safety still comes first, and the other flows are untouched.
     assert router.route(turn("opinion", danger=DangerSignal(("violence",))))[0] == "safety"
     assert router.route(turn("baja")) == ("optout", None)
