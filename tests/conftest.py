@@ -25,7 +25,13 @@ from bot.messages import InboundMessage, TurnResult
 from bot.runtime import Runtime, build_runtime
 from bot.storage.migrate import upgrade_async
 from bot.understanding.embedded import EmbeddedModel, EmbeddedUnderstanding, train
-from bot.understanding.training import collect_examples, danger_examples, fingerprint, safe_examples
+from bot.understanding.training import (
+    article_documents,
+    collect_examples,
+    danger_examples,
+    fingerprint,
+    safe_examples,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -120,6 +126,7 @@ def nlu_model(kb: KnowledgeBase) -> EmbeddedModel:
         fingerprint(ROOT / "nlu", ROOT / "knowledge_base"),
         danger=danger,
         safe=safe_examples(ROOT / "nlu"),
+        documents=article_documents(kb),
     )
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from bot.dialogue import policy
 from bot.dialogue.triggers import FlowSpec
 from bot.dialogue.turn import Turn
-from bot.flows import clarify, fallback, problems
+from bot.flows import clarify, fallback, menu, problems
 from bot.knowledge.compose import full_text, sms_text
 from bot.messages import Choice
 
@@ -55,6 +55,15 @@ def article(turn: Turn, article_id: str | None) -> None:
         turn.state["choices"] = []
 
 
+def pressed(turn: Turn, article_id: str | None) -> None:
+    """A pressed article button; one that names an article no longer in the knowledge base (an
+    old message's button) gets the menu."""
+    if turn.kb.article(article_id or "", turn.lang) is None:
+        menu.show_menu(turn)
+        return
+    article(turn, article_id)
+
+
 def candidates(turn: Turn, limit: int = 3) -> list[tuple[str, float]]:
     """The knowledge-base intents of the ranking, best first."""
     ranking = turn.parse.intent_ranking if turn.parse else []
@@ -91,5 +100,5 @@ def handle(turn: Turn, _arg: str | None = None) -> None:
 
 SPECS = (
     FlowSpec("answer", handle),
-    FlowSpec("article", article, choices=("article",)),
+    FlowSpec("article", pressed, choices=("article",)),
 )

@@ -13,7 +13,7 @@ flowchart LR
 
 from __future__ import annotations
 
-from bot.dialogue.texts import MENU_TOPICS, topic_label
+from bot.dialogue.texts import MENU_TOPICS, TOPIC_LABELS, topic_label
 from bot.dialogue.triggers import FlowSpec, Route
 from bot.dialogue.turn import Turn
 from bot.flows import guide
@@ -47,8 +47,9 @@ def menu(turn: Turn, _arg: str | None = None) -> None:
 
 
 def topic(turn: Turn, name: str | None) -> None:
-    """The questions of one topic, as choices."""
-    if not name:
+    """The questions of one topic, as choices. A topic that no longer exists (a button pressed
+    on an old message) gets the menu."""
+    if not name or name not in TOPIC_LABELS:
         show_menu(turn)
         return
     articles = ordered(name, turn.kb.by_topic(name, turn.lang))

@@ -178,9 +178,11 @@ def show(
     shown = [s.id for s in national_lines(turn.kb)] if lead or after_lines else []
     found = find_services(turn.kb, query, exclude=shown, today=date.today())
     place_name = query.place and places.PROVINCES.get(query.place, query.place)
-    if query.lat is not None and query.lon is not None:
-        place_name = places.nearest_city(query.lat, query.lon).name
     province = places.province_of(query.place) if query.place else None
+    if query.lat is not None and query.lon is not None:
+        # A shared location: only the nearest city's name and province outlive this turn.
+        nearest = places.nearest_city(query.lat, query.lon)
+        place_name, province = nearest.name, nearest.province
     if province:
         turn.state["province"] = province
     where = f" ({place_name})" if place_name else ""

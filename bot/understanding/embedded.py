@@ -1,16 +1,21 @@
-"""The embedded backend: TF-IDF words and character n-grams, a linear SVM, calibrated softmax.
+"""The embedded backend: TF-IDF words and character n-grams, a linear SVM, a lexical search over
+the articles, calibrated softmax.
 
 Light enough to train in a few seconds and parse in a fraction of a millisecond, robust to the
 typos and shorthand of SMS because character n-grams share most of their pieces with the
-intended word. SVM margins are turned into probabilities with one temperature fitted on
-out-of-fold scores of the training data, so a confidence of 0.6 means "right about 60% of the
-time" and a threshold on it is meaningful.
+intended word. Each intent's SVM margin gets its lexical score (BM25 over its examples and, for
+an article, its text: `lexical.py`) times LEXICAL_WEIGHT, so a question the questions do not
+cover still finds the article that talks about it. The sums are turned into probabilities with
+one temperature fitted on out-of-fold scores of the training data (the lexical index of each
+fold built without that fold's questions), so a confidence of 0.6 means "right about 60% of the
+time" and a threshold on it, or on the gap between the first two, is meaningful.
 """
 
 from __future__ import annotations
 
 import pickle
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,10 +27,11 @@ from bot.understanding.base import FALLBACK_INTENT, URGENT_INTENT, Intent, Parse
 from bot.understanding.danger import detect
 from bot.understanding.entities import extract_entities
 from bot.understanding.features import Features
+from bot.understanding.lexical import LexicalIndex, terms_of
 from bot.understanding.normalize import has_letters, normalize
 from bot.understanding.training import Example
 
-MODEL_VERSION = 4
+MODEL_VERSION = 6
 # The learned danger model raises an alarm from this SVM margin up (never on a message
 # danger.quiet finds told as general, long over, or about a procedure with no word of harm).
 # Chosen by grouped 5-fold cross-validation on the training data only (benchmarks/danger_cv.py,
@@ -41,6 +47,13 @@ DANGER_MARGIN = 0.25
 # first, 90.0% of caught danger messages get the right category at -1.0 (the classifier's best
 # guess whatever its margin), 88.5% at 0.0, 87.5% at 0.2.
 CATEGORY_MARGIN = -1.0
+# How much an intent's lexical score (0..1) adds to its SVM margin. Chosen by 5-fold
+# cross-validation on the training data only (benchmarks/nlu_cv.py, runs of 2026-12-01): at
+# the 0.3 threshold, topic-or-core accuracy 73.8% without the lexical search, 74.6% at 0.5 and
+# at 1, 73.7% at 3; macro-F1 0.723, 0.724, 0.713, 0.691; article accuracy 64.3%, 65.1%, 65.1%,
+# 65.8%; the quarter least like any training message 61.3%, 63.6%, 63.5%, 64.8%. A heavier
+# weight pulls core intents and out-of-scope messages toward the long article texts.
+LEXICAL_WEIGHT = 0.5
 SVM_C = 1.0  # chosen by 5-fold cross-validation on the training data (benchmarks/RESULTS.md)
 CALIBRATION_FOLDS = 3
 _TEMPERATURES = np.geomspace(0.02, 2.0, 60)
@@ -92,7 +105,7 @@ class EmbeddedModel:
     """A trained model plus what it was trained from."""
 
     features: Features
-    weights: np.ndarray  # (features, intents), float32: one row gathered per present feature
+    weights: np.ndarray  # (features, intents), float16: one row gathered per present feature
     bias: np.ndarray
     temperature: float
     intents: list[str]
@@ -103,6 +116,9 @@ class EmbeddedModel:
     version: int = MODEL_VERSION
     meta: dict[str, Any] = field(default_factory=dict)
     danger: DangerModel | None = None
+    lexical: LexicalIndex | None = None
+    lexical_columns: np.ndarray | None = None  # the intent column of each lexical document
+    lexical_weight: float = 0.0
 
     def save(self, path: Path) -> None:
         """Write the model atomically."""
@@ -126,12 +142,31 @@ class EmbeddedModel:
             return None
         return model
 
-    def scores(self, normalised: str) -> np.ndarray:
-        """Raw SVM margins of one normalised message, one per intent."""
-        index, weights = self.features.vector(normalised)
+    def margins(self, normalised: str, *, corrected: str | None = None) -> np.ndarray:
+        """Raw SVM margins of one normalised message, one per intent (`corrected`: the same
+        text through the speller, when the caller has it)."""
+        if corrected is None:
+            corrected = self.features.speller.correct_text(normalised)
+        index, weights = self.features.vector_of_corrected(corrected)
         if not len(index):
             return self.bias.copy()
-        scores: np.ndarray = weights @ self.weights[index] + self.bias
+        scores: np.ndarray = weights @ self.weights[index].astype(np.float32) + self.bias
+        return scores
+
+    def lexical_scores(self, corrected: str) -> np.ndarray:
+        """Each intent's lexical score (0..1) of a message through the speller."""
+        found = np.zeros(len(self.intents), dtype=np.float32)
+        if self.lexical is not None and self.lexical_columns is not None:
+            found[self.lexical_columns] = self.lexical.scores(corrected)
+        return found
+
+    def scores(self, normalised: str) -> np.ndarray:
+        """SVM margins plus weighted lexical scores, one per intent (before the temperature).
+        Both read the message through the speller, once."""
+        corrected = self.features.speller.correct_text(normalised)
+        scores = self.margins(normalised, corrected=corrected)
+        if self.lexical is not None and self.lexical_weight:
+            scores += self.lexical_weight * self.lexical_scores(corrected)
         return scores
 
     def probabilities(self, normalised: str) -> np.ndarray:
@@ -158,8 +193,15 @@ def fit_temperature(scores: np.ndarray, labels: np.ndarray) -> float:
     return best
 
 
-def _out_of_fold_scores(matrix: Any, labels: np.ndarray, classes: int) -> np.ndarray:
-    """Decision scores of each example from a model that did not see it."""
+LexicalFold = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+
+def _out_of_fold_scores(
+    matrix: Any, labels: np.ndarray, classes: int, lexical: LexicalFold | None = None
+) -> np.ndarray:
+    """Decision scores of each example from a model that did not see it: SVM margins, plus
+    `lexical(train_rows, test_rows)`, the weighted lexical scores of the held-out rows from an
+    index built without them."""
     from sklearn.model_selection import StratifiedKFold
     from sklearn.svm import LinearSVC
 
@@ -172,15 +214,21 @@ def _out_of_fold_scores(matrix: Any, labels: np.ndarray, classes: int) -> np.nda
         svm = LinearSVC(C=SVM_C).fit(matrix[train_rows], labels[train_rows])
         fold_scores = np.full((len(test_rows), classes), -10.0, dtype=np.float32)
         fold_scores[:, svm.classes_] = svm.decision_function(matrix[test_rows])
+        if lexical is not None:
+            fold_scores += lexical(train_rows, test_rows)
         scores[test_rows] = fold_scores
     return scores
 
 
 def train_danger(
-    examples: list[Example], danger: list[tuple[str, str]], safe: list[str] | None = None
+    examples: list[Example],
+    danger: list[tuple[str, str]],
+    safe: list[str] | None = None,
+    *,
+    cache: dict[str, list[str]] | None = None,
 ) -> DangerModel | None:
     """Fit the danger model and its category classifier (see DangerModel); None without
-    danger examples."""
+    danger examples. `cache`: feature names of texts the intent model already analysed."""
     from sklearn.svm import LinearSVC
 
     if not danger:
@@ -195,7 +243,7 @@ def train_danger(
     ]
     texts = [normalize(text) for text in [*positives, *negatives]]
     labels = np.array([1] * len(positives) + [0] * len(negatives))
-    features, matrix = Features.fit(texts)
+    features, matrix = Features.fit(texts, cache=cache)
     svm = LinearSVC(C=SVM_C, class_weight="balanced", random_state=0).fit(matrix, labels)
     weights = np.ascontiguousarray(svm.coef_[0], dtype=np.float32)
     model = DangerModel(features, weights, float(svm.intercept_[0]))
@@ -217,6 +265,58 @@ def train_danger(
     return model
 
 
+class _LexicalTraining:
+    """The lexical index of a training set, and of each calibration fold without its rows."""
+
+    def __init__(
+        self,
+        texts: list[str],
+        examples: list[Example],
+        documents: Mapping[str, str],
+        intents: list[str],
+    ):
+        self.position = {name: i for i, name in enumerate(intents)}
+        self.static = {
+            intent: [terms_of(normalize(text))]
+            for intent, text in documents.items()
+            if intent in self.position
+        }
+        # Every intent is a document, core intents too: with articles alone, the lexical
+        # bonus pulls "quiero hablar con una persona" from human_handoff to the articles that
+        # say "persona" (5-fold CV: core intents 70% -> 49% right at a weight of 2).
+        self.questions = [terms_of(text) for text in texts]
+        self.intents = [e.intent for e in examples]
+        self.texts = texts
+        self.classes = len(intents)
+
+    def index(self, keep: set[int] | None = None) -> tuple[LexicalIndex, np.ndarray] | None:
+        """The index over the article texts and the questions of the rows kept (all by default),
+        with the intent column of each of its documents."""
+        found = {intent: list(terms) for intent, terms in self.static.items()}
+        for row, (intent, terms) in enumerate(zip(self.intents, self.questions, strict=True)):
+            if keep is None or row in keep:
+                found.setdefault(intent, []).append(terms)
+        if not found:
+            return None
+        lexical = LexicalIndex.fit(found)
+        return lexical, np.array([self.position[i] for i in lexical.intents])
+
+    def fold(self, features: Features, weight: float) -> LexicalFold:
+        """Weighted lexical scores of held-out rows, for the out-of-fold calibration."""
+
+        def held_out(train_rows: np.ndarray, test_rows: np.ndarray) -> np.ndarray:
+            scores = np.zeros((len(test_rows), self.classes), dtype=np.float32)
+            built = self.index(set(train_rows.tolist()))
+            if built is None:
+                return scores
+            lexical, columns = built
+            for n, row in enumerate(test_rows):
+                scores[n, columns] = lexical.scores(features.speller.correct_text(self.texts[row]))
+            return weight * scores
+
+        return held_out
+
+
 def train(
     examples: list[Example],
     fingerprint: str,
@@ -224,9 +324,11 @@ def train(
     calibrate: bool = True,
     danger: list[tuple[str, str]] | None = None,
     safe: list[str] | None = None,
+    documents: Mapping[str, str] | None = None,
 ) -> EmbeddedModel:
-    """Fit features, the classifier and its temperature on the examples (and the danger model
-    when danger examples are given)."""
+    """Fit features, the classifier, the lexical index and the temperature on the examples (and
+    the danger model when danger examples are given). `documents` are the article texts
+    (`training.article_documents`); without them the lexical index holds the questions only."""
     from sklearn.svm import LinearSVC  # only training needs scikit-learn
 
     started = time.perf_counter()
@@ -235,14 +337,20 @@ def train(
     position = {name: i for i, name in enumerate(intents)}
     labels = np.array([position[e.intent] for e in examples])
     groups = {e.intent: e.group for e in examples}
-    features, matrix = Features.fit(texts)
+    analysed: dict[str, list[str]] = {}
+    features, matrix = Features.fit(texts, cache=analysed)
     svm = LinearSVC(C=SVM_C).fit(matrix, labels)
+    weight = LEXICAL_WEIGHT
+    lexical_training = _LexicalTraining(texts, examples, documents or {}, intents)
+    built = lexical_training.index() if weight else None
     temperature = 0.2
     if calibrate:
-        temperature = fit_temperature(_out_of_fold_scores(matrix, labels, len(intents)), labels)
+        fold = lexical_training.fold(features, weight) if built else None
+        scores = _out_of_fold_scores(matrix, labels, len(intents), fold)
+        temperature = fit_temperature(scores, labels)
     return EmbeddedModel(
         features=features,
-        weights=np.ascontiguousarray(svm.coef_.T, dtype=np.float32),
+        weights=np.ascontiguousarray(svm.coef_.T, dtype=np.float16),
         bias=svm.intercept_.astype(np.float32),
         temperature=temperature,
         intents=intents,
@@ -250,7 +358,10 @@ def train(
         fingerprint=fingerprint,
         trained_seconds=time.perf_counter() - started,
         examples=len(examples),
-        danger=train_danger(examples, danger or [], safe),
+        danger=train_danger(examples, danger or [], safe, cache=analysed),
+        lexical=built[0] if built else None,
+        lexical_columns=built[1] if built else None,
+        lexical_weight=weight if built else 0.0,
     )
 
 

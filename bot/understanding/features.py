@@ -1,15 +1,21 @@
 """Features of a normalised message: words, word pairs and character n-grams, TF-IDF weighted.
 
 Fitted once with scikit-learn's `TfidfVectorizer` (same analyzer), then applied per message with
-plain dictionaries and NumPy: the sklearn transform costs milliseconds per call, this costs tens
-of microseconds. Unknown words get one chance at a spelling correction against the training
-vocabulary (one edit away, via a deletion index), so "trabjo" still means "trabajo".
+NumPy: the sklearn transform costs milliseconds per call, this costs tens of microseconds.
+Unknown words get one chance at a spelling correction against the training vocabulary (one edit
+away, via a deletion index), so "trabjo" still means "trabajo".
+
+Feature names are kept as sorted 64-bit hashes (`Vocabulary`), not as a dictionary of strings:
+a Python dict of 40,000 n-grams costs about 4 MB, the hashes 0.3 MB, and the whole parse must fit
+in the memory budget of the embedded run (80 MB).
 """
 
 from __future__ import annotations
 
 import re
+import zlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -39,33 +45,93 @@ def analyze(normalised: str) -> list[str]:
     return found
 
 
+def _given(names: list[str]) -> list[str]:
+    """The analyzer of texts already analysed."""
+    return names
+
+
 def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
+def stable_hash(name: str) -> int:
+    """A 64-bit hash of a string, the same in every process (`hash()` is salted per process)."""
+    data = name.encode()
+    return zlib.crc32(data) | (zlib.adler32(data) << 32)
+
+
+def hashes(names: Iterable[str]) -> np.ndarray:
+    """The stable hashes of many strings, as uint64."""
+    return np.fromiter((stable_hash(n) for n in names), dtype=np.uint64)
+
+
+@dataclass(slots=True)
+class Vocabulary:
+    """A frozen mapping from strings to row numbers, stored as sorted hashes."""
+
+    keys: np.ndarray  # sorted uint64 hashes
+    rows: np.ndarray  # int32: the row of each key
+
+    @classmethod
+    def build(cls, mapping: dict[str, int]) -> Vocabulary:
+        """From a {name: row} mapping (two names with one hash keep the first row)."""
+        keys = hashes(mapping)
+        rows = np.fromiter(mapping.values(), dtype=np.int32, count=len(mapping))
+        order = np.argsort(keys, kind="stable")
+        keys, rows = keys[order], rows[order]
+        unique = np.ones(len(keys), dtype=bool)
+        unique[1:] = keys[1:] != keys[:-1]
+        return cls(np.ascontiguousarray(keys[unique]), np.ascontiguousarray(rows[unique]))
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def lookup(self, names: Iterable[str]) -> np.ndarray:
+        """The rows of the names present, each once (unknown names are left out)."""
+        if not len(self.keys):
+            return np.zeros(0, dtype=np.int64)
+        wanted = np.unique(hashes(names))
+        at = np.minimum(np.searchsorted(self.keys, wanted), len(self.keys) - 1)
+        found = self.keys[at] == wanted
+        rows: np.ndarray = self.rows[at[found]].astype(np.int64)
+        return rows
+
+    def get(self, name: str) -> int | None:
+        """The row of one name, or None."""
+        rows = self.lookup((name,))
+        return int(rows[0]) if len(rows) else None
+
+
 class Speller:
-    """Corrects a word to the most frequent training word one edit away (if any)."""
+    """Corrects a word to the most frequent training word one edit away (if any).
+
+    The deletion index keeps, for each key, only its best word (most frequent, then first in
+    alphabetical order): the best of a union is the best of the per-key bests, so this answers
+    as a full index would, in a fraction of the memory."""
 
     def __init__(self, counts: Counter[str], *, min_length: int = 4):
-        self.counts = counts
+        self.counts = dict(counts)
         self.min_length = min_length
-        self.index: dict[str, list[str]] = {}
-        for word in counts:
-            if len(word) < min_length:
-                continue
+        self.words = sorted(w for w in counts if len(w) >= min_length)
+        rank = {w: (-counts[w], w) for w in self.words}
+        best: dict[str, str] = {}
+        for word in self.words:
             for key in {word} | _deletions(word):
-                self.index.setdefault(key, []).append(word)
+                held = best.get(key)
+                if held is None or rank[word] < rank[held]:
+                    best[key] = word
+        position = {w: i for i, w in enumerate(self.words)}
+        self.index = Vocabulary.build({key: position[w] for key, w in best.items()})
 
     def correct(self, word: str) -> str:
         """The word itself when known or too short, else its closest training word."""
         if word in self.counts or len(word) < self.min_length or word == "<n>":
             return word
-        candidates: set[str] = set()
-        for key in {word} | _deletions(word):
-            candidates.update(self.index.get(key, ()))
-        if not candidates:
+        rows = self.index.lookup({word} | _deletions(word))
+        if not len(rows):
             return word
-        return max(sorted(candidates), key=lambda c: self.counts[c])
+        candidates = [self.words[int(i)] for i in rows]
+        return min(candidates, key=lambda c: (-self.counts[c], c))
 
     def correct_text(self, normalised: str) -> str:
         """Every word of a normalised text corrected."""
@@ -76,19 +142,25 @@ class Speller:
 class Features:
     """The fitted vocabulary and IDF weights, applied to one message at a time."""
 
-    vocabulary: dict[str, int]
+    vocabulary: Vocabulary
     idf: np.ndarray
     speller: Speller
 
     @classmethod
-    def fit(cls, texts: list[str]) -> tuple[Features, csr_matrix]:
-        """Fit on normalised training texts; return the features and the training matrix."""
+    def fit(
+        cls, texts: list[str], *, cache: dict[str, list[str]] | None = None
+    ) -> tuple[Features, csr_matrix]:
+        """Fit on normalised training texts; return the features and the training matrix.
+        `cache` keeps each text's feature names for the next fit (the danger model's texts
+        are mostly the intent model's)."""
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        vectorizer = TfidfVectorizer(analyzer=analyze, binary=True, dtype=np.float32)
-        matrix = vectorizer.fit_transform(texts)
+        cache = {} if cache is None else cache
+        analysed = [cache[t] if t in cache else cache.setdefault(t, analyze(t)) for t in texts]
+        vectorizer = TfidfVectorizer(analyzer=_given, binary=True, dtype=np.float32)
+        matrix = vectorizer.fit_transform(analysed)
         counts: Counter[str] = Counter(w for text in texts for w in words_of(text))
-        vocabulary = {str(k): int(v) for k, v in vectorizer.vocabulary_.items()}
+        vocabulary = Vocabulary.build({str(k): int(v) for k, v in vectorizer.vocabulary_.items()})
         features = cls(vocabulary, vectorizer.idf_.astype(np.float32), Speller(counts))
         return features, matrix.tocsr()
 
@@ -99,12 +171,13 @@ class Features:
 
     def vector(self, normalised: str) -> tuple[np.ndarray, np.ndarray]:
         """Indices and L2-normalised IDF weights of the features present (as sklearn computes)."""
-        lookup = self.vocabulary.get
-        known = {lookup(name) for name in analyze(self.speller.correct_text(normalised))}
-        known.discard(None)
-        if not known:
+        return self.vector_of_corrected(self.speller.correct_text(normalised))
+
+    def vector_of_corrected(self, corrected: str) -> tuple[np.ndarray, np.ndarray]:
+        """`vector` of a text the speller has already corrected."""
+        index = self.vocabulary.lookup(set(analyze(corrected)))
+        if not len(index):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        index = np.fromiter(known, dtype=np.int64, count=len(known))
         weights = self.idf[index]  # presence, not counts: repeating a word adds nothing
         return index, weights / np.linalg.norm(weights)
 

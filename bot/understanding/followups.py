@@ -22,8 +22,13 @@ FACET_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "documents": re.compile(
         r"\b(que (documentos|papeles|requisitos|necesito|me piden|piden|debo llevar|llevo)|"
-        r"requisitos|documentos|papeles|si no tengo|sin (pasaporte|cedula|papeles|documentos)|"
+        r"requisitos|documentos|papeles|"
+        # "y si no tengo pasaporte": the document named is part of the follow-up, not a subject
+        # of its own that could pull the message away from the thread
+        r"si no tengo( (el|la|mi|un|una))? (pasaporte|cedula|papeles|documentos|visa)|"
+        r"si no tengo|sin (pasaporte|cedula|papeles|documentos)|"
         r"what (documents|papers|do i need|do they ask)|requirements|documents|papers|"
+        r"if i (do not|dont) have( (a|an|my))? (passport|id|papers|documents|visa)|"
         r"if i (do not|dont) have|without (a )?(passport|papers|documents|id))\b"
     ),
     "time": re.compile(

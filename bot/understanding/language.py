@@ -1,7 +1,8 @@
 """Per-message language identification: Spanish, English, or an unsupported language.
 
 Spanish and English are counted on the normalised words (texting shorthand expanded: "q",
-"xq", "dnd", "tb"). Portuguese, French and Haitian Creole, common among migrants in Ecuador,
+"xq", "dnd", "tb"; misspellings mended: "abla" is "habla", so "yo no abla bien espanol" stays
+Spanish). Portuguese, French and Haitian Creole, common among migrants in Ecuador,
 are counted on the words as written, by their distinctive words ("você", "preciso",
 "trabalhar"; "je", "j'ai", "besoin"; "mwen", "bezwen", "kijan") and letters (ã, õ, ç, ò), with
 a weight for how sure each one is. Words they share with Spanish ("a", "o", "no", "para",
@@ -35,7 +36,9 @@ _WORDS: dict[str, frozenset[str]] = {
         favor usted ustedes nos vivo llegue vine pueden puede saber hablar persona yo te les
         esta este hablo estan tiene tienen espanol ayudenme ahora necesita tenemos quiere
         dice dijo cuanto cuesta muy mucho hoy ayer esto eso algo alguien ella ellos hijos
-        trabajar conseguir
+        trabajar conseguir bien habla hablar poco nada aqui alla mama papa niño niños dinero
+        casa escuela medico enfermo enferma mañana dinero ayudar sabe entiendo tiempo donde
+        eres tienes puedes quieres nosotros vamos voy tambien todavia entonces pues
         """
     ),
     "en": _vocabulary(

@@ -1,4 +1,6 @@
-"""Text normalisation shared by training and parsing: case, accents, repeats, SMS shorthand."""
+"""Text normalisation shared by training and parsing: case, accents, repeats, SMS shorthand,
+common misspellings, voseo and the slang of the people Rumbo serves (Venezuelan, Colombian and
+Ecuadorian), each mapped to the plain word the articles and most training examples use."""
 
 from __future__ import annotations
 
@@ -137,6 +139,113 @@ ABBREVIATIONS: dict[str, str] = {
     "gotta": "got to",
 }
 
+# Misspellings that one edit from the training vocabulary would not fix, or would fix wrongly:
+# a dropped h ("abla", "ijo"), s/c/z and b/v swaps, words run together.
+SPELLING: dict[str, str] = {
+    "abla": "habla",
+    "ablo": "hablo",
+    "ablar": "hablar",
+    "ablan": "hablan",
+    "aser": "hacer",
+    "aora": "ahora",
+    "haci": "asi",
+    "ijo": "hijo",
+    "ija": "hija",
+    "ijos": "hijos",
+    "ijas": "hijas",
+    "ospital": "hospital",
+    "tanbien": "tambien",
+    "tambn": "tambien",
+    "tmbn": "tambien",
+    "porfavor": "por favor",
+    "porfa": "por favor",
+    "nadien": "nadie",
+    "haiga": "haya",
+    "sedula": "cedula",
+    "zedula": "cedula",
+    "cedla": "cedula",
+    "bisa": "visa",
+    "eskuela": "escuela",
+    "escuala": "escuela",
+    "muxo": "mucho",
+    "mxo": "mucho",
+    "dl": "del",
+    "pr": "por",
+    "bno": "bueno",
+    "pz": "pues",
+    "ps": "pues",
+    "nc": "no se",
+    "sbs": "sabes",
+    "salu2": "saludos",
+    "mñn": "mañana",
+    "mñna": "mañana",
+    "tons": "entonces",
+    "ntons": "entonces",
+    "aunq": "aunque",
+    "tmpc": "tampoco",
+    "rn": "right now",
+    "tho": "though",
+}
+# Voseo (Colombia, parts of Ecuador and Venezuela; accents are already folded): the tú form.
+VOSEO: dict[str, str] = {
+    "vos": "tu",
+    "sos": "eres",
+    "tenes": "tienes",
+    "podes": "puedes",
+    "queres": "quieres",
+    "decime": "dime",
+    "contame": "cuentame",
+    "deci": "di",
+    "veni": "ven",
+    "pensas": "piensas",
+    "entendes": "entiendes",
+    "tene": "ten",
+}
+# Slang for the things people ask about: work, money, children, police, migration, rent.
+# "chamo" and "parcero" stay: they name a nationality (entities.py).
+SLANG: dict[str, str] = {
+    "chamba": "trabajo",
+    "chambita": "trabajo",
+    "chambear": "trabajar",
+    "camello": "trabajo",
+    "camellito": "trabajo",
+    "camellar": "trabajar",
+    "laburo": "trabajo",
+    "curro": "trabajo",
+    "plata": "dinero",
+    "platica": "dinero",
+    "reales": "dinero",
+    "lucas": "dinero",
+    "biyuyo": "dinero",
+    "chamito": "niño",
+    "chamita": "niña",
+    "chamitos": "niños",
+    "carajito": "niño",
+    "carajita": "niña",
+    "carajitos": "niños",
+    "pelado": "niño",
+    "pelada": "niña",
+    "pelados": "niños",
+    "pelao": "niño",
+    "guambra": "niño",
+    "guambras": "niños",
+    "mijo": "hijo",
+    "mija": "hija",
+    "ñaño": "hermano",
+    "ñaña": "hermana",
+    "vaina": "cosa",
+    "tombo": "policia",
+    "tombos": "policia",
+    "chapas": "policia",
+    "migra": "migracion",
+    "cachar": "entender",
+    "arrendatario": "inquilino",
+    "gringolandia": "estados unidos",
+    "yoni": "estados unidos",
+    "eeuu": "estados unidos",
+}
+_WORDS_MAP: dict[str, str] = {**ABBREVIATIONS, **SPELLING, **VOSEO, **SLANG}
+
 _WORD = re.compile(r"[a-z0-9ñ]+")
 
 
@@ -170,7 +279,7 @@ def normalize(text: str) -> str:
     text = _CONTRACTION.sub(_join_contraction, text)
     words: list[str] = []
     for word in _WORD.findall(text):
-        words.extend(ABBREVIATIONS.get(word, word).split())
+        words.extend(_WORDS_MAP.get(word, word).split())
     return " ".join(words)
 
 

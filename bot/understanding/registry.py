@@ -10,7 +10,13 @@ from bot.knowledge.models import KnowledgeBase
 from bot.understanding.base import Understanding
 from bot.understanding.embedded import EmbeddedModel, EmbeddedUnderstanding, train
 from bot.understanding.rasa import RasaUnderstanding
-from bot.understanding.training import collect_examples, danger_examples, fingerprint, safe_examples
+from bot.understanding.training import (
+    article_documents,
+    collect_examples,
+    danger_examples,
+    fingerprint,
+    safe_examples,
+)
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +33,7 @@ def ensure_model(settings: Settings, kb: KnowledgeBase, *, force: bool = False) 
         current,
         danger=danger_examples(settings.nlu_dir),
         safe=safe_examples(settings.nlu_dir),
+        documents=article_documents(kb),
     )
     model.save(settings.model_path)
     log.info(

@@ -69,6 +69,19 @@ def collect_examples(nlu_dir: Path, kb: KnowledgeBase) -> list[Example]:
     return examples
 
 
+def article_documents(kb: KnowledgeBase) -> dict[str, str]:
+    """Each article intent's searchable text for the lexical index: title, SMS text, facets and
+    body, both languages together (its questions come from the training examples, so that
+    cross-validation can hold them out)."""
+    from bot.understanding.lexical import article_text
+
+    found: dict[str, list[str]] = {}
+    for _key, article in sorted(kb.articles.items()):
+        text = article_text(article.title, article.sms, article.body, article.facets)
+        found.setdefault(article.intent, []).append(text)
+    return {intent: " ".join(texts) for intent, texts in found.items()}
+
+
 DANGER_FILE = "danger.yml"
 
 

@@ -13,6 +13,7 @@ from bot import gsm7
 from bot.cli import turn_json
 from bot.dialogue.thread import FOLLOWUP_WINDOW
 from bot.messages import TurnResult
+from bot.understanding.base import Intent, ParseResult
 from tests.conftest import Person
 
 CHANNELS = ["web", "sms"]
@@ -182,10 +183,25 @@ async def test_a_follow_up_after_the_window_is_a_new_question(sqlite_runtime) ->
     assert "Sobre" not in shown(late)
 
 
+def close_readings(runtime, monkeypatch, text: str) -> None:
+    """The model reads `text` as two articles, too close to pick (the rest as it would)."""
+    real = runtime.nlu.parse
+
+    async def parse(message: str) -> ParseResult:
+        parsed = await real(message)
+        if message.strip() != text:
+            return parsed
+        ranking = [Intent("kb.reg-visas-residence", 0.41), Intent("kb.reg-after-virte", 0.37)]
+        return ParseResult(message, ranking[0], ranking, [], parsed.lang)
+
+    monkeypatch.setattr(runtime.nlu, "parse", parse)
+
+
 @pytest.mark.parametrize("channel", CHANNELS)
-async def test_close_readings_ask_one_short_question(sqlite_runtime, channel) -> None:
+async def test_close_readings_ask_one_short_question(sqlite_runtime, channel, monkeypatch) -> None:
+    close_readings(sqlite_runtime, monkeypatch, "como hago con mis papeles")
     person = Person(sqlite_runtime, channel, f"v2-clarify-{channel}")
-    result = await person.says("como hago")
+    result = await person.says("como hago con mis papeles")
     data = turn_json(result)
     assert data["clarify"] is True and not data["fallback"]
     offered = labels(result)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.storage.crypto import Protector
@@ -23,7 +23,7 @@ from bot.storage.models import InboundEvent, utcnow
 CHANNEL = "telegram"
 LEASE = timedelta(seconds=30)
 MAX_ATTEMPTS = 5
-SCAN = 500
+SCAN = 500  # chats looked at per claim (each chat is one candidate, however many rows it has)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,49 +70,71 @@ class Inbox:
     async def claim(
         self, *, limit: int, busy: set[str], now: datetime | None = None
     ) -> list[ClaimedUpdate]:
-        """Lease the next update of up to `limit` chats that are not `busy` here."""
+        """Lease the next update of up to `limit` chats that are not `busy` here.
+
+        Fair across chats: the candidates are chats (one row each, the chat waiting longest
+        first), not the oldest pending rows, so a flood from one chat takes one slot and never
+        hides another chat's update behind it."""
         now = now or utcnow()
+        pending = (InboundEvent.channel == CHANNEL, InboundEvent.status == "pending")
         async with self.db.sessions() as session:
-            rows = (
+            chats = (
                 await session.execute(
-                    select(
-                        InboundEvent.id,
-                        InboundEvent.external_id,
-                        InboundEvent.order_key,
-                        InboundEvent.locked_until,
-                    )
-                    .where(InboundEvent.channel == CHANNEL, InboundEvent.status == "pending")
-                    .order_by(InboundEvent.id)
+                    select(InboundEvent.order_key, func.min(InboundEvent.id))
+                    .where(*pending)
+                    .group_by(InboundEvent.order_key)
+                    .order_by(func.min(InboundEvent.id))
                     .limit(SCAN)
                 )
             ).all()
-        heads: dict[str, tuple[int, int]] = {}
-        leased: set[str] = set()
-        malformed: list[int] = []
-        for row_id, external_id, key, locked_until in rows:
-            if not (external_id.isascii() and external_id.isdigit()):
-                # stored before the webhook checked update_id (e.g. 'False'): it can never be
-                # processed, and must not stop every other chat
-                malformed.append(row_id)
-                continue
-            key = key or f"event:{row_id}"
-            if locked_until is not None and locked_until > now:
-                leased.add(key)
-            current = heads.get(key)
-            if current is None or int(external_id) < current[1]:
-                heads[key] = (row_id, int(external_id))
-        if malformed:
-            await self._give_up(malformed)
+            leased = set(
+                await session.scalars(
+                    select(InboundEvent.order_key)
+                    .where(*pending, InboundEvent.locked_until > now)
+                    .distinct()
+                )
+            )
         claimed: list[ClaimedUpdate] = []
-        for key, (row_id, _) in heads.items():
+        for key, _oldest in chats:
             if len(claimed) >= limit:
                 break
-            if key in leased or key in busy:
+            if key is not None and (key in leased or key in busy):
+                continue
+            row_id = await self._head(key, now)
+            if row_id is None:
                 continue
             item = await self._lease(row_id, now)
             if item is not None:
                 claimed.append(item)
         return claimed
+
+    async def _head(self, key: str | None, now: datetime) -> int | None:
+        """The row of the lowest pending update_id of one chat (a row without a chat key is a
+        chat of its own). update_ids are decimal digits without leading zeros, so (length,
+        text) is their numeric order in SQL on every backend. A malformed id (stored before the
+        webhook checked it, e.g. 'False') can never be processed and must not stop its chat or
+        any other: it is given up on and the next row is looked at."""
+        while True:
+            async with self.db.sessions() as session:
+                statement = select(InboundEvent.id, InboundEvent.external_id).where(
+                    InboundEvent.channel == CHANNEL, InboundEvent.status == "pending"
+                )
+                if key is None:
+                    statement = statement.where(
+                        InboundEvent.order_key.is_(None),
+                        or_(InboundEvent.locked_until.is_(None), InboundEvent.locked_until <= now),
+                    ).order_by(InboundEvent.id)
+                else:
+                    statement = statement.where(InboundEvent.order_key == key).order_by(
+                        func.length(InboundEvent.external_id), InboundEvent.external_id
+                    )
+                row = (await session.execute(statement.limit(1))).first()
+            if row is None:
+                return None
+            row_id, external_id = row
+            if external_id.isascii() and external_id.isdigit():
+                return int(row_id)
+            await self._give_up([row_id])
 
     async def _give_up(self, row_ids: list[int]) -> None:
         """Mark unprocessable rows failed and drop their payload (it holds personal data)."""
@@ -163,17 +185,19 @@ class Inbox:
 
     async def retry_later(self, item: ClaimedUpdate) -> bool:
         """After a failure: back off, or give up after MAX_ATTEMPTS (True when given up), so a
-        poisoned update cannot hold its chat back for ever."""
+        poisoned update cannot hold its chat back for ever. A given-up update keeps only its
+        update_id: the raw copy (text, names, a shared location) must not stay for ever."""
         failed = item.attempts >= MAX_ATTEMPTS
         wait = timedelta(seconds=min(2**item.attempts, 60))
+        values: dict[str, Any] = {
+            "status": "failed" if failed else "pending",
+            "locked_until": None if failed else utcnow() + wait,
+        }
+        if failed:
+            values["payload"] = {"update_id": item.update_id}
         async with self.db.sessions.begin() as session:
             await session.execute(
-                update(InboundEvent)
-                .where(InboundEvent.id == item.id)
-                .values(
-                    status="failed" if failed else "pending",
-                    locked_until=None if failed else utcnow() + wait,
-                )
+                update(InboundEvent).where(InboundEvent.id == item.id).values(**values)
             )
         return failed
 

@@ -124,6 +124,9 @@ def render_turn(
         for index, chunk in enumerate(chunks):
             last = index == len(chunks) - 1
             payload: dict[str, Any] = {"text": chunk, "parse_mode": "HTML"}
+            if reply.kind == "optout":
+                # the one message an opted-out person may still receive (outbox.OPTOUT_EXCEPTIONS)
+                payload["optout_confirmation"] = True
             if last and buttons:
                 payload["buttons"] = buttons
             if last and reply.location_request and not buttons:
