@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.understanding.base import DangerReading
 from bot.understanding.danger import danger_of, detect, quiet
 
 INDIRECT: dict[str, list[str]] = {
@@ -78,13 +79,11 @@ def test_urgency_idioms_and_news_are_not_alarms(text: str) -> None:
 
 
 class _HearsEverything:
-    """A learned model that hears danger in every message."""
+    """A backend whose learned danger model hears danger in every message (the protocol's
+    `danger`, which `danger_of` asks)."""
 
-    def sounds_dangerous(self, text: str) -> bool:
-        return True
-
-    def danger_category(self, text: str) -> str | None:
-        return "violence"
+    def danger(self, text: str) -> DangerReading:
+        return DangerReading(margin=1.0, heard=True, category="violence")
 
 
 @pytest.mark.parametrize(
