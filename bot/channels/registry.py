@@ -9,14 +9,13 @@ inside the request, not through the outbox).
 from __future__ import annotations
 
 from bot.channels.contract import ChannelAdapter
-from bot.channels.render import ChannelProfile, Renderer
+from bot.channels.render import ChannelProfile, Renderer, WholeTextProfile
 from bot.channels.sms.adapter import TwilioAdapter
 from bot.channels.sms.profile import profile as sms_route
 from bot.channels.sms.render import SmsChannel
-from bot.channels.sms.whatsapp_render import WhatsAppProfile
+from bot.channels.sms.whatsapp_render import render as render_whatsapp
 from bot.channels.telegram.adapter import TelegramAdapter
 from bot.channels.telegram.render import TelegramProfile
-from bot.channels.web.render import WebProfile
 from bot.channels.web.render import render as render_web
 from bot.config import Settings
 
@@ -47,6 +46,6 @@ def channel_profiles(settings: Settings | None = None) -> dict[str, ChannelProfi
     return {
         "telegram": TelegramProfile(),
         "sms": SmsChannel(lambda: sms_route(settings.sms_profile if settings else None)),
-        "whatsapp": WhatsAppProfile(),
-        "web": WebProfile(),
+        "whatsapp": WholeTextProfile("whatsapp", render_whatsapp),
+        "web": WholeTextProfile("web", render_web),
     }

@@ -118,3 +118,36 @@ class Renderer(Protocol):
 def choice_dicts(message: OutboundMessage) -> list[dict[str, str]]:
     """Choices as plain dicts."""
     return [{"id": c.id, "label": c.label} for c in message.choices]
+
+
+@dataclass(frozen=True, slots=True)
+class WholeTextProfile:
+    """A channel that sends whole texts and holds nothing back between turns (the web chat,
+    WhatsApp): it renders with its dict-form renderer and remembers nothing."""
+
+    name: str
+    renderer: Renderer
+    notice_apart: bool = False
+
+    def render(
+        self,
+        replies: list[OutboundMessage],
+        *,
+        lang: str,
+        memory: Mapping[str, Any],
+        article: Article | None,
+        today: date,
+        continuing: bool,
+    ) -> Rendering:
+        """The turn as the channel's renderer writes it."""
+        return Rendering(self.renderer(replies, lang=lang, state={}))
+
+    def continuation(
+        self, memory: Mapping[str, Any], kb: KnowledgeBase, today: date
+    ) -> Continuation:
+        """Nothing is ever held back."""
+        return Continuation(None)
+
+    def resolve_choice(self, choice_id: str, memory: Mapping[str, Any]) -> str:
+        """Choices arrive as they are (ids, typed digits or labels), never as short keys."""
+        return choice_id

@@ -21,22 +21,9 @@ from bot.handoff.tickets import QueueItem
 from bot.knowledge.places import PROVINCES
 from bot.quality.masking import mask, preview
 from bot.storage.models import Contact, Conversation, ConversationState, Message
+from bot.understanding.danger import CATEGORY_NAMES
 
 WHATSAPP_WINDOW = timedelta(hours=24)
-DANGER_CATEGORIES = frozenset(
-    {
-        "violence",
-        "sexual_violence",
-        "child_risk",
-        "trafficking",
-        "detention",
-        "armed_threat",
-        "self_harm",
-        "no_shelter",
-        "medical",
-        "distress",
-    }
-)
 
 
 @dataclass(slots=True)
@@ -54,7 +41,7 @@ class Triage:
 
 def danger_of(item: QueueItem) -> str | None:
     """The safety flow keeps the danger category in the ticket's topic."""
-    if item.topic in DANGER_CATEGORIES and (item.reason == "danger" or item.priority == "urgent"):
+    if item.topic in CATEGORY_NAMES and (item.reason == "danger" or item.priority == "urgent"):
         return item.topic
     return None
 
@@ -230,7 +217,7 @@ async def place_of_conversation(
 
 def danger_of_ticket(ticket: Any) -> str | None:
     """The danger category of a ticket row (kept in its topic by the safety flow)."""
-    if ticket.topic in DANGER_CATEGORIES and (
+    if ticket.topic in CATEGORY_NAMES and (
         ticket.reason == "danger" or ticket.priority == "urgent"
     ):
         return str(ticket.topic)

@@ -18,20 +18,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.quality.models import Flag, Rating, TurnStat, Unanswered
 from bot.quality.similar import group_questions
 from bot.storage.models import Ticket, utcnow
+from bot.understanding.danger import CATEGORY_NAMES
 
 MIN_PEOPLE = 5
-DANGER_CATEGORIES = (
-    "violence",
-    "sexual_violence",
-    "child_risk",
-    "trafficking",
-    "detention",
-    "armed_threat",
-    "self_harm",
-    "no_shelter",
-    "medical",
-    "distress",
-)
 
 
 @dataclass(slots=True)
@@ -184,7 +173,7 @@ async def _tickets_by(session: AsyncSession, since: datetime, *, outcomes: bool)
         statement = statement.where(Ticket.status == "closed")
     else:
         statement = statement.where(
-            Ticket.priority == "urgent", Ticket.topic.in_(DANGER_CATEGORIES)
+            Ticket.priority == "urgent", Ticket.topic.in_(sorted(CATEGORY_NAMES))
         )
     rows = await session.execute(statement)
     out = []

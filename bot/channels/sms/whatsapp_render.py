@@ -16,13 +16,10 @@ SDK-free: the engine renders before anything is sent.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
-from bot.channels.render import Continuation, Rendered, Rendering, choice_dicts
+from bot.channels.render import Rendered, choice_dicts
 from bot.dialogue.texts import text as translate
-from bot.knowledge.models import Article, KnowledgeBase
 from bot.messages import OutboundMessage
 
 MAX_BODY = 1600
@@ -118,34 +115,3 @@ def render(replies: list[OutboundMessage], *, lang: str, state: dict[str, Any]) 
         # the one message an opted-out person may still receive (outbox.OPTOUT_EXCEPTIONS)
         out[0].payload["optout_confirmation"] = True
     return out
-
-
-class WhatsAppProfile:
-    """WhatsApp through Twilio: whole texts up to 1,600 characters, numbered menus, nothing held
-    back between turns (the digits are read from the offered list, as on every channel)."""
-
-    name = "whatsapp"
-    notice_apart = False
-
-    def render(
-        self,
-        replies: list[OutboundMessage],
-        *,
-        lang: str,
-        memory: Mapping[str, Any],
-        article: Article | None,
-        today: date,
-        continuing: bool,
-    ) -> Rendering:
-        """Each reply as one or more WhatsApp messages."""
-        return Rendering(render(replies, lang=lang, state={}))
-
-    def continuation(
-        self, memory: Mapping[str, Any], kb: KnowledgeBase, today: date
-    ) -> Continuation:
-        """Nothing is held back on WhatsApp."""
-        return Continuation(None)
-
-    def resolve_choice(self, choice_id: str, memory: Mapping[str, Any]) -> str:
-        """Choices arrive as typed digits or labels, never as keys."""
-        return choice_id
