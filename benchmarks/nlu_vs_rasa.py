@@ -104,40 +104,26 @@ def _vm_hwm_mb(pid: int) -> float:
     return float("nan")
 
 
-def _eval(backend: str, data: Path, env: dict[str, str]) -> dict[str, Any]:
+def _json_of(cmd: list[str], env: dict[str, str]) -> dict[str, Any]:
+    """The JSON object a command of ours prints last."""
     out = subprocess.run(  # noqa: S603
-        [str(BIN / "rumbo"), "eval", "--backend", backend, "--data", str(data), "--json"],
-        env=env,
-        check=True,
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        timeout=TIMEOUT,
+        cmd, env=env, check=True, stdout=subprocess.PIPE, text=True, cwd=ROOT, timeout=TIMEOUT
     )
-    return dict(json.loads(out.stdout))
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def _eval(backend: str, data: Path, env: dict[str, str]) -> dict[str, Any]:
+    return _json_of(
+        [str(BIN / "rumbo"), "eval", "--backend", backend, "--data", str(data), "--json"], env
+    )
 
 
 def _blind(blind: list[Path], env: dict[str, str], *backend: str) -> dict[str, Any] | None:
     """The whole-engine figures of topics_blind.py on one backend (None without --blind)."""
     if not blind:
         return None
-    out = subprocess.run(  # noqa: S603
-        [
-            sys.executable,
-            str(ROOT / "benchmarks" / "topics_blind.py"),
-            "--json",
-            *backend,
-            "--data",
-            *map(str, blind),
-        ],
-        env=env,
-        check=True,
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        timeout=TIMEOUT,
-    )
-    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+    script = str(ROOT / "benchmarks" / "topics_blind.py")
+    return _json_of([sys.executable, script, "--json", *backend, "--data", *map(str, blind)], env)
 
 
 def bench_embedded(work: Path, data: Path, blind: list[Path]) -> dict[str, Any]:
