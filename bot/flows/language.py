@@ -9,11 +9,28 @@ flowchart LR
 
 from __future__ import annotations
 
+import re
+
 from bot.dialogue.triggers import FlowSpec
 from bot.dialogue.turn import Turn
 from bot.messages import Choice
+from bot.understanding.normalize import fold_accents
 
 NAMES = {"es": "Español", "en": "English"}
+
+# A language named in a request such as "can we speak in english" or "me lo escribes en
+# castellano": the request's own intent says only "change the language", not to which.
+_NAMED = (
+    ("en", re.compile(r"\b(?:english|ingles|inglish|engl?ish)\b")),
+    ("es", re.compile(r"\b(?:espa[nñ]i?ol|castellano|spanish)\b")),
+)
+
+
+def named_language(text: str) -> str | None:
+    """The one language a message names, or None when it names none or both."""
+    folded = fold_accents(text.lower())
+    found = {lang for lang, pattern in _NAMED if pattern.search(folded)}
+    return found.pop() if len(found) == 1 else None
 
 
 def choose(turn: Turn, _arg: str | None = None) -> None:
@@ -24,9 +41,12 @@ def choose(turn: Turn, _arg: str | None = None) -> None:
 
 
 def set_language(turn: Turn, lang: str | None) -> None:
-    """Switch to a language (or to the other one when none is named)."""
+    """Switch to the language asked for; when the request names none, ask which."""
     if lang not in NAMES:
-        lang = "en" if turn.lang == "es" else "es"
+        lang = named_language(turn.inbound.text or "")
+    if lang is None:
+        choose(turn)
+        return
     turn.lang = lang
     turn.state.lang = lang
     turn.state.lang_locked = True
