@@ -99,7 +99,9 @@ class WordsTranscriber:
         self.words = words
         self.heard: list[tuple[int, str, str | None]] = []
 
-    async def transcribe(self, audio: bytes, content_type: str, lang_hint: str | None) -> str | None:
+    async def transcribe(
+        self, audio: bytes, content_type: str, lang_hint: str | None
+    ) -> str | None:
         self.heard.append((len(audio), content_type, lang_hint))
         return self.words
 
