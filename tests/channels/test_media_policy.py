@@ -121,3 +121,18 @@ async def test_a_transcript_enters_the_turn_as_words_and_the_note_stays_media() 
 def test_an_attachment_without_bytes_is_not_ok() -> None:
     assert not Attachment("audio", "audio/ogg", b"").ok
     assert Attachment("audio", "audio/ogg", b"OggS").ok
+
+
+def test_media_bytes_are_sealed_and_readable_after_a_key_rotation() -> None:
+    from bot.storage.crypto import Protector
+
+    data = samples.ogg_voice(2048)
+    old = Protector("old-secret-0123456789abcdef0123456789")
+    sealed = old.encrypt_bytes(data)
+    assert data[:32] not in sealed
+    rotated = Protector(
+        "new-secret-0123456789abcdef0123456789", ["old-secret-0123456789abcdef0123456789"]
+    )
+    assert rotated.decrypt_bytes(sealed) == data
+    with pytest.raises(KeyError):
+        Protector("another-secret-0123456789abcdef01234567").decrypt_bytes(sealed)
