@@ -25,6 +25,24 @@ class Location:
     longitude: float
 
 
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A voice note, photo or document a person sent, as the channel received it
+    (bot/media/policy.py checks it). `data` is empty when it was refused: `problem` then says
+    why (`too_big`, `unsupported`, `unavailable`). `content_type` is what the bytes are, read
+    from their first bytes, not what the sender declared."""
+
+    kind: str  # audio | image | document | other
+    content_type: str = ""
+    data: bytes = field(default=b"", repr=False)
+    problem: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Received and accepted: it is stored and shown to the caseworker."""
+        return self.problem is None and bool(self.data)
+
+
 @dataclass(slots=True)
 class InboundMessage:
     """What a person sent, as a channel adapter understood it.
@@ -46,6 +64,8 @@ class InboundMessage:
     # Where an unauthenticated channel's message came from (the web chat: a keyed hash of the
     # client address), so abuse limits can cap urgent tickets per source; None elsewhere.
     source: str | None = None
+    # Voice notes, photos and documents (issue 17), downloaded and checked by the channel.
+    attachments: tuple[Attachment, ...] = ()
 
 
 @dataclass(slots=True)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
 from bot.channels.host import Wakeable, WebhookCounter
 from bot.channels.registry import channel_profiles
@@ -13,6 +11,7 @@ from bot.config import Settings
 from bot.engine.engine import Engine, TurnObserver
 from bot.knowledge.loader import load_valid_knowledge_base
 from bot.knowledge.models import KnowledgeBase
+from bot.media.speech import NoTranscriber, Transcriber
 from bot.storage.crypto import Protector
 from bot.storage.db import Database, connect
 from bot.understanding.base import Understanding
@@ -35,9 +34,8 @@ class Runtime:
     metrics: WebhookCounter | None = None
     outbox: Wakeable | None = None
     announcer: Wakeable | None = None
-    # How the console gets a voice note or picture of a message: (bytes, media type) or None.
-    # No channel stores media yet (issue 17), so the console answers 404 until one sets it.
-    media_fetcher: Callable[[Any], Awaitable[tuple[bytes, str] | None]] | None = None
+    # Speech-to-text for voice notes (bot/media/speech.py): none yet, so a person listens.
+    transcriber: Transcriber = field(default_factory=NoTranscriber)
 
     def wake_outbox(self) -> None:
         """New replies are queued: the outbox looks at once instead of at its next interval."""

@@ -13,6 +13,7 @@ from typing import Protocol
 
 from bot.config import Settings
 from bot.knowledge.models import KnowledgeBase
+from bot.media.speech import Transcriber
 from bot.messages import InboundMessage, TurnResult
 from bot.storage.crypto import Protector
 from bot.storage.db import Database
@@ -70,6 +71,8 @@ class ChannelHost(Protocol):
     metrics: WebhookCounter | None
     outbox: Wakeable | None
     announcer: Wakeable | None
+    # Speech-to-text for voice notes (bot/media/speech.py); NoTranscriber by default.
+    transcriber: Transcriber
 
     def wake_outbox(self) -> None:
         """New replies are queued: the outbox looks at once."""

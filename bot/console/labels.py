@@ -20,6 +20,12 @@ LABELS: dict[str, dict[str, str]] = {
         "fallbacks": N_("not understood several times"),
         "escalate": N_("the answer needs a person"),
         "outdated": N_("the answer may be outdated"),
+        "voice_note": N_("sent a voice note"),
+    },
+    "media_problem": {
+        "too_big": N_("A file that was too big to receive (over 10 MB)"),
+        "unsupported": N_("A kind of file Rumbo does not receive"),
+        "unavailable": N_("A file that could not be downloaded"),
     },
     "outcome": {
         "resolved": N_("resolved"),

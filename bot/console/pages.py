@@ -16,7 +16,8 @@ from bot.handoff import audit, canned, casefile, tickets
 from bot.handoff.tickets import MAX_SMS_SEGMENTS, OUTCOMES
 from bot.i18n import gettext
 from bot.runtime import Runtime
-from bot.storage.models import Caseworker, Message, Ticket, utcnow
+from bot.storage import media as stored_media
+from bot.storage.models import Caseworker, Ticket, utcnow
 from bot.storage.repository import parse_id
 
 
@@ -153,30 +154,40 @@ class Pages:
         )
 
     async def media(self, request: Request) -> Response:
-        """A voice note or picture of the transcript. Seam for the channels: served only when
-        the app sets `runtime.media_fetcher` (an async callable from a message
-        to `(bytes, media type)` or None); until then 404."""
+        """A voice note, photo or document of the transcript, for a caseworker who may read its
+        conversation: under the type its bytes showed, never cached, shown inline; audited."""
         runtime = _runtime(request)
         user: Caseworker = request.state.user
-        message_id = _int_param(request, "message_id")
-        fetch = runtime.media_fetcher
-        if message_id is None or fetch is None:
+        media_id = _int_param(request, "media_id")
+        if media_id is None:
             return refuse(404)
         async with runtime.db.sessions.begin() as session:
-            message = await session.get(Message, message_id)
-            if message is None or not await tickets.may_read(
-                session, message.conversation_id, user
-            ):
+            found = await stored_media.load(session, runtime.protector, media_id)
+            if found is None or not await tickets.may_read(session, found[0].conversation_id, user):
                 return refuse(404)
+            row, body = found
             await audit.record(
                 session,
                 user.id,
                 "open_media",
-                conversation_id=message.conversation_id,
-                detail=f"message {message_id}",
+                conversation_id=row.conversation_id,
+                detail=f"media {media_id}",
             )
-        found = await fetch(message)
-        if found is None:
-            return refuse(404)
-        body, media_type = found
-        return Response(body, media_type=media_type, headers=SECURITY_HEADERS)
+        extension = MEDIA_EXTENSIONS.get(row.content_type, "bin")
+        headers = SECURITY_HEADERS | {
+            "Content-Disposition": f'inline; filename="rumbo-{media_id}.{extension}"',
+            "Cache-Control": "no-store, private",
+        }
+        return Response(body, media_type=row.content_type, headers=headers)
+
+
+MEDIA_EXTENSIONS = {
+    "audio/ogg": "ogg",
+    "audio/mpeg": "mp3",
+    "audio/amr": "amr",
+    "audio/mp4": "m4a",
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "image/webp": "webp",
+    "application/pdf": "pdf",
+}

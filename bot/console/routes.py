@@ -158,7 +158,7 @@ def routes(settings: Settings) -> list[BaseRoute]:
         ),
         Route("/console/language", guarded(set_language), methods=["POST"]),
         Route("/console/messages/{message_id}/flag", guarded(flag_answer), methods=["POST"]),
-        Route("/console/media/{message_id}", guarded(pages.media), methods=["GET"]),
+        Route("/console/media/{media_id}", guarded(pages.media), methods=["GET"]),
         Route("/console/quality", guarded(quality.page, "supervisor"), methods=["GET"]),
         Route("/console/quality.csv", guarded(quality.export, "supervisor"), methods=["GET"]),
         Route("/console/audit", guarded(pages.audit_log, "supervisor"), methods=["GET"]),

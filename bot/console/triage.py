@@ -139,6 +139,16 @@ async def triage(session: AsyncSession, items: list[QueueItem], now: datetime) -
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class MediaView:
+    """One file of a message as the transcript shows it: played, shown, linked, or refused."""
+
+    kind: str  # audio | image | document | other
+    url: str | None = None  # /console/media/{id}, served to signed-in caseworkers only
+    content_type: str = ""
+    problem: str | None = None  # too_big | unsupported | unavailable: never received
+
+
 @dataclass(slots=True)
 class MessageView:
     """How the transcript shows one message beyond its text."""
@@ -146,19 +156,24 @@ class MessageView:
     kind: str = "text"  # text | choice | location | media
     label: str = ""  # the button pressed
     place: str | None = None  # a location's place name, when the channel kept one
-    media_url: str | None = None  # seam: set when the channel can serve the media
-    media_type: str = ""
+    media: list[MediaView] = field(default_factory=list)  # voice notes, photos, documents
     flags: list[str] = field(default_factory=list)  # wrong | outdated | missing, by caseworkers
 
 
-def media_url(message: Message) -> tuple[str | None, str]:
-    """Seam for the channels: a voice note or picture the console can play or show, served by
-    `/console/media/{id}` once the channel keeps `media_type` in the message payload."""
-    payload = message.payload or {}
-    kind = str(payload.get("media_type") or "")
-    if kind.startswith(("audio/", "image/")):
-        return f"/console/media/{message.id}", kind
-    return None, kind
+def media_views(message: Message) -> list[MediaView]:
+    """The files that came with a message, from its payload (bot/storage/media.py notes them)."""
+    notes = (message.payload or {}).get("media")
+    views: list[MediaView] = []
+    for note in notes if isinstance(notes, list) else []:
+        if not isinstance(note, dict):
+            continue
+        kind = str(note.get("kind") or "other")
+        media_id = note.get("id")
+        if isinstance(media_id, int) and not isinstance(media_id, bool):
+            views.append(MediaView(kind, f"/console/media/{media_id}", str(note.get("type") or "")))
+        else:
+            views.append(MediaView(kind, problem=str(note.get("problem") or "unavailable")))
+    return views
 
 
 async def message_views(session: AsyncSession, conversation_id: int) -> dict[int, MessageView]:
@@ -195,7 +210,10 @@ async def message_views(session: AsyncSession, conversation_id: int) -> dict[int
                 view.place = str(place) if isinstance(place, str) and place else None
             elif kind == "media":
                 view.kind = "media"
-                view.media_url, view.media_type = media_url(message)
+            view.media = media_views(message)
+            if view.media:
+                # a photo with a caption is a text turn: its picture is still shown
+                view.kind = "media"
         if message.id in flagged:
             view.flags = sorted(set(flagged[message.id]))
         if view.kind != "text" or view.flags:

@@ -8,7 +8,9 @@ storage and no channels, so it is unit-tested apart from the flows.
 flowchart TD
   s[signals of the turn] --> d{danger or urgent intent?}
   d -->|yes| urgent[open: urgent, emergency info first]
-  d -->|no| a{person asked?}
+  d -->|no| v{voice note?}
+  v -->|yes| voice[open: normal]
+  v -->|no| a{person asked?}
   a -->|yes| normal[open: normal]
   a -->|no| f{2 fallbacks in a row?}
   f -->|yes| offer1[offer a person]
@@ -51,6 +53,7 @@ class Signals:
     """What a turn tells us about needing a person."""
 
     asked: bool = False
+    voice_note: bool = False  # a voice note: nothing here can listen to it, so a person does
     danger: DangerSignal | None = None
     intent: str | None = None
     fallbacks_in_row: int = 0
@@ -100,6 +103,8 @@ def decide(signals: Signals) -> Decision:
     """Safety beats everything; a person asking beats offering; offering beats nothing."""
     if is_urgent(signals.danger, signals.intent):
         return Decision("open", "urgent", "danger")
+    if signals.voice_note:
+        return Decision("open", "normal", "voice_note")
     if signals.asked:
         return Decision("open", "normal", "asked")
     if signals.fallbacks_in_row >= OFFER_AFTER_FALLBACKS:

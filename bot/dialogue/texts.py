@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.dialogue.media_texts import MEDIA_TEXTS
 from bot.dialogue.safety_texts import SAFETY_TEXTS
 from bot.dialogue.thread_texts import THREAD_TEXTS
 
@@ -289,6 +290,7 @@ MENU_TOPICS: tuple[str, ...] = (
 
 
 TEXTS.update(SAFETY_TEXTS)
+TEXTS.update(MEDIA_TEXTS)
 TEXTS.update(THREAD_TEXTS)
 
 

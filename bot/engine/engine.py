@@ -22,13 +22,14 @@ from bot.dialogue.texts import format_wait
 from bot.dialogue.turn import Turn
 from bot.engine import reading, router
 from bot.engine.hours import hours_in_words, parse_days
-from bot.flows import conversation_thread, rating
+from bot.flows import attachments, conversation_thread, rating
 from bot.flows.handoff import add_also_person
 from bot.flows.registry import FLOWS
 from bot.handoff import caps
 from bot.knowledge.models import KnowledgeBase
 from bot.messages import InboundMessage, OutboundMessage, TurnResult
 from bot.quality import hooks as quality_hooks
+from bot.storage import media as media_store
 from bot.storage import repository as repo
 from bot.storage.crypto import Protector
 from bot.storage.db import Database
@@ -138,6 +139,11 @@ class Engine:
                 external_id=inbound.external_id,
                 payload=payload,
             )
+            if message is not None and inbound.attachments:
+                # (#17) hook: the voice notes, photos and documents that came with it, sealed.
+                await media_store.attach(
+                    session, self.protector, message, contact.id, inbound.attachments
+                )
             if message is None:
                 # A repeat. If its first delivery was stored but its turn never finished (the
                 # process died in between), this delivery finishes it; _run_turn re-checks
@@ -339,6 +345,8 @@ class Engine:
             turn.replies.insert(0, OutboundMessage(turn.t("welcome_back"), kind="notice"))
         # (#18) hook: "¿Te sirvió? 👍 👎" joins the answer's list, after the privacy notice.
         rating.offer(turn, flow_name)
+        # (#17) hook: a file that could not be received is said first.
+        attachments.note_refused(turn, flow_name)
         if turn.topic:
             turn.state.last_topic = turn.topic
         if not turn.fallback and flow_name not in ("fallback", "waiting"):

@@ -3,7 +3,7 @@
 ```mermaid
 flowchart LR
   empty[empty / emoji] --> ask[ask for words + MENU]
-  media[photo / voice] --> words[we read text only]
+  media[sticker / unknown] --> words[we read text only]
   num[number not offered] --> list[reply with a number from the list]
   cmd[unknown /command] --> cmds[list of commands]
 ```
@@ -27,7 +27,8 @@ def empty(turn: Turn, _arg: str | None = None) -> None:
 
 
 def media(turn: Turn, _arg: str | None = None) -> None:
-    """A photo, sticker, voice note or document."""
+    """A sticker, a contact card, something without words we cannot keep (voice notes,
+    photos and documents: bot/flows/attachments.py)."""
     turn.say(turn.t("no_text"), choices=_menu_choice(turn))
     turn.remember_choices(_menu_choice(turn))
 
@@ -44,7 +45,7 @@ def unknown_command(turn: Turn, _arg: str | None = None) -> None:
 
 SPECS = (
     FlowSpec("empty", empty),
-    FlowSpec("media", media, kinds=("media", "unsupported")),
+    FlowSpec("unsupported", media, kinds=("unsupported",)),
     FlowSpec("bad_number", bad_number),
     FlowSpec("unknown_command", unknown_command),
 )

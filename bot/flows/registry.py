@@ -9,6 +9,7 @@ from __future__ import annotations
 from bot.dialogue.triggers import Flow, FlowSpec
 from bot.flows import (
     answer,
+    attachments,
     fallback,
     followup,
     guide,
@@ -34,6 +35,7 @@ MODULES = (
     handoff,
     services,
     input_problems,
+    attachments,
     guide,
     rating,
 )

@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -128,6 +129,27 @@ class Message(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
     redacted: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Media(Base):
+    """A voice note, photo or document a person sent, encrypted (migration 0007_media).
+
+    Attached to the message it came with; erasure and retention delete it with the message."""
+
+    __tablename__ = "media"
+    __table_args__ = (Index("ix_media_conversation", "conversation_id", "id"),)
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True, autoincrement=True)
+    message_id: Mapped[int] = mapped_column(
+        ForeignKey("messages.id", ondelete="CASCADE"), index=True
+    )
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id", ondelete="CASCADE"))
+    contact_id: Mapped[int] = mapped_column(ForeignKey("contacts.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))  # audio | image | document
+    content_type: Mapped[str] = mapped_column(String(64))  # as the bytes showed it
+    size: Mapped[int] = mapped_column(Integer)  # bytes before encryption
+    data_enc: Mapped[bytes] = mapped_column(LargeBinary)  # Protector.encrypt_bytes
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class InboundEvent(Base):

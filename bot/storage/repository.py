@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage import media
 from bot.storage.crypto import Protector
 from bot.storage.db import locks_rows
 from bot.storage.models import (
@@ -349,6 +350,7 @@ async def erase_conversation(
     ticket_ids = select(Ticket.id).where(Ticket.conversation_id == conversation.id)
     await session.execute(delete(TicketEvent).where(TicketEvent.ticket_id.in_(ticket_ids)))
     await session.execute(delete(Ticket).where(Ticket.conversation_id == conversation.id))
+    await media.erase_conversations(session, [conversation.id])
     await session.execute(delete(Message).where(Message.conversation_id == conversation.id))
     await session.execute(
         delete(ConversationState).where(ConversationState.conversation_id == conversation.id)
@@ -370,6 +372,7 @@ async def purge_contact(session: AsyncSession, contact_id: int) -> None:
     ticket_ids = select(Ticket.id).where(Ticket.conversation_id.in_(conversation_ids))
     await session.execute(delete(TicketEvent).where(TicketEvent.ticket_id.in_(ticket_ids)))
     await session.execute(delete(Ticket).where(Ticket.conversation_id.in_(conversation_ids)))
+    await media.erase_conversations(session, conversation_ids)
     await session.execute(delete(Message).where(Message.conversation_id.in_(conversation_ids)))
     await session.execute(
         delete(ConversationState).where(ConversationState.conversation_id.in_(conversation_ids))

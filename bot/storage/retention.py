@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import column, delete, select, table, update
 
 from bot.loops import poll_forever
+from bot.storage import media
 from bot.storage import repository as repo
 from bot.storage.db import Database
 from bot.storage.models import Conversation, InboundEvent, Message, TicketEvent, utcnow
@@ -32,6 +33,7 @@ class RetentionReport:
     redacted: int = 0
     erased: int = 0
     events_dropped: int = 0
+    media_deleted: int = 0
 
 
 async def run_retention(
@@ -51,6 +53,8 @@ async def run_retention(
             .values(text=None, payload=None, redacted=True)
         )
         report.redacted = result.rowcount or 0  # type: ignore[attr-defined]
+        # (#17) voice notes, photos and documents go on the same clock as their messages.
+        report.media_deleted = await media.expire(session, now - timedelta(days=retention_days))
         # Caseworkers' notes hold what the person told them: redacted on the same clock.
         notes = await session.execute(
             update(TicketEvent)
@@ -82,7 +86,7 @@ async def run_retention(
             delete(UNANSWERED).where(UNANSWERED.c.at < now - timedelta(days=retention_days))
         )
         report.redacted += gaps.rowcount or 0  # type: ignore[attr-defined]
-    if report.redacted or report.erased:
+    if report.redacted or report.erased or report.media_deleted:
         await db.settle_erasure()
     return report
 

@@ -19,8 +19,9 @@ from sqlalchemy import exists, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import aliased
 
-from bot.channels.sms import window
+from bot.channels.sms import media, window
 from bot.channels.sms.provider import SMS, WHATSAPP, InboundSms
+from bot.media import intake
 from bot.messages import InboundKind, InboundMessage, Location
 from bot.storage.models import InboundEvent, utcnow
 
@@ -93,6 +94,7 @@ async def claim(
                 event.status, event.payload = "failed", {}
                 continue
             data["media_types"] = tuple(data.get("media_types") or ())
+            data["media_urls"] = tuple(data.get("media_urls") or ())
             claimed.append((event.id, InboundSms(**data)))
     return claimed
 
@@ -128,7 +130,12 @@ async def process(
         if channel == WHATSAPP:
             released = await window.release(runtime, channel, sms.sender)
         if not (released and window.only_reads(sms.text)):
-            await runtime.engine.handle(to_message(sms, channel))
+            message = to_message(sms, channel)
+            if sms.media:
+                # (#17) the files, downloaded and checked before the turn (never stored here)
+                files = await media.download(runtime.settings, sms)
+                await intake.receive(message, files, runtime.transcriber)
+            await runtime.engine.handle(message)
     except Exception as exc:  # noqa: BLE001 - recorded on the event and retried, never lost
         # Only the type: database errors quote their parameters, i.e. the person's text.
         await _failed(runtime, event_id, type(exc).__name__)

@@ -53,6 +53,9 @@ class InboundSms:
     latitude: float | None = None
     longitude: float | None = None
     media_types: tuple[str, ...] = ()
+    # MediaUrl0..N: where Twilio keeps the files (fetched with the account's credentials, from
+    # the configured API base only: bot/channels/sms/media.py).
+    media_urls: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,6 +50,7 @@ OPTED_OUT = 21610
 # business-initiated conversation): https://www.twilio.com/docs/api/errors/63016
 WINDOW_CLOSED = 63016
 MAX_MEDIA = 10  # Twilio numbers media parameters MediaUrl0..; more than this is not from Twilio
+MAX_URL = 512  # a MediaUrl is about 150 characters
 # Errors that say this number will never take an SMS from us: retrying only costs money.
 UNREACHABLE = frozenset({21211, 21214, 21612, 21614, 21408, 30005, 30006})
 RATE_LIMITED = frozenset({429, 20429, 14107})
@@ -161,6 +162,7 @@ class TwilioProvider:
         types = tuple(
             _field(form, f"MediaContentType{i}").strip().lower()[:64] for i in range(media)
         )
+        urls = tuple(_field(form, f"MediaUrl{i}").strip()[:MAX_URL] for i in range(media))
         return InboundSms(
             external_id=sid,
             sender=sender,
@@ -172,6 +174,7 @@ class TwilioProvider:
             latitude=_coordinate(_field(form, "Latitude"), 90.0) if scheme == WHATSAPP else None,
             longitude=_coordinate(_field(form, "Longitude"), 180.0) if scheme == WHATSAPP else None,
             media_types=types,
+            media_urls=urls,
         )
 
     @staticmethod

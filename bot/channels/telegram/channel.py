@@ -14,11 +14,12 @@ from telegram.error import TelegramError
 
 from bot import safejson
 from bot.channels.host import ChannelHost
-from bot.channels.telegram import convert
+from bot.channels.telegram import convert, media
 from bot.channels.telegram.inbox import ClaimedUpdate, Inbox
 from bot.channels.telegram.render import render
 from bot.channels.telegram.worker import Worker
 from bot.dialogue.texts import text as translate
+from bot.media import intake
 from bot.messages import OutboundMessage
 from bot.storage import repository as repo
 
@@ -109,6 +110,10 @@ class TelegramChannel:
         if isinstance(decision, convert.PersonMessage):
             if decision.callback_query_id:
                 await self._answer_callback(decision.callback_query_id)
+            if decision.files:
+                # (#17) the files, fetched with getFile and checked before the turn
+                files = await media.download(self.bot, decision.files)
+                await intake.receive(decision.inbound, files, self.runtime.transcriber)
             result = await self.runtime.engine.handle(decision.inbound)
             if result.outbound_ids:
                 self._wake_outbox()

@@ -12,6 +12,7 @@ from typing import Any
 
 from telegram import Chat, ChatMember, Message, Update, User
 
+from bot.media import policy
 from bot.messages import InboundMessage, Location
 
 CHANNEL = "telegram"
@@ -52,11 +53,22 @@ class Reachability:
 
 
 @dataclass(frozen=True, slots=True)
+class FileRef:
+    """A file of a message, to fetch with getFile (bot/channels/telegram/media.py)."""
+
+    file_id: str
+    declared: str  # the mime type Telegram reports ("" when it gives none)
+    size: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class PersonMessage:
-    """A person's message for the engine; `callback_query_id` must be answered."""
+    """A person's message for the engine; `callback_query_id` must be answered; `files` are
+    fetched and joined to `inbound` before the turn."""
 
     inbound: InboundMessage
     callback_query_id: str | None = None
+    files: tuple[FileRef, ...] = ()
 
 
 UpdateOutcome = Ignore | DeclineGroup | Reachability | PersonMessage
@@ -157,9 +169,35 @@ def _message(update_id: int, message: Message) -> UpdateOutcome:
     elif any(getattr(message, name, None) for name in MEDIA_FIELDS):
         inbound.kind = "media"
         inbound.text = message.caption or ""
+        return PersonMessage(inbound, files=files_of(message))
     else:
         inbound.kind = "unsupported"
     return PersonMessage(inbound)
+
+
+def files_of(message: Message) -> tuple[FileRef, ...]:
+    """The files worth fetching (#voice, #audio, #photosize, #document), and videos, which are
+    refused without a download. Stickers and contacts are no files for a person to see."""
+    if message.voice is not None:
+        voice = message.voice
+        return (FileRef(voice.file_id, voice.mime_type or "audio/ogg", voice.file_size),)
+    if message.audio is not None:
+        audio = message.audio
+        return (FileRef(audio.file_id, audio.mime_type or "", audio.file_size),)
+    if message.photo:
+        # The largest size Telegram made that is within the limit (the last is the original).
+        sizes = sorted(message.photo, key=lambda p: (p.file_size or 0, p.width * p.height))
+        fitting = [p for p in sizes if (p.file_size or 0) <= policy.MAX_BYTES] or sizes[:1]
+        best = fitting[-1]
+        return (FileRef(best.file_id, "image/jpeg", best.file_size),)
+    if message.document is not None:
+        document = message.document
+        return (FileRef(document.file_id, document.mime_type or "", document.file_size),)
+    for name in ("video", "video_note", "animation"):
+        video = getattr(message, name, None)
+        if video is not None:
+            return (FileRef(video.file_id, "video/mp4", video.file_size),)
+    return ()
 
 
 def _without_bot_name(text: str) -> str:

@@ -34,9 +34,19 @@ def build_bot(settings: Settings, *, pool_size: int = 64, read_timeout: float = 
     return Bot(
         settings.telegram_bot_token,
         base_url=settings.telegram_api_url,
+        base_file_url=file_url(settings.telegram_api_url),
         request=HTTPXRequest(connection_pool_size=pool_size, read_timeout=read_timeout),
         get_updates_request=HTTPXRequest(connection_pool_size=1),
     )
+
+
+def file_url(api_url: str) -> str:
+    """Where files are downloaded, next to the Bot API base: `https://api.telegram.org/bot` ->
+    `https://api.telegram.org/file/bot` (tests: the fake on 127.0.0.1)."""
+    base = api_url.rstrip("/")
+    if base.endswith("/bot"):
+        return base[: -len("/bot")] + "/file/bot"
+    return base + "/file/bot"
 
 
 def webhook_url(settings: Settings) -> str:

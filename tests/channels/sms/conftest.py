@@ -122,7 +122,7 @@ async def fake_twilio(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeTwil
     """The fake REST API, listening."""
     for name in ("TWILIO_EDGE", "TWILIO_REGION"):
         monkeypatch.delenv(name, raising=False)
-    fake = FakeTwilio()
+    fake = FakeTwilio(media_auth=(ACCOUNT, TOKEN))
     await fake.start()
     yield fake
     await fake.stop()

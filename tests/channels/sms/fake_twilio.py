@@ -11,6 +11,13 @@ it when the person last wrote; a free-form `Body` outside 24 h of that fails wit
 (https://www.twilio.com/docs/api/errors/63016), synchronously (`window_errors="sync"`) or, as a
 `failed` status callback with `ErrorCode=63016` (`"callback"`); a `ContentSid` (approved
 template) is accepted at any time and recorded in `templates`.
+
+Media (WhatsApp voice notes and photos, MMS): `add_media(path, data)` keeps a file at a media
+resource path (`/2010-04-01/Accounts/{sid}/Messages/{MM…}/Media/{ME…}`, the path of a
+`MediaUrl{N}` webhook parameter). A GET needs HTTP Basic auth with the account SID and auth
+token set in `media_auth` (401 otherwise, like Twilio with "HTTP Basic Auth on media URLs"
+on), and answers with a 307 to a short-lived copy on a second port of this fake (another
+origin, served without credentials, as Twilio's media CDN is); `media_gets` records both requests.
 """
 
 from __future__ import annotations
@@ -19,6 +26,7 @@ import asyncio
 import base64
 import itertools
 import json
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -61,6 +69,7 @@ class FakeTwilio:
     failures: list[int] = field(default_factory=list)
     delay: float = 0.0
     url: str = ""
+    cdn_url: str = ""  # another origin: credentials must not follow a redirect there
     # (auth token, a function giving the local base URLs that stand for the public one)
     callbacks: tuple[str, Callable[[], list[str]]] | None = None
     reports: list[tuple[str, int]] = field(default_factory=list)
@@ -68,6 +77,10 @@ class FakeTwilio:
     last_inbound: dict[str, float] = field(default_factory=dict)
     clock: float = 0.0
     window_errors: str = "sync"
+    # Media: path -> (bytes, Content-Type); the credentials media GETs need; what was asked
+    media: dict[str, tuple[bytes, str]] = field(default_factory=dict)
+    media_auth: tuple[str, str] | None = None
+    media_gets: list[tuple[str, str | None]] = field(default_factory=list)
     _runner: web.AppRunner | None = None
     _ids: Any = field(default_factory=lambda: itertools.count(1))
     _tasks: set[asyncio.Task[None]] = field(default_factory=set)
@@ -87,6 +100,11 @@ class FakeTwilio:
         last = self.last_inbound.get(to)
         return last is None or self.clock - last >= WINDOW
 
+    def add_media(self, path: str, data: bytes, content_type: str = "audio/ogg") -> str:
+        """Keep a file at a media resource path; returns its public MediaUrl."""
+        self.media[path] = (data, content_type)
+        return f"https://api.twilio.com{path}"
+
     @property
     def templates(self) -> list[Created]:
         """WhatsApp template sends (by ContentSid)."""
@@ -101,12 +119,20 @@ class FakeTwilio:
         """Listen on a free port of 127.0.0.1."""
         app = web.Application()
         app.router.add_post("/2010-04-01/Accounts/{account}/Messages.json", self._create)
+        app.router.add_get(
+            "/2010-04-01/Accounts/{account}/Messages/{message}/Media/{media}", self._media
+        )
+        app.router.add_get("/cdn/{key}", self._cdn)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = self._runner.addresses[0][1]
-        self.url = f"http://127.0.0.1:{port}"
+        ports = []
+        for _ in range(2):  # the REST API, and the "CDN" its media URLs redirect to
+            sock = socket.socket()
+            sock.bind(("127.0.0.1", 0))
+            ports.append(sock.getsockname()[1])
+            await web.SockSite(self._runner, sock).start()
+        self.url = f"http://127.0.0.1:{ports[0]}"
+        self.cdn_url = f"http://127.0.0.1:{ports[1]}"
         return self.url
 
     async def stop(self) -> None:
@@ -159,6 +185,27 @@ class FakeTwilio:
             "uri": f"/2010-04-01/Accounts/{account}/Messages/{sid}.json",
         }
         return web.Response(text=json.dumps(resource), status=201, content_type="application/json")
+
+    async def _media(self, request: web.Request) -> web.Response:
+        header = request.headers.get("Authorization")
+        self.media_gets.append((request.path, header))
+        if header is None or not header.startswith("Basic "):
+            return web.Response(status=401, headers={"WWW-Authenticate": 'Basic realm="Twilio"'})
+        user, _, password = base64.b64decode(header[6:]).decode().partition(":")
+        if self.media_auth is None or (user, password) != self.media_auth:
+            return web.json_response({"code": 20003, "message": "Authenticate"}, status=401)
+        if user != request.match_info["account"] or request.path not in self.media:
+            return web.json_response({"code": 20404, "message": "Not found"}, status=404)
+        key = base64.urlsafe_b64encode(request.path.encode()).decode()
+        raise web.HTTPTemporaryRedirect(f"{self.cdn_url}/cdn/{key}")
+
+    async def _cdn(self, request: web.Request) -> web.Response:
+        self.media_gets.append((request.path, request.headers.get("Authorization")))
+        path = base64.urlsafe_b64decode(request.match_info["key"].encode()).decode()
+        if path not in self.media:
+            return web.Response(status=404)
+        data, content_type = self.media[path]
+        return web.Response(body=data, headers={"Content-Type": content_type})
 
     async def _report(
         self, form: dict[str, str], account: str, sid: str, extra: dict[str, str] | None = None

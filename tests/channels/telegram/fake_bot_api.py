@@ -4,6 +4,10 @@ Routes `/bot{token}/{method}` like api.telegram.org. PTB posts form fields where
 value is JSON-encoded (`reply_markup`, `allowed_updates`, ...); the fake decodes them and records
 each call. Failures are injected per method: a queued `Failure` answers the next call(s) with a
 Bot API error body (429 with `retry_after`, 403, 400, 5xx) or holds the response (`delay`).
+
+Files: `add_file(file_id, data)` keeps a file; `getFile` answers with a File object (#file:
+`file_id`, `file_unique_id`, `file_size`, `file_path`) and the bytes are served at
+`GET /file/bot{token}/{file_path}`, as https://core.telegram.org/bots/api#getfile describes.
 """
 
 from __future__ import annotations
@@ -60,6 +64,8 @@ class FakeBotApi:
     pending_updates: list[dict[str, Any]] = field(default_factory=list)
     webhook: dict[str, Any] = field(default_factory=dict)
     port: int = 0
+    files: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # file_id -> data, path
+    downloads: list[str] = field(default_factory=list)  # file paths fetched
     _next_message_id: int = 1000
     _updates_ready: asyncio.Event = field(default_factory=asyncio.Event)
     _called: asyncio.Event = field(default_factory=asyncio.Event)
@@ -73,6 +79,10 @@ class FakeBotApi:
     def fail(self, method: str, *failures: Failure) -> None:
         """Answer the next calls of `method` with these failures, in order."""
         self.failures.setdefault(method, []).extend(failures)
+
+    def add_file(self, file_id: str, data: bytes, file_path: str = "") -> None:
+        """Keep a file for getFile and the download route."""
+        self.files[file_id] = (data, file_path or f"documents/file_{len(self.files)}")
 
     def push_update(self, update: dict[str, Any]) -> None:
         """Queue an update for the next getUpdates."""
@@ -94,6 +104,7 @@ class FakeBotApi:
         """Listen on a free port of 127.0.0.1."""
         app = web.Application()
         app.router.add_post("/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
         sock = socket.socket()
@@ -126,6 +137,33 @@ class FakeBotApi:
             return _error(404, "Not Found: method not found")
         result = await handler(params)
         return web.json_response({"ok": True, "result": result})
+
+    async def _download(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return _error(401, "Unauthorized")
+        path = request.match_info["path"]
+        self.downloads.append(path)
+        for data, file_path in self.files.values():
+            if file_path == path:
+                return web.Response(body=data, content_type="application/octet-stream")
+        return _error(404, "Not Found")
+
+    async def _m_getFile(self, params: dict[str, Any]) -> Any:
+        found = self.files.get(str(params.get("file_id")))
+        if found is None:
+            raise web.HTTPBadRequest(
+                text=json.dumps(
+                    {"ok": False, "error_code": 400, "description": "Bad Request: invalid file_id"}
+                ),
+                content_type="application/json",
+            )
+        data, path = found
+        return {
+            "file_id": params["file_id"],
+            "file_unique_id": f"u{abs(hash(params['file_id'])) % 10**8}",
+            "file_size": len(data),
+            "file_path": path,
+        }
 
     async def _m_getMe(self, _params: dict[str, Any]) -> Any:
         return BOT_USER
