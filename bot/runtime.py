@@ -34,6 +34,7 @@ class Runtime:
     # Set by the app's lifespan (bot/web/app.py); None in the CLI and in bare test runtimes.
     metrics: WebhookCounter | None = None
     outbox: Wakeable | None = None
+    inbound: Wakeable | None = None  # the shared inbound worker (bot.channels.inbound)
     announcer: Wakeable | None = None
     # How the console gets a voice note or picture of a message: (bytes, media type) or None.
     # No channel stores media yet (issue 17), so the console answers 404 until one sets it.

@@ -30,8 +30,8 @@ class TurnHandler(Protocol):
 
 
 class Wakeable(Protocol):
-    """A background worker that looks at once when its event is set (the outbox, the urgent
-    announcer)."""
+    """A background worker that looks at once when its event is set (the outbox, the inbound
+    worker, the urgent announcer)."""
 
     wake: asyncio.Event
 
@@ -69,6 +69,7 @@ class ChannelHost(Protocol):
     # Set by the app's lifespan (bot/web/app.py); None in the CLI and in bare test runtimes.
     metrics: WebhookCounter | None
     outbox: Wakeable | None
+    inbound: Wakeable | None
     announcer: Wakeable | None
 
     def wake_outbox(self) -> None:

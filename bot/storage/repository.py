@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.storage import inbound
 from bot.storage.crypto import Protector
 from bot.storage.db import locks_rows
 from bot.storage.models import (
@@ -353,6 +354,7 @@ async def erase_conversation(
     await session.execute(
         delete(ConversationState).where(ConversationState.conversation_id == conversation.id)
     )
+    await inbound.erase_sender(session, contact.channel, contact.address_hash)
     contact.lang = None
     contact.province = None
     # The confirmation still has to reach the person; the outbox (or the retention sweep, at
@@ -375,6 +377,7 @@ async def purge_contact(session: AsyncSession, contact_id: int) -> None:
         delete(ConversationState).where(ConversationState.conversation_id.in_(conversation_ids))
     )
     await session.execute(delete(Conversation).where(Conversation.contact_id == contact_id))
+    await inbound.erase_sender(session, contact.channel, contact.address_hash)
     if contact.opted_out:
         contact.address_enc = None
         contact.lang = None

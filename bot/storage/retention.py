@@ -1,4 +1,5 @@
-"""Retention: redact old messages, finish erasures, drop processed webhook deliveries.
+"""Retention: redact old messages, finish erasures, drop processed or given-up inbound events
+(the shared queue), and the quality loop's rows on the same clock.
 
 Safe to run in every app process at once: each step is an idempotent UPDATE or DELETE.
 Anonymous counts (`daily_counts`) are kept.
@@ -13,16 +14,16 @@ from datetime import datetime, timedelta
 from sqlalchemy import column, delete, select, table, update
 
 from bot.loops import poll_forever
+from bot.storage import inbound
 from bot.storage import repository as repo
 from bot.storage.db import Database
-from bot.storage.models import Conversation, InboundEvent, Message, TicketEvent, utcnow
+from bot.storage.models import Conversation, Message, TicketEvent, utcnow
 
 log = logging.getLogger(__name__)
 
 ERASE_GRACE = timedelta(seconds=60)
 # bot/quality/models.py's table, named here so storage does not import the quality package.
 UNANSWERED = table("quality_unanswered", column("at"))
-EVENTS_KEPT = timedelta(days=2)
 
 
 @dataclass(slots=True)
@@ -71,12 +72,7 @@ async def run_retention(
         for contact_id in list(erasing):
             await repo.purge_contact(session, contact_id)
             report.erased += 1
-        dropped = await session.execute(
-            delete(InboundEvent).where(
-                InboundEvent.status == "done", InboundEvent.received_at < now - EVENTS_KEPT
-            )
-        )
-        report.events_dropped = dropped.rowcount or 0  # type: ignore[attr-defined]
+        report.events_dropped = await inbound.prune(session, now=now, retention_days=retention_days)
         # (#18) unanswered questions (masked, for the quality page) go on the same clock.
         gaps = await session.execute(
             delete(UNANSWERED).where(UNANSWERED.c.at < now - timedelta(days=retention_days))
