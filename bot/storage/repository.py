@@ -6,7 +6,7 @@ import statistics
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import column, delete, func, select, table, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -350,6 +350,7 @@ async def erase_conversation(
     ticket_ids = select(Ticket.id).where(Ticket.conversation_id == conversation.id)
     await session.execute(delete(TicketEvent).where(TicketEvent.ticket_id.in_(ticket_ids)))
     await session.execute(delete(Ticket).where(Ticket.conversation_id == conversation.id))
+    await _forget_flags(session, [conversation.id])
     await session.execute(delete(Message).where(Message.conversation_id == conversation.id))
     await session.execute(
         delete(ConversationState).where(ConversationState.conversation_id == conversation.id)
@@ -363,6 +364,22 @@ async def erase_conversation(
     conversation.turns = 0
 
 
+# bot/quality/models.py's Flag, named here so storage does not import the quality package.
+QUALITY_FLAGS = table("quality_flags", column("message_id"), column("note"))
+
+
+async def _forget_flags(session: AsyncSession, conversation_ids: Any) -> None:
+    """(#18) A caseworker's flag on one of the person's answers keeps its kind and article
+    (what the content needs), not its note (their words about the conversation) nor the link
+    to the person's message."""
+    theirs = select(Message.id).where(Message.conversation_id.in_(conversation_ids))
+    await session.execute(
+        update(QUALITY_FLAGS)
+        .where(QUALITY_FLAGS.c.message_id.in_(theirs))
+        .values(note=None, message_id=None)
+    )
+
+
 async def purge_contact(session: AsyncSession, contact_id: int) -> None:
     """Remove everything left of a contact; an opted-out one keeps only its keyed hash."""
     contact = await session.get(Contact, contact_id)
@@ -372,6 +389,7 @@ async def purge_contact(session: AsyncSession, contact_id: int) -> None:
     ticket_ids = select(Ticket.id).where(Ticket.conversation_id.in_(conversation_ids))
     await session.execute(delete(TicketEvent).where(TicketEvent.ticket_id.in_(ticket_ids)))
     await session.execute(delete(Ticket).where(Ticket.conversation_id.in_(conversation_ids)))
+    await _forget_flags(session, conversation_ids)
     await session.execute(delete(Message).where(Message.conversation_id.in_(conversation_ids)))
     await session.execute(
         delete(ConversationState).where(ConversationState.conversation_id.in_(conversation_ids))

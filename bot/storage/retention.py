@@ -22,8 +22,11 @@ from bot.storage.models import Conversation, Message, TicketEvent, utcnow
 log = logging.getLogger(__name__)
 
 ERASE_GRACE = timedelta(seconds=60)
-# bot/quality/models.py's table, named here so storage does not import the quality package.
+# bot/quality/models.py's tables, named here so storage does not import the quality package.
 UNANSWERED = table("quality_unanswered", column("at"))
+QUALITY_TURNS = table("quality_turns", column("at"))
+RATINGS = table("quality_ratings", column("at"))
+FLAGS = table("quality_flags", column("at"), column("note"))
 
 
 @dataclass(slots=True)
@@ -73,11 +76,17 @@ async def run_retention(
             await repo.purge_contact(session, contact_id)
             report.erased += 1
         report.events_dropped = await inbound.prune(session, now=now, retention_days=retention_days)
-        # (#18) unanswered questions (masked, for the quality page) go on the same clock.
-        gaps = await session.execute(
-            delete(UNANSWERED).where(UNANSWERED.c.at < now - timedelta(days=retention_days))
+        # (#18) the quality loop on the same clock: unanswered questions (masked), turn labels
+        # and ratings (each holds a person's keyed hash) go; a flag keeps its kind and article,
+        # its note (a caseworker's words about the conversation) is dropped.
+        old = now - timedelta(days=retention_days)
+        for quality in (UNANSWERED, QUALITY_TURNS, RATINGS):
+            gone = await session.execute(delete(quality).where(quality.c.at < old))
+            report.redacted += gone.rowcount or 0  # type: ignore[attr-defined]
+        flags = await session.execute(
+            update(FLAGS).where(FLAGS.c.at < old, FLAGS.c.note.is_not(None)).values(note=None)
         )
-        report.redacted += gaps.rowcount or 0  # type: ignore[attr-defined]
+        report.redacted += flags.rowcount or 0  # type: ignore[attr-defined]
     if report.redacted or report.erased:
         await db.settle_erasure()
     return report

@@ -90,9 +90,7 @@ async def test_one_bad_row_never_blocks_the_others(runtime: Runtime) -> None:
     sender's message is still processed in the same drain."""
     queue = InboundQueue(runtime.db, runtime.protector)
     async with runtime.db.sessions.begin() as session:
-        session.add(
-            InboundEvent(channel="sms", external_id="SMbad", payload={"sealed": "x:y"})
-        )
+        session.add(InboundEvent(channel="sms", external_id="SMbad", payload={"sealed": "x:y"}))
     await queue.store(channel="sms", external_id="SMpoison", sender="poison", data={})
     for n in range(3):
         await queue.store(channel="sms", external_id=f"SM{n}", sender=f"p{n}", data={})

@@ -51,9 +51,7 @@ async def test_a_repeated_update_id_is_stored_once_even_from_two_processes(
     runtime: Runtime,
 ) -> None:
     first, second = Inbox(runtime.db, runtime.protector), Inbox(runtime.db, runtime.protector)
-    results = await asyncio.gather(
-        *(store(inbox, 7, 1) for inbox in (first, second))
-    )
+    results = await asyncio.gather(*(store(inbox, 7, 1) for inbox in (first, second)))
     assert sorted(results) == [False, True]
     assert await first.pending_count() == 1
 

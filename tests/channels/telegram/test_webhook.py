@@ -111,7 +111,9 @@ async def test_an_edited_message_is_stored_as_done_and_not_answered(
         async with running.runtime.db.sessions() as session:
             event = (await session.scalars(select(InboundEvent))).one()
         assert event.status == "done"
-        assert (event.external_id, event.payload) == ("900000005", {}), "the copy is dropped once done"
+        assert (event.external_id, event.payload) == ("900000005", {}), (
+            "the copy is dropped once done"
+        )
         assert event.order_key is None, "and the chat's hash with it"
         assert await inbound_messages(running.runtime) == []
 

@@ -15,6 +15,9 @@ From here one queue (bot/storage/inbound.py) serves every channel:
 
 Nothing to drop: there was no second table, and every column is still used.
 
+Also (#18): an index on quality_turns.at, which the quality page now filters and groups by (its
+days are the operator's local days, RUMBO_TIMEZONE, no longer the stored UTC `day`).
+
 Revision ID: 0008_inbound
 Revises: 0006_quality
 Create Date: 2026-12-02 10:00:00
@@ -48,6 +51,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_inbound_events_sender", "inbound_events", ["status", "channel", "order_key"]
     )
+    op.create_index("ix_quality_turns_at", "quality_turns", ["at"])
     op.execute(
         EVENTS.update()
         .where(EVENTS.c.status != "pending")
@@ -71,6 +75,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_quality_turns_at", table_name="quality_turns")
     op.drop_index("ix_inbound_events_sender", table_name="inbound_events")
     with op.batch_alter_table("inbound_events") as batch:
         batch.drop_column("sequence")
