@@ -9,10 +9,10 @@ import logging
 import pytest
 from sqlalchemy import select
 
-from bot.storage.inbound import InboundQueue
 from bot.logging_setup import OnlyOursBelowWarning
 from bot.storage.crypto import Protector
 from bot.storage.db import connect
+from bot.storage.inbound import InboundQueue
 from bot.storage.migrate import upgrade_async
 from bot.storage.models import Contact, Message
 from tests.channels.telegram.conftest import fixture_bytes, fixture_json
