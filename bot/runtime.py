@@ -33,6 +33,7 @@ class Runtime:
     # Set by the app's lifespan (bot/web/app.py); None in the CLI and in bare test runtimes.
     metrics: WebhookCounter | None = None
     outbox: Wakeable | None = None
+    inbound: Wakeable | None = None  # the shared inbound worker (bot.channels.inbound)
     announcer: Wakeable | None = None
     # Speech-to-text for voice notes (bot/media/speech.py): none yet, so a person listens.
     transcriber: Transcriber = field(default_factory=NoTranscriber)

@@ -3,6 +3,7 @@
 An adapter is one object per app process. The app (bot/web/app.py) mounts its `routes()`, calls
 `start()` inside the running event loop (SDK clients are built there, and imported only then, so a
 channel that is not configured costs nothing), hands it to the shared outbox as the sender of its
+channel, hands its `process` to the one inbound worker that drains the shared queue for every
 channel, runs its `background()` tasks where workers run, and calls `stop()` on shutdown.
 
 `render` is the same pure function the engine uses for that channel (`registry.RENDERERS`);
@@ -21,6 +22,7 @@ from starlette.routing import BaseRoute
 from bot.channels.outbox import SendError
 from bot.channels.render import Renderer
 from bot.config import Settings
+from bot.storage.inbound import QueuedEvent
 
 if TYPE_CHECKING:
     from bot.channels.host import ChannelHost
@@ -50,6 +52,12 @@ class ChannelAdapter(Protocol):
 
     def classify(self, exc: BaseException) -> SendError:
         """The SDK's or network's failure as a typed SendError."""
+        ...
+
+    async def process(self, event: QueuedEvent) -> None:
+        """Act on one stored delivery of this channel from the shared inbound queue (its
+        webhook stored it with `bot.channels.inbound.accept_inbound`). Raising leaves the event
+        for a retry."""
         ...
 
     async def background(self, runtime: ChannelHost) -> list[asyncio.Task[None]]:

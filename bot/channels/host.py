@@ -31,8 +31,8 @@ class TurnHandler(Protocol):
 
 
 class Wakeable(Protocol):
-    """A background worker that looks at once when its event is set (the outbox, the urgent
-    announcer)."""
+    """A background worker that looks at once when its event is set (the outbox, the inbound
+    worker, the urgent announcer)."""
 
     wake: asyncio.Event
 
@@ -70,6 +70,7 @@ class ChannelHost(Protocol):
     # Set by the app's lifespan (bot/web/app.py); None in the CLI and in bare test runtimes.
     metrics: WebhookCounter | None
     outbox: Wakeable | None
+    inbound: Wakeable | None
     announcer: Wakeable | None
     # Speech-to-text for voice notes (bot/media/speech.py); NoTranscriber by default.
     transcriber: Transcriber

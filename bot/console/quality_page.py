@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -74,7 +75,10 @@ class QualityPage:
         runtime: Runtime = request.app.state.runtime
         async with runtime.db.sessions() as session:
             return await report.build(
-                session, days=days, wait_target=runtime.settings.wait_target_minutes
+                session,
+                days=days,
+                wait_target=runtime.settings.wait_target_minutes,
+                tz=ZoneInfo(runtime.settings.timezone),
             )
 
     async def page(self, request: Request) -> Response:

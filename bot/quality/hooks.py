@@ -25,10 +25,12 @@ async def after_turn(
     flow_name: str,
     now: datetime,
 ) -> None:
-    """Record the turn (nothing when it erased the person's data)."""
+    """Record the turn; a turn that erases the person's data records nothing and removes what
+    the quality loop kept of them."""
     rated: Any = turn.state.rated
     turn.state.rated = None
     if turn.effects.erase:
+        await store.forget_person(session, protector, contact_id)
         return
     person = store.person_key(protector, contact_id)
     clarify = any(r.kind in CLARIFY_KINDS for r in turn.replies)

@@ -18,7 +18,8 @@ class TurnStat(Base):
     """One turn, reduced to labels: what the quality page counts."""
 
     __tablename__ = "quality_turns"
-    __table_args__ = (Index("ix_quality_turns_day", "day"),)
+    # `day` is the UTC day; the page groups by the operator's local day from `at` (0008).
+    __table_args__ = (Index("ix_quality_turns_day", "day"), Index("ix_quality_turns_at", "at"))
 
     id: Mapped[int] = mapped_column(ID, primary_key=True, autoincrement=True)
     day: Mapped[str] = mapped_column(String(10))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -89,10 +89,10 @@ def percentile(values: list[float], share: float) -> float | None:
     return ordered[rank - 1]
 
 
-async def _grouped(session: AsyncSession, column: object, since: str) -> list[Row]:
+async def _grouped(session: AsyncSession, column: object, start: datetime) -> list[Row]:
     rows = await session.execute(
         select(column, func.count(), func.count(func.distinct(TurnStat.person)))  # type: ignore[call-overload]
-        .where(TurnStat.day >= since)
+        .where(TurnStat.at >= start)
         .group_by(column)
         .order_by(func.count().desc())
     )
@@ -100,6 +100,28 @@ async def _grouped(session: AsyncSession, column: object, since: str) -> list[Ro
     for label, count, people in rows:
         shown, who = suppress(int(count), int(people))
         out.append(Row(str(label) if label else "-", shown, who))
+    return out
+
+
+async def _by_local_day(
+    session: AsyncSession, start: datetime, first: date, last: date, tz: tzinfo
+) -> list[Row]:
+    """Turns per day of the operator's calendar (RUMBO_TIMEZONE), not of UTC: a turn at
+    21:00 in Quito is that day's, though UTC has moved on. Every day of the window, empty
+    ones too."""
+    turns: Counter[date] = Counter()
+    people: defaultdict[date, set[str]] = defaultdict(set)
+    for at, person in await session.execute(
+        select(TurnStat.at, TurnStat.person).where(TurnStat.at >= start)
+    ):
+        day = at.astimezone(tz).date()
+        turns[day] += 1
+        people[day].add(person)
+    out = []
+    for n in range((last - first).days + 1):
+        day = first + timedelta(days=n)
+        shown, who = suppress(turns[day], len(people[day])) if turns[day] else (0, 0)
+        out.append(Row(day.isoformat(), shown, who))
     return out
 
 
@@ -192,20 +214,27 @@ async def _gaps(session: AsyncSession, since: datetime) -> list[tuple[str, int]]
 
 
 async def build(
-    session: AsyncSession, *, days: int = 30, wait_target: int = 60, now: datetime | None = None
+    session: AsyncSession,
+    *,
+    days: int = 30,
+    wait_target: int = 60,
+    now: datetime | None = None,
+    tz: tzinfo = UTC,
 ) -> Report:
-    """The report of the last `days` days."""
+    """The report of the last `days` days, and today, in the time zone `tz` (the console's
+    RUMBO_TIMEZONE): the window starts at local midnight and the days are local days."""
     now = now or utcnow()
-    start = now - timedelta(days=days)
-    since = start.date().isoformat()
-    report = Report(since=start.date(), until=now.date())
+    until = now.astimezone(tz).date()
+    since = until - timedelta(days=days)
+    start = datetime.combine(since, time(), tzinfo=tz).astimezone(UTC)
+    report = Report(since=since, until=until)
     totals = await session.execute(
         select(
             func.count(),
             func.count(func.distinct(TurnStat.person)),
             func.sum(case((TurnStat.clarify.is_(True), 1), else_=0)),
             func.sum(case((TurnStat.fallback.is_(True), 1), else_=0)),
-        ).where(TurnStat.day >= since)
+        ).where(TurnStat.at >= start)
     )
     turns, people, clarify, fallback = totals.one()
     report.turns = int(turns or 0)
@@ -213,14 +242,10 @@ async def build(
     if report.turns:
         report.clarify_rate = int(clarify or 0) / report.turns
         report.fallback_rate = int(fallback or 0) / report.turns
-    found = {r.label: r for r in await _grouped(session, TurnStat.day, since)}
-    report.by_day = [
-        found.get(day, Row(day, 0, 0))
-        for day in ((start + timedelta(days=n)).date().isoformat() for n in range(days + 1))
-    ]
-    report.by_topic = await _grouped(session, TurnStat.topic, since)
-    report.by_channel = await _grouped(session, TurnStat.channel, since)
-    report.by_province = await _grouped(session, TurnStat.province, since)
+    report.by_day = await _by_local_day(session, start, since, until, tz)
+    report.by_topic = await _grouped(session, TurnStat.topic, start)
+    report.by_channel = await _grouped(session, TurnStat.channel, start)
+    report.by_province = await _grouped(session, TurnStat.province, start)
     report.articles = await _articles(session, start)
     report.waits = await _waits(session, start, wait_target)
     report.outcomes = await _tickets_by(session, start, outcomes=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.quality.masking import mask_question
@@ -115,8 +116,6 @@ async def flag(
 
 async def _article_before(session: AsyncSession, message: Message) -> str | None:
     """The article a bot message answered from: the intent or button of the message before."""
-    from sqlalchemy import select
-
     inbound = await session.scalar(
         select(Message)
         .where(
@@ -135,3 +134,12 @@ async def _article_before(session: AsyncSession, message: Message) -> str | None
     if inbound.intent and inbound.intent.startswith("kb."):
         return inbound.intent[3:]
     return None
+
+
+async def forget_person(session: AsyncSession, protector: Protector, contact_id: int) -> None:
+    """Erasure (BORRAR, /delete): the person's turn labels, ratings and unanswered questions go.
+    (Flags on their answers are anonymised by the erasure itself, bot.storage.repository, which
+    runs before this hook and deletes the messages they point at.)"""
+    person = person_key(protector, contact_id)
+    for model in (TurnStat, Rating, Unanswered):
+        await session.execute(delete(model).where(model.person == person))

@@ -153,15 +153,23 @@ class Media(Base):
 
 
 class InboundEvent(Base):
-    """A raw webhook delivery, stored before the 200 so nothing is lost in a crash."""
+    """A webhook delivery of any channel, stored sealed before the 200 so nothing is lost in a
+    crash (the queue: bot/storage/inbound.py). `order_key` is a keyed hash of the sender, kept
+    only while the event is pending, like the sealed payload."""
 
     __tablename__ = "inbound_events"
-    __table_args__ = (UniqueConstraint("channel", "external_id", name="uq_inbound_event"),)
+    __table_args__ = (
+        UniqueConstraint("channel", "external_id", name="uq_inbound_event"),
+        Index("ix_inbound_events_sender", "status", "channel", "order_key"),
+    )
 
     id: Mapped[int] = mapped_column(ID, primary_key=True, autoincrement=True)
     channel: Mapped[str] = mapped_column(String(16))
     external_id: Mapped[str] = mapped_column(String(128))
     order_key: Mapped[str | None] = mapped_column(String(64))
+    # The provider's order among one sender's events where it gives one (Telegram's
+    # update_id); None: arrival order. Migration 0008_inbound.
+    sequence: Mapped[int | None] = mapped_column(BigInteger)
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
     status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|done|failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)

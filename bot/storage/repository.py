@@ -6,11 +6,11 @@ import statistics
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import column, delete, func, select, table, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.storage import media
+from bot.storage import inbound, media
 from bot.storage.crypto import Protector
 from bot.storage.db import locks_rows
 from bot.storage.models import (
@@ -351,16 +351,34 @@ async def erase_conversation(
     await session.execute(delete(TicketEvent).where(TicketEvent.ticket_id.in_(ticket_ids)))
     await session.execute(delete(Ticket).where(Ticket.conversation_id == conversation.id))
     await media.erase_conversations(session, [conversation.id])
+    await _forget_flags(session, [conversation.id])
     await session.execute(delete(Message).where(Message.conversation_id == conversation.id))
     await session.execute(
         delete(ConversationState).where(ConversationState.conversation_id == conversation.id)
     )
+    await inbound.erase_sender(session, contact.channel, contact.address_hash)
     contact.lang = None
     contact.province = None
     # The confirmation still has to reach the person; the outbox (or the retention sweep, at
     # the latest a minute later) removes what is left once it is sent.
     conversation.status = "erasing"
     conversation.turns = 0
+
+
+# bot/quality/models.py's Flag, named here so storage does not import the quality package.
+QUALITY_FLAGS = table("quality_flags", column("message_id"), column("note"))
+
+
+async def _forget_flags(session: AsyncSession, conversation_ids: Any) -> None:
+    """(#18) A caseworker's flag on one of the person's answers keeps its kind and article
+    (what the content needs), not its note (their words about the conversation) nor the link
+    to the person's message."""
+    theirs = select(Message.id).where(Message.conversation_id.in_(conversation_ids))
+    await session.execute(
+        update(QUALITY_FLAGS)
+        .where(QUALITY_FLAGS.c.message_id.in_(theirs))
+        .values(note=None, message_id=None)
+    )
 
 
 async def purge_contact(session: AsyncSession, contact_id: int) -> None:
@@ -373,11 +391,13 @@ async def purge_contact(session: AsyncSession, contact_id: int) -> None:
     await session.execute(delete(TicketEvent).where(TicketEvent.ticket_id.in_(ticket_ids)))
     await session.execute(delete(Ticket).where(Ticket.conversation_id.in_(conversation_ids)))
     await media.erase_conversations(session, conversation_ids)
+    await _forget_flags(session, conversation_ids)
     await session.execute(delete(Message).where(Message.conversation_id.in_(conversation_ids)))
     await session.execute(
         delete(ConversationState).where(ConversationState.conversation_id.in_(conversation_ids))
     )
     await session.execute(delete(Conversation).where(Conversation.contact_id == contact_id))
+    await inbound.erase_sender(session, contact.channel, contact.address_hash)
     if contact.opted_out:
         contact.address_enc = None
         contact.lang = None

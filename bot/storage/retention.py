@@ -1,4 +1,5 @@
-"""Retention: redact old messages, finish erasures, drop processed webhook deliveries.
+"""Retention: redact old messages, finish erasures, drop processed or given-up inbound events
+(the shared queue), and the quality loop's rows on the same clock.
 
 Safe to run in every app process at once: each step is an idempotent UPDATE or DELETE.
 Anonymous counts (`daily_counts`) are kept.
@@ -13,17 +14,19 @@ from datetime import datetime, timedelta
 from sqlalchemy import column, delete, select, table, update
 
 from bot.loops import poll_forever
-from bot.storage import media
+from bot.storage import inbound, media
 from bot.storage import repository as repo
 from bot.storage.db import Database
-from bot.storage.models import Conversation, InboundEvent, Message, TicketEvent, utcnow
+from bot.storage.models import Conversation, Message, TicketEvent, utcnow
 
 log = logging.getLogger(__name__)
 
 ERASE_GRACE = timedelta(seconds=60)
-# bot/quality/models.py's table, named here so storage does not import the quality package.
+# bot/quality/models.py's tables, named here so storage does not import the quality package.
 UNANSWERED = table("quality_unanswered", column("at"))
-EVENTS_KEPT = timedelta(days=2)
+QUALITY_TURNS = table("quality_turns", column("at"))
+RATINGS = table("quality_ratings", column("at"))
+FLAGS = table("quality_flags", column("at"), column("note"))
 
 
 @dataclass(slots=True)
@@ -75,17 +78,18 @@ async def run_retention(
         for contact_id in list(erasing):
             await repo.purge_contact(session, contact_id)
             report.erased += 1
-        dropped = await session.execute(
-            delete(InboundEvent).where(
-                InboundEvent.status == "done", InboundEvent.received_at < now - EVENTS_KEPT
-            )
+        report.events_dropped = await inbound.prune(session, now=now, retention_days=retention_days)
+        # (#18) the quality loop on the same clock: unanswered questions (masked), turn labels
+        # and ratings (each holds a person's keyed hash) go; a flag keeps its kind and article,
+        # its note (a caseworker's words about the conversation) is dropped.
+        old = now - timedelta(days=retention_days)
+        for quality in (UNANSWERED, QUALITY_TURNS, RATINGS):
+            gone = await session.execute(delete(quality).where(quality.c.at < old))
+            report.redacted += gone.rowcount or 0  # type: ignore[attr-defined]
+        flags = await session.execute(
+            update(FLAGS).where(FLAGS.c.at < old, FLAGS.c.note.is_not(None)).values(note=None)
         )
-        report.events_dropped = dropped.rowcount or 0  # type: ignore[attr-defined]
-        # (#18) unanswered questions (masked, for the quality page) go on the same clock.
-        gaps = await session.execute(
-            delete(UNANSWERED).where(UNANSWERED.c.at < now - timedelta(days=retention_days))
-        )
-        report.redacted += gaps.rowcount or 0  # type: ignore[attr-defined]
+        report.redacted += flags.rowcount or 0  # type: ignore[attr-defined]
     if report.redacted or report.erased or report.media_deleted:
         await db.settle_erasure()
     return report

@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from bot.channels.contract import ChannelAdapter
+from bot.channels.inbound import InboundWorker
 from bot.channels.outbox import Outbox, Sender
 from bot.channels.registry import enabled_adapters
 from bot.channels.telegram.adapter import TelegramAdapter
@@ -25,6 +26,7 @@ from bot.engine.engine import TurnObserver
 from bot.handoff import notify
 from bot.runtime import Runtime, build_runtime
 from bot.storage import repository as repo
+from bot.storage.inbound import InboundQueue
 from bot.storage.migrate import upgrade_async
 from bot.storage.retention import retention_loop
 from bot.web.body_limit import BodyLimit
@@ -83,6 +85,12 @@ def create_app(
             on_result=metrics.observe_send,
         )
         rt.outbox = outbox
+        # One inbound worker drains the shared queue for every enabled channel.
+        queue = InboundQueue(rt.db, rt.protector)
+        await queue.seal_legacy()  # rows stored in clear before migration 0008_inbound
+        inbound = InboundWorker(queue, {adapter.name: adapter.process for adapter in channels})
+        rt.inbound = inbound
+        app.state.inbound = inbound
         tasks = []
         sending = None
         if settings.run_workers and senders:
@@ -92,6 +100,8 @@ def create_app(
             tasks.append(
                 asyncio.create_task(retention_loop(rt.db, retention_days=settings.retention_days))
             )
+        if settings.run_workers and channels:
+            tasks.append(asyncio.create_task(inbound.run_forever(), name="inbound"))
         if settings.run_workers:
             for adapter in channels:
                 tasks.extend(await adapter.background(rt))

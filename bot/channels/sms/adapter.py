@@ -1,6 +1,6 @@
 """The Twilio channel adapter, one class for SMS and WhatsApp (`scheme="sms"` or `"whatsapp"`).
 
-Both schemes share the provider code, the signature check, the inbound queue, the sender and
+Both schemes share the provider code, the signature check, the shared inbound queue, the sender and
 the delivery-status webhook; they differ in the webhook path, the sender (RUMBO_TWILIO_FROM or
 RUMBO_WHATSAPP_FROM), the renderer, and WhatsApp's 24-hour window. The twilio SDK is imported in
 `start()`, only when configured.
@@ -24,7 +24,7 @@ from bot.channels.sms.render import render as render_sms
 from bot.channels.sms.sender import STATUS_PATH, TwilioSender
 from bot.channels.sms.whatsapp_render import render as render_whatsapp
 from bot.config import Settings
-from bot.loops import poll_forever
+from bot.storage.inbound import QueuedEvent
 
 if TYPE_CHECKING:
     from bot.channels.host import ChannelHost
@@ -33,25 +33,6 @@ log = logging.getLogger(__name__)
 
 PATHS = {SMS: "/webhooks/twilio/sms", WHATSAPP: "/webhooks/twilio/whatsapp"}
 RENDERERS: dict[str, Renderer] = {SMS: render_sms, WHATSAPP: render_whatsapp}
-
-
-class InboxWorker:
-    """The worker that turns stored inbound messages of one scheme into turns."""
-
-    def __init__(self, runtime: ChannelHost, channel: str) -> None:
-        self.runtime = runtime
-        self.channel = channel
-        self.wake = asyncio.Event()
-
-    async def run_once(self) -> int:
-        """Process what is due."""
-        return await inbox.run_once(self.runtime, self.channel)
-
-    async def run_forever(self, interval: float = 1.0) -> None:
-        """Until cancelled; the webhook wakes it after storing a delivery."""
-        await poll_forever(
-            self.run_once, name=f"inbox-{self.channel}", interval=interval, wake=self.wake
-        )
 
 
 class TwilioAdapter:
@@ -64,7 +45,7 @@ class TwilioAdapter:
         self.render: Renderer = RENDERERS[scheme]
         self.provider: SmsProvider | None = None
         self.sender: TwilioSender | None = None
-        self.worker: InboxWorker | None = None
+        self.runtime: ChannelHost | None = None
 
     def enabled(self, settings: Settings) -> bool:
         """Twilio credentials are set (and, for WhatsApp, RUMBO_WHATSAPP_FROM)."""
@@ -81,8 +62,7 @@ class TwilioAdapter:
     async def _inbound(self, request: Request) -> Response:
         if self.provider is None:
             return Response(status_code=503)
-        wake = self.worker.wake if self.worker is not None else None
-        return await webhooks.inbound(request, self.provider, self.scheme, wake)
+        return await webhooks.inbound(request, self.provider, self.scheme)
 
     async def _status(self, request: Request) -> Response:
         if self.provider is None:
@@ -106,7 +86,7 @@ class TwilioAdapter:
             scheme=self.scheme,
         )
         self.sender = TwilioSender(runtime, self.provider, self.scheme)
-        self.worker = InboxWorker(runtime, self.scheme)
+        self.runtime = runtime
         if not settings.public_url:
             log.warning(
                 "Twilio enabled without RUMBO_PUBLIC_URL: its webhooks will get 403",
@@ -133,10 +113,14 @@ class TwilioAdapter:
             return send_error(exc)
         return SendError(f"twilio_{type(exc).__name__}", retryable=False)
 
+    async def process(self, event: QueuedEvent) -> None:
+        """One stored message of this scheme, from the shared inbound queue: its turn."""
+        assert self.runtime is not None, "start() first"
+        await inbox.process(self.runtime, event)
+
     async def background(self, runtime: ChannelHost) -> list[asyncio.Task[None]]:
-        """The inbound worker of this scheme."""
-        assert self.worker is not None, "start() first"
-        return [asyncio.create_task(self.worker.run_forever(), name=f"inbox-{self.scheme}")]
+        """Nothing of its own: the shared inbound worker and the outbox do the work."""
+        return []
 
     async def stop(self, runtime: ChannelHost) -> None:
         """Close the provider's HTTP session."""

@@ -76,12 +76,7 @@ def _reject(runtime: ChannelHost, channel: str, outcome: str, status: int) -> Re
     return PlainTextResponse(outcome.replace("_", " "), status_code=status)
 
 
-async def inbound(
-    request: Request,
-    provider: SmsProvider,
-    channel: str = "sms",
-    wake: asyncio.Event | None = None,
-) -> Response:
+async def inbound(request: Request, provider: SmsProvider, channel: str = "sms") -> Response:
     """POST /webhooks/twilio/sms or /whatsapp: verify, store once, answer empty TwiML at once."""
     runtime: ChannelHost = request.app.state.runtime
     form = await verified_form(request, runtime, provider, channel)
@@ -96,8 +91,6 @@ async def inbound(
         runtime.count_webhook(channel, "duplicate")
         return twiml()
     runtime.count_webhook(channel, "accepted")
-    if wake is not None:
-        wake.set()
     return twiml()
 
 

@@ -1,7 +1,8 @@
 """The Telegram channel adapter (bot.channels.contract.ChannelAdapter).
 
 Webhook (`RUMBO_PUBLIC_URL` set) or long polling (no public URL); either way every update is
-stored before it is acknowledged and processed by the worker. Replies leave through the shared
+stored in the shared inbound queue before it is acknowledged, and processed by the one inbound
+worker (`process`). Replies leave through the shared
 outbox with `send`. The caseworkers' group announcer (bot/handoff/notify.py) writes through
 `announce`, on the same Bot API client. The SDK is imported in `start()`, only when configured.
 """
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from bot.channels.host import ChannelHost
     from bot.channels.telegram.channel import TelegramChannel
     from bot.channels.telegram.sender import TelegramSender
+    from bot.storage.inbound import QueuedEvent
 
 log = logging.getLogger(__name__)
 
@@ -98,13 +100,20 @@ class TelegramAdapter:
             return send_error(exc)
         return SendError(f"telegram_{type(exc).__name__}", retryable=False)
 
+    async def process(self, event: QueuedEvent) -> None:
+        """One stored update, from the shared inbound queue."""
+        if self.channel is None:
+            raise RuntimeError("telegram is not started")  # retried: the event stays
+        await self.channel.process(event)
+
     async def background(self, runtime: ChannelHost) -> list[asyncio.Task[None]]:
-        """The update worker, plus the poller when there is no public URL for a webhook."""
+        """The poller when there is no public URL for a webhook (the shared inbound worker
+        processes what either stores)."""
         from bot.channels.telegram.polling import Poller
 
         assert self.channel is not None, "start() first"
         channel = self.channel
-        tasks = [asyncio.create_task(channel.worker.run_forever(), name="telegram-worker")]
+        tasks: list[asyncio.Task[None]] = []
         if not runtime.settings.public_url:
             poller = Poller(channel.bot, channel.accept_polled)
             tasks.append(asyncio.create_task(poller.run_forever(), name="telegram-poller"))

@@ -14,14 +14,14 @@ from telegram.error import TelegramError
 
 from bot import safejson
 from bot.channels.host import ChannelHost
+from bot.channels.inbound import accept_inbound
 from bot.channels.telegram import convert, media
-from bot.channels.telegram.inbox import ClaimedUpdate, Inbox
 from bot.channels.telegram.render import render
-from bot.channels.telegram.worker import Worker
 from bot.dialogue.texts import text as translate
 from bot.media import intake
 from bot.messages import OutboundMessage
 from bot.storage import repository as repo
+from bot.storage.inbound import QueuedEvent
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +40,6 @@ class TelegramChannel:
     def __init__(self, runtime: ChannelHost, bot: Bot):
         self.runtime = runtime
         self.bot = bot
-        self.inbox = Inbox(runtime.db, runtime.protector)
-        self.worker = Worker(self.inbox, self.process)
         secret = runtime.settings.telegram_secret
         self._secret = secret.encode() if secret else None
 
@@ -71,11 +69,17 @@ class TelegramChannel:
         return data["update_id"], data
 
     async def accept(self, update_id: int, data: dict[str, Any]) -> bool:
-        """Store an update and wake the worker; False for a repeated update_id."""
-        stored = await self.inbox.store(update_id, convert.order_key(data), data)
-        if stored:
-            self.worker.wake.set()
-        return stored
+        """Store an update in the shared inbound queue (sealed; the chat only as a keyed hash)
+        and wake the worker; False for a repeated update_id. A chat's updates are processed in
+        update_id order."""
+        return await accept_inbound(
+            self.runtime,
+            channel=convert.CHANNEL,
+            external_id=str(update_id),
+            sender=convert.order_key(data),
+            data=data,
+            sequence=update_id,
+        )
 
     async def accept_polled(self, data: dict[str, Any]) -> bool:
         """The poller's entry: same store-then-process path as the webhook."""
@@ -104,9 +108,9 @@ class TelegramChannel:
 
     # --- processing -----------------------------------------------------------------------------
 
-    async def process(self, item: ClaimedUpdate) -> None:
+    async def process(self, item: QueuedEvent) -> None:
         """Act on one stored update. Raising leaves it pending for a retry."""
-        decision = convert.decide(Update.de_json(item.payload, self.bot))
+        decision = convert.decide(Update.de_json(item.data, self.bot))
         if isinstance(decision, convert.PersonMessage):
             if decision.callback_query_id:
                 await self._answer_callback(decision.callback_query_id)

@@ -16,7 +16,6 @@ from sqlalchemy import select
 from starlette.datastructures import FormData
 from twilio.request_validator import RequestValidator
 
-from bot.channels.sms import inbox
 from bot.runtime import Runtime, build_runtime
 from bot.storage.models import Contact, Message
 from bot.web.app import create_app
@@ -96,7 +95,7 @@ class SmsHarness:
     async def process(self) -> None:
         """Run the inbound worker once, then the outbox until nothing more is due: it sends one
         reply per conversation per pass (so they arrive in order), and a turn may be two SMS."""
-        await inbox.run_once(self.runtime)
+        await self.runtime.inbound.run_pass()
         for _ in range(5):
             if not await self.runtime.outbox.run_once():
                 break

@@ -19,9 +19,7 @@ async def asked(sms, n: int = 1) -> None:
     await sms.post(
         f"MessageSid=SM{n:032x}&From=%2B593990000401&To=%2B15005550006&Body=puedo+ir+al+medico"
     )
-    from bot.channels.sms import inbox
-
-    await inbox.run_once(sms.runtime)
+    await sms.runtime.inbound.run_pass()
 
 
 async def test_delivered_then_late_sent_keeps_delivered(sms) -> None:

@@ -37,21 +37,19 @@ async def test_a_button_naming_something_gone_is_answered_with_the_menu(
 async def test_a_flood_from_one_chat_does_not_delay_another_chat(sqlite_runtime) -> None:  # type: ignore[no-untyped-def]
     """640 pending updates of one chat, then one of another: the other chat's update is among
     the very first processed (the claim used to scan only the oldest 500 pending rows)."""
-    from bot.channels.telegram.inbox import Inbox
-    from bot.channels.telegram.worker import Worker
-    from tests.channels.telegram.test_inbox import store
+    from tests.channels.telegram.test_inbox import Inbox, Worker, store, uid
 
     inbox = Inbox(sqlite_runtime.db, sqlite_runtime.protector)
     for n in range(640):
         assert await store(inbox, 1000 + n, 1)
     assert await store(inbox, 5000, 2)
     first = await inbox.claim(limit=16, busy=set())
-    assert sorted(c.update_id for c in first) == [1000, 5000], "one head per chat, both chats"
+    assert sorted(uid(c) for c in first) == [1000, 5000], "one head per chat, both chats"
 
     seen: list[int] = []
 
     async def handler(item) -> None:  # type: ignore[no-untyped-def]
-        seen.append(item.update_id)
+        seen.append(uid(item))
 
     for item in first:
         await inbox.finish(item)

@@ -1,4 +1,5 @@
-"""The stored-update queue: exactly once across processes, one chat at a time, in order."""
+"""Telegram on the shared inbound queue: exactly once across processes, one chat at a time, in
+update_id order."""
 
 from __future__ import annotations
 
@@ -6,9 +7,9 @@ import asyncio
 
 from sqlalchemy import select
 
-from bot.channels.telegram.inbox import Inbox
-from bot.channels.telegram.worker import Worker
+from bot.channels.inbound import InboundWorker
 from bot.runtime import Runtime
+from bot.storage.inbound import MAX_ATTEMPTS, InboundQueue
 from tests.channels.telegram.conftest import fixture_json
 
 
@@ -24,17 +25,33 @@ def update(update_id: int, chat: int) -> dict[str, object]:
     }
 
 
-async def store(inbox: Inbox, update_id: int, chat: int) -> bool:
-    return await inbox.store(update_id, str(chat), update(update_id, chat))
+async def store(inbox: InboundQueue, update_id: int, chat: int) -> bool:
+    return await inbox.store(
+        channel="telegram",
+        external_id=str(update_id),
+        sender=str(chat),
+        data=update(update_id, chat),
+        sequence=update_id,
+    )
+
+
+def Inbox(db, protector, **kwargs) -> InboundQueue:  # type: ignore[no-untyped-def]  # noqa: N802
+    return InboundQueue(db, protector, **kwargs)
+
+
+def Worker(inbox: InboundQueue, handler) -> InboundWorker:  # type: ignore[no-untyped-def]  # noqa: N802
+    return InboundWorker(inbox, {"telegram": handler})
+
+
+def uid(item) -> int:  # type: ignore[no-untyped-def]
+    return int(item.external_id)
 
 
 async def test_a_repeated_update_id_is_stored_once_even_from_two_processes(
     runtime: Runtime,
 ) -> None:
     first, second = Inbox(runtime.db, runtime.protector), Inbox(runtime.db, runtime.protector)
-    results = await asyncio.gather(
-        *(inbox.store(7, "1", update(7, 1)) for inbox in (first, second))
-    )
+    results = await asyncio.gather(*(store(inbox, 7, 1) for inbox in (first, second)))
     assert sorted(results) == [False, True]
     assert await first.pending_count() == 1
 
@@ -44,11 +61,11 @@ async def test_one_chat_goes_in_update_id_order_others_in_parallel(runtime: Runt
     for update_id, chat in [(12, 1), (10, 1), (11, 1), (20, 2)]:  # chat 1 arrived out of order
         assert await store(inbox, update_id, chat)
     claimed = await inbox.claim(limit=10, busy=set())
-    assert sorted(c.update_id for c in claimed) == [10, 20]
+    assert sorted(uid(c) for c in claimed) == [10, 20]
     assert await inbox.claim(limit=10, busy=set()) == [], "leased chats wait"
-    head = next(c for c in claimed if c.update_id == 10)
+    head = next(c for c in claimed if uid(c) == 10)
     await inbox.finish(head)
-    assert [c.update_id for c in await inbox.claim(limit=10, busy=set())] == [11]
+    assert [uid(c) for c in await inbox.claim(limit=10, busy=set())] == [11]
 
 
 async def test_two_workers_never_run_the_same_chat_at_once(runtime: Runtime) -> None:
@@ -56,11 +73,11 @@ async def test_two_workers_never_run_the_same_chat_at_once(runtime: Runtime) -> 
     seen: list[tuple[str, int]] = []
 
     async def handler(item) -> None:  # type: ignore[no-untyped-def]
-        running[item.order_key] = running.get(item.order_key, 0) + 1
-        assert running[item.order_key] == 1, "two updates of one chat at once"
+        running[item.key] = running.get(item.key, 0) + 1
+        assert running[item.key] == 1, "two updates of one chat at once"
         await asyncio.sleep(0.01)
-        seen.append((item.order_key, item.update_id))
-        running[item.order_key] -= 1
+        seen.append((item.key, uid(item)))
+        running[item.key] -= 1
 
     inboxes = [Inbox(runtime.db, runtime.protector) for _ in range(2)]
     for n in range(30):
@@ -85,11 +102,11 @@ async def test_a_failing_update_is_retried_then_given_up_without_blocking_its_ch
     assert not await inbox.retry_later(item)
     for _ in range(10):
         item = (await inbox.claim(limit=1, busy=set(), now=_later(60)))[0]
-        if item.update_id != 1 or await inbox.retry_later(item):
+        if uid(item) != 1 or await inbox.retry_later(item):
             break
-    assert item.update_id == 1 and item.attempts == 5
+    assert uid(item) == 1 and item.attempts == MAX_ATTEMPTS
     nxt = await inbox.claim(limit=1, busy=set(), now=_later(120))
-    assert [c.update_id for c in nxt] == [2]
+    assert [uid(c) for c in nxt] == [2]
 
 
 def _later(seconds: int):  # type: ignore[no-untyped-def]
@@ -102,7 +119,8 @@ def _later(seconds: int):  # type: ignore[no-untyped-def]
 
 async def test_a_malformed_stored_row_never_blocks_the_other_chats(start_app) -> None:
     """Finding (#17): an update stored as update_id 'False' stopped every chat, even after a
-    restart. The webhook refuses it with 400; a row already stored is given up, the rest runs."""
+    restart. The webhook refuses it with 400; a row that cannot be read (here: not sealed with
+    this deployment's key) is given up and wiped, and the rest runs."""
     from bot.storage.models import InboundEvent
 
     async with start_app(run_workers=False) as running:
@@ -110,12 +128,16 @@ async def test_a_malformed_stored_row_never_blocks_the_other_chats(start_app) ->
         assert (await running.post_update(bad)).status_code == 400
         async with running.runtime.db.sessions.begin() as session:
             session.add(
-                InboundEvent(channel="telegram", external_id="False", order_key=None, payload=bad)
+                InboundEvent(
+                    channel="telegram",
+                    external_id="False",
+                    order_key=None,
+                    payload={"sealed": "deadbeef:not-a-token"},
+                )
             )
         good = fixture_json("text.json")
         assert (await running.post_update(good)).status_code == 200
-        channel = running.app.state.adapters["telegram"].channel
-        await channel.worker.drain()
+        await running.app.state.inbound.drain()
         async with running.runtime.db.sessions() as session:
             rows = {e.external_id: e for e in await session.scalars(select(InboundEvent))}
         assert rows["False"].status == "failed" and rows["False"].payload == {}

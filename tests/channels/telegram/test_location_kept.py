@@ -30,12 +30,12 @@ async def test_a_location_update_given_up_keeps_no_coordinate(start_app, fake: F
     shared location) is dropped, not kept for ever."""
     from datetime import timedelta
 
-    from bot.channels.telegram.inbox import MAX_ATTEMPTS
+    from bot.storage.inbound import MAX_ATTEMPTS
     from bot.storage.models import utcnow
 
     async with start_app(run_workers=False) as running:
         assert (await running.post_update(fixture_bytes("location.json"))).status_code == 200
-        inbox = running.app.state.adapters["telegram"].channel.inbox
+        inbox = running.app.state.inbound.queue
         gave_up, now = False, utcnow()
         for attempt in range(MAX_ATTEMPTS):
             now += timedelta(minutes=5)

@@ -9,10 +9,10 @@ import logging
 import pytest
 from sqlalchemy import select
 
-from bot.channels.telegram.inbox import Inbox
 from bot.logging_setup import OnlyOursBelowWarning
 from bot.storage.crypto import Protector
 from bot.storage.db import connect
+from bot.storage.inbound import InboundQueue
 from bot.storage.migrate import upgrade_async
 from bot.storage.models import Contact, Message
 from tests.channels.telegram.conftest import fixture_bytes, fixture_json
@@ -40,14 +40,20 @@ async def test_an_update_left_pending_by_a_crash_is_answered_at_start_up(
     url = f"sqlite+aiosqlite:///{tmp_path / 'rumbo.db'}"
     await upgrade_async(url)
     db = connect(url)
-    inbox = Inbox(db, Protector(TEST_SECRET))
+    queue = InboundQueue(db, Protector(TEST_SECRET))
     data = fixture_json("text.json")
-    assert await inbox.store(data["update_id"], "100000001", data)  # stored, 200 sent, then...
+    assert await queue.store(
+        channel="telegram",
+        external_id=str(data["update_id"]),
+        sender="100000001",
+        data=data,
+        sequence=data["update_id"],
+    )  # stored, 200 sent, then...
     await db.dispose()  # ...the process died before processing it
     async with start_app() as running:
         await fake.wait_for("sendMessage")
         assert {m["chat_id"] for m in fake.sent()} == {"100000001"}
-        assert await running.app.state.adapters["telegram"].channel.inbox.pending_count() == 0
+        assert await running.app.state.inbound.queue.pending_count() == 0
 
 
 async def test_blocked_by_the_user_marks_unreachable_and_stops(start_app, fake: FakeBotApi) -> None:

@@ -19,7 +19,7 @@ async def count(runtime, model) -> int:  # type: ignore[no-untyped-def]
 
 async def settle(running, fake: FakeBotApi, seconds: float = 0.5) -> None:  # type: ignore[no-untyped-def]
     """Let the worker and the outbox finish whatever they started."""
-    await running.app.state.adapters["telegram"].channel.worker.drain()
+    await running.app.state.inbound.drain()
     await asyncio.sleep(seconds)
 
 
@@ -111,7 +111,10 @@ async def test_an_edited_message_is_stored_as_done_and_not_answered(
         async with running.runtime.db.sessions() as session:
             event = (await session.scalars(select(InboundEvent))).one()
         assert event.status == "done"
-        assert event.payload == {"update_id": 900000005}, "the raw copy is dropped once done"
+        assert (event.external_id, event.payload) == ("900000005", {}), (
+            "the copy is dropped once done"
+        )
+        assert event.order_key is None, "and the chat's hash with it"
         assert await inbound_messages(running.runtime) == []
 
 

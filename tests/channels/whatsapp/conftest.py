@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 import httpx
 import pytest
 
-from bot.channels.sms import inbox
 from bot.runtime import build_runtime
 from bot.storage import repository as repo
 from bot.storage.models import Contact
@@ -72,7 +71,7 @@ class WhatsAppHarness(SmsHarness):
 
     async def process(self) -> None:
         """The WhatsApp inbound worker once, then the outbox until nothing more is due."""
-        await inbox.run_once(self.runtime, "whatsapp")
+        await self.runtime.inbound.run_pass()
         assert self.runtime.outbox is not None
         for _ in range(6):
             if not await self.runtime.outbox.run_once():  # type: ignore[attr-defined]
