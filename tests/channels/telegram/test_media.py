@@ -21,7 +21,7 @@ DOCUMENT_ID = "BQACAgEAAxkBAAIBexample"
 
 
 async def settle(running) -> None:  # type: ignore[no-untyped-def]
-    await running.app.state.adapters["telegram"].channel.worker.drain()
+    await running.app.state.inbound.drain()
     await asyncio.sleep(0.4)
 
 
