@@ -3,6 +3,10 @@
 Every inbound message is committed before it is processed; every reply is committed before a
 channel sends it. One turn at a time per conversation: the conversation row is locked for the
 turn (PostgreSQL `FOR UPDATE`; SQLite serialises writers anyway).
+
+A turn costs two transactions (#19): the inbound message (one look-up, one insert), then the
+turn itself: one statement reads what it needs, the flows run in memory, and its writes (the
+message marked processed, the replies in one insert, state, effects, counters) commit together.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from bot.quality import hooks as quality_hooks
 from bot.storage import repository as repo
 from bot.storage.crypto import Protector
 from bot.storage.db import Database
-from bot.storage.models import Contact, Conversation, Message, utcnow
+from bot.storage.models import Contact, Conversation, Ticket, utcnow
 from bot.understanding import language, pleasantries
 from bot.understanding.base import URGENT_INTENT, ParseResult, Understanding
 from bot.understanding.danger import danger_lean, danger_of
@@ -42,6 +46,10 @@ log = logging.getLogger(__name__)
 
 MAX_STORED_CHARS = 20_000
 CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
+
+
+class _Duplicate(Exception):  # noqa: N818 - control flow, never leaves the engine
+    """Another process finished this message first: the turn's writes are rolled back."""
 
 
 @dataclass(slots=True)
@@ -119,34 +127,44 @@ class Engine:
         return result
 
     async def _store_inbound(self, inbound: InboundMessage) -> tuple[int, int, bool] | None:
+        payload: dict[str, Any] = {"kind": inbound.kind}
+        if inbound.choice_id:
+            payload["choice_id"] = inbound.choice_id
+        if inbound.location:
+            # A shared position answers one services question (nearest city); it is not kept.
+            payload["location"] = "shared"
         async with self.db.sessions.begin() as session:
-            contact, created = await repo.get_or_create_contact(
-                session, self.protector, inbound.channel, inbound.user
-            )
-            conversation, _ = await repo.get_or_create_conversation(session, contact)
-            payload: dict[str, Any] = {"kind": inbound.kind}
-            if inbound.choice_id:
-                payload["choice_id"] = inbound.choice_id
-            if inbound.location:
-                # A shared position answers one services question (nearest city); it is not kept.
-                payload["location"] = "shared"
-            message = await repo.store_inbound(
+            created = False
+            found = await repo.find_thread(session, self.protector, inbound.channel, inbound.user)
+            if found is not None:
+                conversation_id = found[1]
+            else:
+                # New (or under a rotated-out secret): the careful path, once per person.
+                contact, created = await repo.get_or_create_contact(
+                    session, self.protector, inbound.channel, inbound.user
+                )
+                conversation, _ = await repo.get_or_create_conversation(session, contact)
+                conversation_id = conversation.id
+            message_id = await repo.insert_inbound(
                 session,
-                conversation,
+                conversation_id,
                 channel=inbound.channel,
                 text=inbound.text,
                 external_id=inbound.external_id,
                 payload=payload,
             )
-            if message is None:
+            if message_id is None:
                 # A repeat. If its first delivery was stored but its turn never finished (the
                 # process died in between), this delivery finishes it; _run_turn re-checks
                 # under the conversation lock, so a turn still running elsewhere is not doubled.
                 unfinished = await repo.unfinished_inbound(
-                    session, conversation, channel=inbound.channel, external_id=inbound.external_id
+                    session,
+                    conversation_id,
+                    channel=inbound.channel,
+                    external_id=inbound.external_id,
                 )
-                return None if unfinished is None else (conversation.id, unfinished.id, False)
-            return conversation.id, message.id, created
+                return None if unfinished is None else (conversation_id, unfinished.id, False)
+            return conversation_id, message_id, created
 
     async def _understand(self, inbound: InboundMessage) -> ParseResult | None:
         if inbound.kind != "text" or not has_letters(inbound.text):
@@ -167,17 +185,35 @@ class Engine:
         inline: bool,
         lang: str | None = None,
     ) -> TurnResult:
+        try:
+            return await self._turn_unit(
+                inbound, conversation_id, message_id, parse, created, inline=inline, lang=lang
+            )
+        except _Duplicate:
+            return TurnResult(duplicate=True)
+
+    async def _turn_unit(
+        self,
+        inbound: InboundMessage,
+        conversation_id: int,
+        message_id: int,
+        parse: ParseResult | None,
+        created: bool,
+        *,
+        inline: bool,
+        lang: str | None,
+    ) -> TurnResult:
         async with self.db.sessions.begin() as session:
-            conversation = await repo.lock_conversation(session, conversation_id)
-            if not await repo.awaits_turn(session, message_id):
+            # One read: conversation (locked), contact, state, open ticket, the message's status.
+            rows = await repo.load_turn(session, conversation_id, message_id)
+            if rows.message_status != "received":
                 return TurnResult(duplicate=True)  # another process finished this message
-            contact = await session.get(Contact, conversation.contact_id)
-            assert contact is not None
-            state = DialogueState.from_json(await repo.load_state(session, conversation_id))
+            conversation, contact = rows.conversation, rows.contact
+            state = DialogueState.from_json(rows.state or {})
             if lang in ("es", "en"):
                 state.lang, state.lang_locked = lang, True
             turn = await self._build_turn(
-                session, inbound, parse, state, conversation, contact, created
+                session, inbound, parse, state, conversation, contact, created, rows.ticket
             )
             # Issue 16: pleasantries, thread, several problems, read before routing.
             await reading.read(turn, self.nlu, now=self.clock())
@@ -188,6 +224,11 @@ class Engine:
                 # cannot be asked: their explicit BORRAR deletes at once, silently.
                 flow_name, arg = "erase_answer", "yes"
             self._run_flow(turn, flow_name, arg)
+            # The writes start here. This message is ours only if nobody finished it meanwhile.
+            if not await repo.claim_inbound(
+                session, message_id, turn.intent if turn.intent else flow_name
+            ):
+                raise _Duplicate
             await self._apply_effects(session, turn, conversation, contact)
             spec = router.ROUTER.spec(flow_name)
             # Opted out: only START and a danger message get replies (they wrote to us, so they
@@ -206,16 +247,15 @@ class Engine:
                 # shelters it asked the city for).
                 for item, payload in zip(rendered, payloads, strict=True):
                     item.payload["emergency"] = payload["emergency"] = True
-            for item, payload in zip(rendered, payloads, strict=True):
-                message = await repo.queue_outbound(
-                    session,
-                    conversation,
-                    text=item.text,
-                    payload=payload,
-                    status=status,
-                    segments=item.segments,
-                )
-                result.outbound_ids.append(message.id)
+            result.outbound_ids = await repo.insert_outbound(
+                session,
+                conversation,
+                [
+                    (item.text, payload, item.segments)
+                    for item, payload in zip(rendered, payloads, strict=True)
+                ],
+                status=status,
+            )
             result.replies = [OutboundMessage(r.text) for r in rendered]
             result.rendered = rendered
             # (#18) hook: the quality loop's labels and ratings, before the state is saved.
@@ -228,9 +268,12 @@ class Engine:
                 flow_name=flow_name,
                 now=self.clock(),
             )
-            await self._finish(session, turn, conversation, contact, message_id, flow_name)
+            await self._finish(
+                session, turn, conversation, contact, rows.state is not None, flow_name
+            )
             purged = turn.effects.erase and (inline or not rendered)
             if purged:
+                await session.flush()  # the erasure's own writes, before its rows go
                 await repo.purge_contact(session, contact.id)
         if purged:
             await self.db.settle_erasure()
@@ -245,6 +288,7 @@ class Engine:
         conversation: Conversation,
         contact: Contact,
         created: bool,
+        ticket: Ticket | None = None,
     ) -> Turn:
         now = self.clock()
         returning = (
@@ -257,7 +301,6 @@ class Engine:
             state = state.new_session()
         lang = self._language(inbound, state, contact)
         state.lang = lang
-        ticket = await repo.open_ticket(session, conversation.id)
         wait = await repo.median_wait(session, now=now) if ticket is not None else None
         within, _ = self.working_hours(now)
         days = parse_days(self.settings.working_days)
@@ -413,21 +456,21 @@ class Engine:
         turn: Turn,
         conversation: Conversation,
         contact: Contact,
-        message_id: int,
+        state_exists: bool,
         flow_name: str,
     ) -> None:
         now = self.clock()
+        # The contact and conversation changes are flushed together at the commit.
         if not turn.effects.erase:
-            message = await session.get(Message, message_id)
-            if message is not None:
-                message.status = "processed"
-                message.intent = turn.intent if turn.intent else flow_name
             contact.lang = turn.lang
             contact.province = turn.state.province or contact.province
-            await repo.save_state(session, conversation.id, turn.state.to_json())
             conversation.turns += 1
         conversation.last_activity_at = now
         contact.last_seen_at = now
+        if not turn.effects.erase:
+            await repo.write_state(
+                session, conversation.id, turn.state.to_json(), exists=state_exists
+            )
         await repo.count(
             session, channel=conversation.channel, metric="turn", label=turn.topic or flow_name
         )

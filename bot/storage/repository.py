@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -55,6 +58,36 @@ async def find_contact(
         contact.address_hash = hashes[0]
         contact.address_enc = protector.encrypt(address)
     return contact
+
+
+def insert_or_skip(session: AsyncSession, table: Table) -> Any:
+    """`INSERT ... ON CONFLICT DO NOTHING` for this session's database (SQLite, PostgreSQL):
+    a row that breaks a unique constraint is skipped in the same statement, no savepoint."""
+    dialect = postgresql if locks_rows(session) else sqlite
+    return dialect.insert(table).on_conflict_do_nothing()
+
+
+async def find_thread(
+    session: AsyncSession, protector: Protector, channel: str, address: str
+) -> tuple[int, int] | None:
+    """(contact id, conversation id) of a known address under the current secret, in one
+    statement; None when the contact is new, has no conversation yet, or still carries the hash
+    of a rotated-out secret (`get_or_create_contact` handles those)."""
+    row = (
+        await session.execute(
+            select(Contact.__table__.c.id, Conversation.__table__.c.id)
+            .select_from(Contact.__table__)
+            .join(
+                Conversation.__table__,
+                Conversation.__table__.c.contact_id == Contact.__table__.c.id,
+            )
+            .where(
+                Contact.__table__.c.channel == channel,
+                Contact.__table__.c.address_hash == protector.lookup_hash(channel, address),
+            )
+        )
+    ).first()
+    return None if row is None else (int(row[0]), int(row[1]))
 
 
 async def get_or_create_contact(
@@ -145,15 +178,50 @@ async def store_inbound(
     return message
 
 
+async def insert_inbound(
+    session: AsyncSession,
+    conversation_id: int,
+    *,
+    channel: str,
+    text: str,
+    external_id: str | None,
+    payload: dict[str, Any] | None = None,
+) -> int | None:
+    """Store an inbound message in one statement; its id, or None when it was already stored
+    (the same channel and external id: a repeated delivery)."""
+    table = Message.__table__
+    inserted = await session.execute(
+        insert_or_skip(session, table)  # type: ignore[arg-type]
+        .values(
+            conversation_id=conversation_id,
+            channel=channel,
+            direction="in",
+            author="person",
+            text=text,
+            external_id=external_id,
+            status="received",
+            payload=payload,
+        )
+        .returning(table.c.id)
+    )
+    found = inserted.scalar()
+    return None if found is None else int(found)
+
+
 async def unfinished_inbound(
-    session: AsyncSession, conversation: Conversation, *, channel: str, external_id: str | None
+    session: AsyncSession,
+    conversation: Conversation | int,
+    *,
+    channel: str,
+    external_id: str | None,
 ) -> Message | None:
     """The stored inbound message with this external id whose turn never finished, if any."""
     if external_id is None:
         return None
+    conversation_id = conversation if isinstance(conversation, int) else conversation.id
     return await session.scalar(
         select(Message).where(
-            Message.conversation_id == conversation.id,
+            Message.conversation_id == conversation_id,
             Message.channel == channel,
             Message.direction == "in",
             Message.external_id == external_id,
@@ -170,6 +238,121 @@ async def awaits_turn(session: AsyncSession, message_id: int) -> bool:
         .execution_options(populate_existing=True)
     )
     return status == "received"
+
+
+@dataclass(slots=True)
+class TurnRows:
+    """What a turn reads, loaded in one statement by `load_turn`."""
+
+    conversation: Conversation
+    contact: Contact
+    state: dict[str, Any] | None  # None: no state row yet
+    message_status: str | None  # the inbound message's status (None: it is gone)
+    ticket: Ticket | None  # the open ticket (queued or assigned), newest first
+
+
+async def load_turn(session: AsyncSession, conversation_id: int, message_id: int) -> TurnRows:
+    """The conversation (holding its row lock on PostgreSQL), its contact, its state, its open
+    ticket and the status of the inbound message, in one statement."""
+    newest_open = (
+        select(func.max(Ticket.id))
+        .where(Ticket.conversation_id == Conversation.id, Ticket.status.in_(OPEN_TICKET))
+        .correlate(Conversation)
+        .scalar_subquery()
+    )
+    status = (
+        select(Message.status)
+        .where(Message.id == message_id, Message.conversation_id == Conversation.id)
+        .correlate(Conversation)
+        .scalar_subquery()
+    )
+    statement = (
+        select(
+            Conversation,
+            Contact,
+            ConversationState.conversation_id,
+            ConversationState.data,
+            status,
+            Ticket,
+        )
+        .join(Contact, Contact.id == Conversation.contact_id)
+        .outerjoin(ConversationState, ConversationState.conversation_id == Conversation.id)
+        .outerjoin(Ticket, Ticket.id == newest_open)
+        .where(Conversation.id == conversation_id)
+        .execution_options(populate_existing=True)
+    )
+    if locks_rows(session):
+        statement = statement.with_for_update(of=Conversation.__table__)
+    row = (await session.execute(statement)).first()
+    if row is None:
+        raise LookupError(f"conversation {conversation_id} is gone")
+    conversation, contact, state_id, data, message_status, ticket = row
+    state = None if state_id is None else dict(data or {})
+    return TurnRows(conversation, contact, state, message_status, ticket)
+
+
+async def claim_inbound(session: AsyncSession, message_id: int, intent: str | None) -> bool:
+    """Mark an inbound message processed, if its turn was not done yet: False when another
+    process finished it first (the authoritative exactly-once check, in the turn's writes)."""
+    table = Message.__table__
+    done = await session.execute(
+        update(table)
+        .where(table.c.id == message_id, table.c.status == "received")
+        .values(status="processed", intent=intent)
+    )
+    return bool(done.rowcount)  # type: ignore[attr-defined]
+
+
+async def write_state(
+    session: AsyncSession, conversation_id: int, data: dict[str, Any], *, exists: bool
+) -> None:
+    """Store the state in one statement: an update when its row `exists`, else an insert."""
+    table = ConversationState.__table__
+    if exists:
+        await session.execute(
+            update(table)
+            .where(table.c.conversation_id == conversation_id)
+            .values(data=dict(data), updated_at=utcnow())
+        )
+    else:
+        await session.execute(
+            insert(table).values(conversation_id=conversation_id, data=dict(data))
+        )
+
+
+async def insert_outbound(
+    session: AsyncSession,
+    conversation: Conversation,
+    items: Sequence[tuple[str, dict[str, Any], int | None]],
+    *,
+    status: str = "queued",
+    author: str = "bot",
+) -> list[int]:
+    """Store a turn's replies (text, payload, segments) in one statement; their ids in order."""
+    if not items:
+        return []
+    now = utcnow()
+    table = Message.__table__
+    rows = [
+        {
+            "conversation_id": conversation.id,
+            "channel": conversation.channel,
+            "direction": "out",
+            "author": author,
+            "text": text,
+            "payload": payload,
+            "status": status,
+            "segments": segments,
+            "next_attempt_at": now if status == "queued" else None,
+            "sent_at": now if status == "sent" else None,
+            "created_at": now,
+        }
+        for text, payload, segments in items
+    ]
+    inserted = await session.execute(
+        insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+    )
+    return [int(found) for found in inserted.scalars()]
 
 
 async def load_state(session: AsyncSession, conversation_id: int) -> dict[str, Any]:
