@@ -460,13 +460,14 @@ class Engine:
         flow_name: str,
     ) -> None:
         now = self.clock()
-        # The contact and conversation changes are flushed together at the commit.
+        contact_values: dict[str, Any] = {"last_seen_at": now}
+        conversation_values: dict[str, Any] = {"last_activity_at": now}
         if not turn.effects.erase:
-            contact.lang = turn.lang
-            contact.province = turn.state.province or contact.province
-            conversation.turns += 1
-        conversation.last_activity_at = now
-        contact.last_seen_at = now
+            contact_values["lang"] = turn.lang
+            contact_values["province"] = turn.state.province or contact.province
+            conversation_values["turns"] = conversation.turns + 1
+        await repo.update_row(session, contact, contact_values)
+        await repo.update_row(session, conversation, conversation_values)
         if not turn.effects.erase:
             await repo.write_state(
                 session, conversation.id, turn.state.to_json(), exists=state_exists

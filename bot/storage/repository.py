@@ -12,6 +12,7 @@ from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.storage.crypto import Protector
 from bot.storage.db import locks_rows
@@ -23,6 +24,7 @@ from bot.storage.models import (
     Message,
     Ticket,
     TicketEvent,
+    table_of,
     utcnow,
 )
 
@@ -75,15 +77,15 @@ async def find_thread(
     of a rotated-out secret (`get_or_create_contact` handles those)."""
     row = (
         await session.execute(
-            select(Contact.__table__.c.id, Conversation.__table__.c.id)
-            .select_from(Contact.__table__)
+            select(table_of(Contact).c.id, table_of(Conversation).c.id)
+            .select_from(table_of(Contact))
             .join(
-                Conversation.__table__,
-                Conversation.__table__.c.contact_id == Contact.__table__.c.id,
+                table_of(Conversation),
+                table_of(Conversation).c.contact_id == table_of(Contact).c.id,
             )
             .where(
-                Contact.__table__.c.channel == channel,
-                Contact.__table__.c.address_hash == protector.lookup_hash(channel, address),
+                table_of(Contact).c.channel == channel,
+                table_of(Contact).c.address_hash == protector.lookup_hash(channel, address),
             )
         )
     ).first()
@@ -189,9 +191,9 @@ async def insert_inbound(
 ) -> int | None:
     """Store an inbound message in one statement; its id, or None when it was already stored
     (the same channel and external id: a repeated delivery)."""
-    table = Message.__table__
+    table = table_of(Message)
     inserted = await session.execute(
-        insert_or_skip(session, table)  # type: ignore[arg-type]
+        insert_or_skip(session, table)
         .values(
             conversation_id=conversation_id,
             channel=channel,
@@ -282,7 +284,7 @@ async def load_turn(session: AsyncSession, conversation_id: int, message_id: int
         .execution_options(populate_existing=True)
     )
     if locks_rows(session):
-        statement = statement.with_for_update(of=Conversation.__table__)
+        statement = statement.with_for_update(of=table_of(Conversation))
     row = (await session.execute(statement)).first()
     if row is None:
         raise LookupError(f"conversation {conversation_id} is gone")
@@ -294,7 +296,7 @@ async def load_turn(session: AsyncSession, conversation_id: int, message_id: int
 async def claim_inbound(session: AsyncSession, message_id: int, intent: str | None) -> bool:
     """Mark an inbound message processed, if its turn was not done yet: False when another
     process finished it first (the authoritative exactly-once check, in the turn's writes)."""
-    table = Message.__table__
+    table = table_of(Message)
     done = await session.execute(
         update(table)
         .where(table.c.id == message_id, table.c.status == "received")
@@ -303,11 +305,22 @@ async def claim_inbound(session: AsyncSession, message_id: int, intent: str | No
     return bool(done.rowcount)  # type: ignore[attr-defined]
 
 
+async def update_row(
+    session: AsyncSession, row: Contact | Conversation, values: dict[str, Any]
+) -> None:
+    """Update a loaded contact or conversation with one Core statement, and keep the object in
+    step without making it dirty (nothing is left for the unit of work to flush)."""
+    table = table_of(type(row))
+    await session.execute(update(table).where(table.c.id == row.id).values(values))
+    for name, value in values.items():
+        set_committed_value(row, name, value)
+
+
 async def write_state(
     session: AsyncSession, conversation_id: int, data: dict[str, Any], *, exists: bool
 ) -> None:
     """Store the state in one statement: an update when its row `exists`, else an insert."""
-    table = ConversationState.__table__
+    table = table_of(ConversationState)
     if exists:
         await session.execute(
             update(table)
@@ -332,7 +345,7 @@ async def insert_outbound(
     if not items:
         return []
     now = utcnow()
-    table = Message.__table__
+    table = table_of(Message)
     rows = [
         {
             "conversation_id": conversation.id,
@@ -567,35 +580,18 @@ async def purge_contact(session: AsyncSession, contact_id: int) -> None:
 
 
 async def count(session: AsyncSession, *, channel: str, metric: str, label: str = "") -> None:
-    """Add one to an anonymous daily counter (kept after messages are deleted)."""
+    """Add one to an anonymous daily counter (kept after messages are deleted): one upsert."""
     day = utcnow().date().isoformat()
-    updated = await session.execute(
-        update(DailyCount)
-        .where(
-            DailyCount.day == day,
-            DailyCount.channel == channel,
-            DailyCount.metric == metric,
-            DailyCount.label == label,
+    table = table_of(DailyCount)
+    dialect = postgresql if locks_rows(session) else sqlite
+    await session.execute(
+        dialect.insert(table)
+        .values(day=day, channel=channel, metric=metric, label=label, count=1)
+        .on_conflict_do_update(
+            index_elements=[table.c.day, table.c.channel, table.c.metric, table.c.label],
+            set_={"count": table.c.count + 1},
         )
-        .values(count=DailyCount.count + 1)
     )
-    if updated.rowcount:  # type: ignore[attr-defined]
-        return
-    try:
-        async with session.begin_nested():
-            session.add(DailyCount(day=day, channel=channel, metric=metric, label=label, count=1))
-            await session.flush()
-    except IntegrityError:
-        await session.execute(
-            update(DailyCount)
-            .where(
-                DailyCount.day == day,
-                DailyCount.channel == channel,
-                DailyCount.metric == metric,
-                DailyCount.label == label,
-            )
-            .values(count=DailyCount.count + 1)
-        )
 
 
 async def messages_of(session: AsyncSession, conversation_id: int) -> list[Message]:
