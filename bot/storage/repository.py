@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -75,21 +75,28 @@ async def find_thread(
     """(contact id, conversation id) of a known address under the current secret, in one
     statement; None when the contact is new, has no conversation yet, or still carries the hash
     of a rotated-out secret (`get_or_create_contact` handles those)."""
-    row = (
-        await session.execute(
-            select(table_of(Contact).c.id, table_of(Conversation).c.id)
-            .select_from(table_of(Contact))
-            .join(
-                table_of(Conversation),
-                table_of(Conversation).c.contact_id == table_of(Contact).c.id,
-            )
-            .where(
-                table_of(Contact).c.channel == channel,
-                table_of(Contact).c.address_hash == protector.lookup_hash(channel, address),
-            )
-        )
-    ).first()
+    found = await session.execute(
+        _FIND_THREAD, {"channel": channel, "hash": protector.lookup_hash(channel, address)}
+    )
+    row = found.first()
     return None if row is None else (int(row[0]), int(row[1]))
+
+
+def _find_thread() -> Any:
+    contacts, conversations = table_of(Contact), table_of(Conversation)
+    return (
+        select(contacts.c.id, conversations.c.id)
+        .select_from(contacts)
+        .join(conversations, conversations.c.contact_id == contacts.c.id)
+        .where(
+            contacts.c.channel == bindparam("channel"),
+            contacts.c.address_hash == bindparam("hash"),
+        )
+    )
+
+
+# Built once: a turn's hot statements are not rebuilt per call (#19).
+_FIND_THREAD = _find_thread()
 
 
 async def get_or_create_contact(
@@ -256,6 +263,22 @@ class TurnRows:
 async def load_turn(session: AsyncSession, conversation_id: int, message_id: int) -> TurnRows:
     """The conversation (holding its row lock on PostgreSQL), its contact, its state, its open
     ticket and the status of the inbound message, in one statement."""
+    locks = locks_rows(session)
+    statement = _LOAD_TURN.get(locks)
+    if statement is None:
+        statement = _LOAD_TURN[locks] = _load_turn(locks)
+    found = await session.execute(
+        statement, {"conversation": conversation_id, "message": message_id}
+    )
+    row = found.first()
+    if row is None:
+        raise LookupError(f"conversation {conversation_id} is gone")
+    conversation, contact, state_id, data, message_status, ticket = row
+    state = None if state_id is None else dict(data or {})
+    return TurnRows(conversation, contact, state, message_status, ticket)
+
+
+def _load_turn(locks: bool) -> Any:
     newest_open = (
         select(func.max(Ticket.id))
         .where(Ticket.conversation_id == Conversation.id, Ticket.status.in_(OPEN_TICKET))
@@ -264,7 +287,7 @@ async def load_turn(session: AsyncSession, conversation_id: int, message_id: int
     )
     status = (
         select(Message.status)
-        .where(Message.id == message_id, Message.conversation_id == Conversation.id)
+        .where(Message.id == bindparam("message"), Message.conversation_id == Conversation.id)
         .correlate(Conversation)
         .scalar_subquery()
     )
@@ -280,17 +303,13 @@ async def load_turn(session: AsyncSession, conversation_id: int, message_id: int
         .join(Contact, Contact.id == Conversation.contact_id)
         .outerjoin(ConversationState, ConversationState.conversation_id == Conversation.id)
         .outerjoin(Ticket, Ticket.id == newest_open)
-        .where(Conversation.id == conversation_id)
+        .where(Conversation.id == bindparam("conversation"))
         .execution_options(populate_existing=True)
     )
-    if locks_rows(session):
-        statement = statement.with_for_update(of=table_of(Conversation))
-    row = (await session.execute(statement)).first()
-    if row is None:
-        raise LookupError(f"conversation {conversation_id} is gone")
-    conversation, contact, state_id, data, message_status, ticket = row
-    state = None if state_id is None else dict(data or {})
-    return TurnRows(conversation, contact, state, message_status, ticket)
+    return statement.with_for_update(of=table_of(Conversation)) if locks else statement
+
+
+_LOAD_TURN: dict[bool, Any] = {}  # by whether the database locks rows
 
 
 async def claim_inbound(session: AsyncSession, message_id: int, intent: str | None) -> bool:
