@@ -268,9 +268,7 @@ class Engine:
                 flow_name=flow_name,
                 now=self.clock(),
             )
-            await self._finish(
-                session, turn, conversation, contact, rows.state is not None, flow_name
-            )
+            await self._finish(session, turn, conversation, contact, flow_name)
             purged = turn.effects.erase and (inline or not rendered)
             if purged:
                 await session.flush()  # the erasure's own writes, before its rows go
@@ -456,7 +454,6 @@ class Engine:
         turn: Turn,
         conversation: Conversation,
         contact: Contact,
-        state_exists: bool,
         flow_name: str,
     ) -> None:
         now = self.clock()
@@ -469,9 +466,7 @@ class Engine:
         await repo.update_row(session, contact, contact_values)
         await repo.update_row(session, conversation, conversation_values)
         if not turn.effects.erase:
-            await repo.write_state(
-                session, conversation.id, turn.state.to_json(), exists=state_exists
-            )
+            await repo.write_state(session, conversation.id, turn.state.to_json())
         await repo.count(
             session, channel=conversation.channel, metric="turn", label=turn.topic or flow_name
         )

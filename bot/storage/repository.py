@@ -335,21 +335,20 @@ async def update_row(
         set_committed_value(row, name, value)
 
 
-async def write_state(
-    session: AsyncSession, conversation_id: int, data: dict[str, Any], *, exists: bool
-) -> None:
-    """Store the state in one statement: an update when its row `exists`, else an insert."""
+async def write_state(session: AsyncSession, conversation_id: int, data: dict[str, Any]) -> None:
+    """Store the state (`DialogueState.to_json()`) in one statement: an upsert, so two turns of
+    one conversation that both found no row (SQLite does not lock it) do not collide."""
     table = table_of(ConversationState)
-    if exists:
-        await session.execute(
-            update(table)
-            .where(table.c.conversation_id == conversation_id)
-            .values(data=dict(data), updated_at=utcnow())
+    dialect = postgresql if locks_rows(session) else sqlite
+    statement = dialect.insert(table).values(
+        conversation_id=conversation_id, data=dict(data), updated_at=utcnow()
+    )
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[table.c.conversation_id],
+            set_={"data": statement.excluded.data, "updated_at": statement.excluded.updated_at},
         )
-    else:
-        await session.execute(
-            insert(table).values(conversation_id=conversation_id, data=dict(data))
-        )
+    )
 
 
 async def insert_outbound(
@@ -381,10 +380,11 @@ async def insert_outbound(
         }
         for text, payload, segments in items
     ]
-    inserted = await session.execute(
-        insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-    )
-    return [int(found) for found in inserted.scalars()]
+    # One multi-row VALUES statement. Its rows take ascending ids in their order (SQLite's
+    # rowids, PostgreSQL's sequence): sorted, the returned ids match the replies' order.
+    # (SQLAlchemy's sort_by_parameter_order would insert row by row on SQLite.)
+    inserted = await session.execute(insert(table).values(rows).returning(table.c.id))
+    return sorted(int(found) for found in inserted.scalars())
 
 
 async def load_state(session: AsyncSession, conversation_id: int) -> dict[str, Any]:

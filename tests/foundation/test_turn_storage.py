@@ -69,6 +69,8 @@ async def test_a_message_claimed_elsewhere_is_not_run_twice(sqlite_runtime: Runt
 async def test_replies_state_and_ids_are_stored_in_order(sqlite_runtime: Runtime) -> None:
     first = await sqlite_runtime.engine.handle(inbound("hola", "t-4"))
     second = await sqlite_runtime.engine.handle(inbound("como saco la visa", "t-5"))
+    third = await sqlite_runtime.engine.handle(inbound("mi esposo me pega", "t-6"))
+    assert len(third.rendered) >= 2, "a danger message on SMS: several replies in one insert"
     async with sqlite_runtime.db.sessions() as session:
         rows = list(
             await session.scalars(
@@ -76,8 +78,9 @@ async def test_replies_state_and_ids_are_stored_in_order(sqlite_runtime: Runtime
             )
         )
         states = list(await session.scalars(select(ConversationState)))
-    assert [r.id for r in rows] == first.outbound_ids + second.outbound_ids
-    assert [r.text for r in rows] == [r.text for r in first.rendered + second.rendered]
+    results = [first, second, third]
+    assert [r.id for r in rows] == [i for result in results for i in result.outbound_ids]
+    assert [r.text for r in rows] == [m.text for result in results for m in result.rendered]
     assert all(r.status == "queued" and r.next_attempt_at is not None for r in rows)
     assert all(r.attempts == 0 and r.redacted is False for r in rows)
     assert len(states) == 1 and states[0].data.get("lang") == "es"
