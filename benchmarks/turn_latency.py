@@ -1,7 +1,10 @@
 """In-process turn latency (p50/p99), `rumbo train` time and peak memory of `rumbo serve`.
 
 Run: .venv/bin/python benchmarks/turn_latency.py [--turns 400]
-Everything runs on this machine; the server is on 127.0.0.1 only and stops by itself.
+Only the in-process turns: ... turn_latency.py --only turns [--json] [--tree DIR] [--var DIR]
+(`--tree` measures another checkout's code, as benchmarks/speed_compare.py does; `--var` keeps
+the trained model between runs). Everything runs on this machine; the server is on 127.0.0.1
+only and stops by itself.
 """
 
 from __future__ import annotations
@@ -20,7 +23,8 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if "--tree" not in sys.argv:
+    sys.path.insert(0, str(ROOT))
 
 MESSAGES = [
     "hola",
@@ -44,7 +48,9 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-async def turn_latency(turns: int, tmp: Path) -> dict[str, float]:
+async def turn_latency(turns: int, tmp: Path, var: Path | None = None) -> dict[str, float]:
+    from sqlalchemy import event
+
     from benchmarks._settings import bench_settings
     from bot.messages import InboundMessage
     from bot.runtime import build_runtime
@@ -52,10 +58,22 @@ async def turn_latency(turns: int, tmp: Path) -> dict[str, float]:
 
     url = f"sqlite+aiosqlite:///{tmp / 'bench.db'}"
     await upgrade_async(url)
-    settings = bench_settings(tmp, url)
+    settings = bench_settings(tmp, url, **({"var_dir": var} if var else {}))
     runtime = build_runtime(settings)
     timings = []
+    counts = {"statements": 0, "commits": 0, "cpu_ms": 0.0}
+
+    def statement(*_: object) -> None:
+        counts["statements"] += 1
+
+    def commit(*_: object) -> None:
+        counts["commits"] += 1
+
+    # What reaches the database (BEGIN is implicit in pysqlite and is not counted).
+    event.listen(runtime.db.engine.sync_engine, "before_cursor_execute", statement)
+    event.listen(runtime.db.engine.sync_engine, "commit", commit)
     try:
+        cpu = time.process_time()
         for index in range(turns):
             text = MESSAGES[index % len(MESSAGES)]
             inbound = InboundMessage(
@@ -64,12 +82,17 @@ async def turn_latency(turns: int, tmp: Path) -> dict[str, float]:
             started = time.perf_counter()
             await runtime.engine.handle(inbound)
             timings.append((time.perf_counter() - started) * 1000)
+        # CPU time of the process (both threads): what a turn costs whatever else the machine runs.
+        counts["cpu_ms"] = (time.process_time() - cpu) * 1000
     finally:
         await runtime.close()
     return {
         "p50_ms": statistics.median(timings),
         "p99_ms": percentile(timings, 0.99),
         "turns": turns,
+        "sql_per_turn": counts["statements"] / turns,
+        "commits_per_turn": counts["commits"] / turns,
+        "cpu_ms_per_turn": counts["cpu_ms"] / turns,
     }
 
 
@@ -122,10 +145,34 @@ def serve_memory(tmp: Path, port: int = 8765) -> dict[str, float]:
         proc.wait(timeout=10)
 
 
+def only_turns(args: argparse.Namespace) -> None:
+    """The in-process turn measure alone, on this checkout or on `--tree`."""
+    if args.tree is not None:
+        sys.path.insert(0, str(args.tree.resolve()))
+    with tempfile.TemporaryDirectory() as folder:
+        latency = asyncio.run(turn_latency(args.turns, Path(folder), args.var))
+    if args.json:
+        print(json.dumps(latency))
+        return
+    print(
+        f"turn latency (SQLite):  p50 {latency['p50_ms']:.2f} ms, p99 {latency['p99_ms']:.2f} ms "
+        f"over {latency['turns']} turns, {latency['sql_per_turn']:.1f} SQL statements and "
+        f"{latency['commits_per_turn']:.1f} commits per turn, "
+        f"{latency['cpu_ms_per_turn']:.2f} ms of CPU per turn"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--turns", type=int, default=400)
+    parser.add_argument("--only", choices=["all", "turns"], default="all")
+    parser.add_argument("--json", action="store_true", help="--only turns: one JSON line")
+    parser.add_argument("--tree", type=Path, help="--only turns: measure this checkout's code")
+    parser.add_argument("--var", type=Path, help="--only turns: var folder (keeps the model)")
     args = parser.parse_args()
+    if args.only == "turns":
+        only_turns(args)
+        return
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         seconds = train_time(tmp)

@@ -3,6 +3,10 @@
 Every inbound message is committed before it is processed; every reply is committed before a
 channel sends it. One turn at a time per conversation: the conversation row is locked for the
 turn (PostgreSQL `FOR UPDATE`; SQLite serialises writers anyway).
+
+A turn costs two transactions (#19): the inbound message (one look-up, one insert), then the
+turn itself: one statement reads what it needs, the flows run in memory, and its writes (the
+message marked processed, the replies in one insert, state, effects, counters) commit together.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from bot.storage import media as media_store
 from bot.storage import repository as repo
 from bot.storage.crypto import Protector
 from bot.storage.db import Database
-from bot.storage.models import Contact, Conversation, Message, utcnow
+from bot.storage.models import Contact, Conversation, Ticket, utcnow
 from bot.understanding import language, pleasantries
 from bot.understanding.base import URGENT_INTENT, ParseResult, Understanding
 from bot.understanding.danger import danger_lean, danger_of
@@ -43,6 +47,10 @@ log = logging.getLogger(__name__)
 
 MAX_STORED_CHARS = 20_000
 CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
+
+
+class _Duplicate(Exception):  # noqa: N818 - control flow, never leaves the engine
+    """Another process finished this message first: the turn's writes are rolled back."""
 
 
 @dataclass(slots=True)
@@ -120,39 +128,48 @@ class Engine:
         return result
 
     async def _store_inbound(self, inbound: InboundMessage) -> tuple[int, int, bool] | None:
+        payload: dict[str, Any] = {"kind": inbound.kind}
+        if inbound.choice_id:
+            payload["choice_id"] = inbound.choice_id
+        if inbound.location:
+            # A shared position answers one services question (nearest city); it is not kept.
+            payload["location"] = "shared"
         async with self.db.sessions.begin() as session:
-            contact, created = await repo.get_or_create_contact(
-                session, self.protector, inbound.channel, inbound.user
-            )
-            conversation, _ = await repo.get_or_create_conversation(session, contact)
-            payload: dict[str, Any] = {"kind": inbound.kind}
-            if inbound.choice_id:
-                payload["choice_id"] = inbound.choice_id
-            if inbound.location:
-                # A shared position answers one services question (nearest city); it is not kept.
-                payload["location"] = "shared"
-            message = await repo.store_inbound(
+            created = False
+            found = await repo.find_thread(session, self.protector, inbound.channel, inbound.user)
+            if found is not None:
+                contact_id, conversation_id = found
+            else:
+                # New (or under a rotated-out secret): the careful path, once per person.
+                contact, created = await repo.get_or_create_contact(
+                    session, self.protector, inbound.channel, inbound.user
+                )
+                conversation, _ = await repo.get_or_create_conversation(session, contact)
+                contact_id, conversation_id = contact.id, conversation.id
+            message_id = await repo.insert_inbound(
                 session,
-                conversation,
+                conversation_id,
                 channel=inbound.channel,
                 text=inbound.text,
                 external_id=inbound.external_id,
                 payload=payload,
             )
-            if message is not None and inbound.attachments:
+            if message_id is not None and inbound.attachments:
                 # (#17) hook: the voice notes, photos and documents that came with it, sealed.
-                await media_store.attach(
-                    session, self.protector, message, contact.id, inbound.attachments
-                )
-            if message is None:
+                stored = media_store.StoredInbound(message_id, conversation_id, contact_id, payload)
+                await media_store.attach(session, self.protector, stored, inbound.attachments)
+            if message_id is None:
                 # A repeat. If its first delivery was stored but its turn never finished (the
                 # process died in between), this delivery finishes it; _run_turn re-checks
                 # under the conversation lock, so a turn still running elsewhere is not doubled.
                 unfinished = await repo.unfinished_inbound(
-                    session, conversation, channel=inbound.channel, external_id=inbound.external_id
+                    session,
+                    conversation_id,
+                    channel=inbound.channel,
+                    external_id=inbound.external_id,
                 )
-                return None if unfinished is None else (conversation.id, unfinished.id, False)
-            return conversation.id, message.id, created
+                return None if unfinished is None else (conversation_id, unfinished.id, False)
+            return conversation_id, message_id, created
 
     async def _understand(self, inbound: InboundMessage) -> ParseResult | None:
         if inbound.kind != "text" or not has_letters(inbound.text):
@@ -173,17 +190,35 @@ class Engine:
         inline: bool,
         lang: str | None = None,
     ) -> TurnResult:
+        try:
+            return await self._turn_unit(
+                inbound, conversation_id, message_id, parse, created, inline=inline, lang=lang
+            )
+        except _Duplicate:
+            return TurnResult(duplicate=True)
+
+    async def _turn_unit(
+        self,
+        inbound: InboundMessage,
+        conversation_id: int,
+        message_id: int,
+        parse: ParseResult | None,
+        created: bool,
+        *,
+        inline: bool,
+        lang: str | None,
+    ) -> TurnResult:
         async with self.db.sessions.begin() as session:
-            conversation = await repo.lock_conversation(session, conversation_id)
-            if not await repo.awaits_turn(session, message_id):
+            # One read: conversation (locked), contact, state, open ticket, the message's status.
+            rows = await repo.load_turn(session, conversation_id, message_id)
+            if rows.message_status != "received":
                 return TurnResult(duplicate=True)  # another process finished this message
-            contact = await session.get(Contact, conversation.contact_id)
-            assert contact is not None
-            state = DialogueState.from_json(await repo.load_state(session, conversation_id))
+            conversation, contact = rows.conversation, rows.contact
+            state = DialogueState.from_json(rows.state or {})
             if lang in ("es", "en"):
                 state.lang, state.lang_locked = lang, True
             turn = await self._build_turn(
-                session, inbound, parse, state, conversation, contact, created
+                session, inbound, parse, state, conversation, contact, created, rows.ticket
             )
             # Issue 16: pleasantries, thread, several problems, read before routing.
             await reading.read(turn, self.nlu, now=self.clock())
@@ -194,6 +229,11 @@ class Engine:
                 # cannot be asked: their explicit BORRAR deletes at once, silently.
                 flow_name, arg = "erase_answer", "yes"
             self._run_flow(turn, flow_name, arg)
+            # The writes start here. This message is ours only if nobody finished it meanwhile.
+            if not await repo.claim_inbound(
+                session, message_id, turn.intent if turn.intent else flow_name
+            ):
+                raise _Duplicate
             await self._apply_effects(session, turn, conversation, contact)
             spec = router.ROUTER.spec(flow_name)
             # Opted out: only START and a danger message get replies (they wrote to us, so they
@@ -212,16 +252,15 @@ class Engine:
                 # shelters it asked the city for).
                 for item, payload in zip(rendered, payloads, strict=True):
                     item.payload["emergency"] = payload["emergency"] = True
-            for item, payload in zip(rendered, payloads, strict=True):
-                message = await repo.queue_outbound(
-                    session,
-                    conversation,
-                    text=item.text,
-                    payload=payload,
-                    status=status,
-                    segments=item.segments,
-                )
-                result.outbound_ids.append(message.id)
+            result.outbound_ids = await repo.insert_outbound(
+                session,
+                conversation,
+                [
+                    (item.text, payload, item.segments)
+                    for item, payload in zip(rendered, payloads, strict=True)
+                ],
+                status=status,
+            )
             result.replies = [OutboundMessage(r.text) for r in rendered]
             result.rendered = rendered
             # (#18) hook: the quality loop's labels and ratings, before the state is saved.
@@ -234,9 +273,10 @@ class Engine:
                 flow_name=flow_name,
                 now=self.clock(),
             )
-            await self._finish(session, turn, conversation, contact, message_id, flow_name)
+            await self._finish(session, turn, conversation, contact, flow_name)
             purged = turn.effects.erase and (inline or not rendered)
             if purged:
+                await session.flush()  # the erasure's own writes, before its rows go
                 await repo.purge_contact(session, contact.id)
         if purged:
             await self.db.settle_erasure()
@@ -251,6 +291,7 @@ class Engine:
         conversation: Conversation,
         contact: Contact,
         created: bool,
+        ticket: Ticket | None = None,
     ) -> Turn:
         now = self.clock()
         returning = (
@@ -263,7 +304,6 @@ class Engine:
             state = state.new_session()
         lang = self._language(inbound, state, contact)
         state.lang = lang
-        ticket = await repo.open_ticket(session, conversation.id)
         wait = await repo.median_wait(session, now=now) if ticket is not None else None
         within, _ = self.working_hours(now)
         days = parse_days(self.settings.working_days)
@@ -421,21 +461,19 @@ class Engine:
         turn: Turn,
         conversation: Conversation,
         contact: Contact,
-        message_id: int,
         flow_name: str,
     ) -> None:
         now = self.clock()
+        contact_values: dict[str, Any] = {"last_seen_at": now}
+        conversation_values: dict[str, Any] = {"last_activity_at": now}
         if not turn.effects.erase:
-            message = await session.get(Message, message_id)
-            if message is not None:
-                message.status = "processed"
-                message.intent = turn.intent if turn.intent else flow_name
-            contact.lang = turn.lang
-            contact.province = turn.state.province or contact.province
-            await repo.save_state(session, conversation.id, turn.state.to_json())
-            conversation.turns += 1
-        conversation.last_activity_at = now
-        contact.last_seen_at = now
+            contact_values["lang"] = turn.lang
+            contact_values["province"] = turn.state.province or contact.province
+            conversation_values["turns"] = conversation.turns + 1
+        await repo.update_row(session, contact, contact_values)
+        await repo.update_row(session, conversation, conversation_values)
+        if not turn.effects.erase:
+            await repo.write_state(session, conversation.id, turn.state.to_json())
         await repo.count(
             session, channel=conversation.channel, metric="turn", label=turn.topic or flow_name
         )

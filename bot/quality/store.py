@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.quality.masking import mask_question
 from bot.quality.models import Flag, Rating, TurnStat, Unanswered
 from bot.storage.crypto import Protector
-from bot.storage.models import Message, utcnow
+from bot.storage.models import Message, table_of, utcnow
 
 FLAG_KINDS = ("wrong", "outdated", "missing")
 MAX_NOTE = 1000
@@ -42,10 +42,12 @@ async def record_turn(
     text: str,
     now: datetime | None = None,
 ) -> None:
-    """One turn's labels; a question the assistant could not answer is kept, masked."""
+    """One turn's labels; a question the assistant could not answer is kept, masked.
+
+    Core inserts, written at once (a turn's hot path: no unit of work to flush, #19)."""
     now = now or utcnow()
-    session.add(
-        TurnStat(
+    await session.execute(
+        insert(table_of(TurnStat)).values(
             day=now.date().isoformat(),
             channel=channel,
             lang=lang,
@@ -62,8 +64,10 @@ async def record_turn(
         )
     )
     if fallback and not urgent and text.strip():
-        session.add(
-            Unanswered(text=mask_question(text), lang=lang, channel=channel, person=person, at=now)
+        await session.execute(
+            insert(table_of(Unanswered)).values(
+                text=mask_question(text), lang=lang, channel=channel, person=person, at=now
+            )
         )
 
 
@@ -79,8 +83,8 @@ async def record_rating(
 ) -> None:
     """A 👍 (+1) or 👎 (-1) on one article's answer."""
     now = now or utcnow()
-    session.add(
-        Rating(
+    await session.execute(
+        insert(table_of(Rating)).values(
             day=now.date().isoformat(),
             channel=channel,
             lang=lang,

@@ -11,15 +11,27 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.messages import Attachment
 from bot.storage.crypto import Protector
 from bot.storage.models import Media, Message
+
+
+@dataclass(frozen=True, slots=True)
+class StoredInbound:
+    """The inbound message the files came with, as the engine has just stored it."""
+
+    message_id: int
+    conversation_id: int
+    contact_id: int
+    payload: dict[str, Any]
+
 
 # Sealing 10 MB takes tens of milliseconds: done off the event loop.
 INLINE_BYTES = 256 * 1024
@@ -28,8 +40,7 @@ INLINE_BYTES = 256 * 1024
 async def attach(
     session: AsyncSession,
     protector: Protector,
-    message: Message,
-    contact_id: int,
+    message: StoredInbound,
     attachments: Sequence[Attachment],
 ) -> list[dict[str, Any]]:
     """Store the accepted files of an inbound message and note every file (refused ones too)
@@ -41,9 +52,9 @@ async def attach(
             continue
         sealed = await _seal(protector, attachment.data)
         row = Media(
-            message_id=message.id,
+            message_id=message.message_id,
             conversation_id=message.conversation_id,
-            contact_id=contact_id,
+            contact_id=message.contact_id,
             kind=attachment.kind,
             content_type=attachment.content_type,
             size=len(attachment.data),
@@ -60,7 +71,11 @@ async def attach(
             }
         )
     if notes:
-        message.payload = {**(message.payload or {}), "media": notes}
+        await session.execute(
+            update(Message)
+            .where(Message.id == message.message_id)
+            .values(payload={**message.payload, "media": notes})
+        )
     return notes
 
 

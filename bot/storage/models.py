@@ -15,6 +15,7 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     String,
+    Table,
     Text,
     UniqueConstraint,
 )
@@ -51,6 +52,13 @@ class Base(DeclarativeBase):
 
 
 ID = BigInteger().with_variant(Integer(), "sqlite")
+
+
+def table_of(model: type[Base]) -> Table:
+    """A mapped class's table, for Core statements (no unit of work, #19)."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 class Contact(Base):

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import column, delete, func, select, table, update
+from sqlalchemy import Table, bindparam, column, delete, func, insert, select, table, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.storage import inbound, media
 from bot.storage.crypto import Protector
@@ -21,6 +25,7 @@ from bot.storage.models import (
     Message,
     Ticket,
     TicketEvent,
+    table_of,
     utcnow,
 )
 
@@ -56,6 +61,43 @@ async def find_contact(
         contact.address_hash = hashes[0]
         contact.address_enc = protector.encrypt(address)
     return contact
+
+
+def insert_or_skip(session: AsyncSession, table: Table) -> Any:
+    """`INSERT ... ON CONFLICT DO NOTHING` for this session's database (SQLite, PostgreSQL):
+    a row that breaks a unique constraint is skipped in the same statement, no savepoint."""
+    dialect = postgresql if locks_rows(session) else sqlite
+    return dialect.insert(table).on_conflict_do_nothing()
+
+
+async def find_thread(
+    session: AsyncSession, protector: Protector, channel: str, address: str
+) -> tuple[int, int] | None:
+    """(contact id, conversation id) of a known address under the current secret, in one
+    statement; None when the contact is new, has no conversation yet, or still carries the hash
+    of a rotated-out secret (`get_or_create_contact` handles those)."""
+    found = await session.execute(
+        _FIND_THREAD, {"channel": channel, "hash": protector.lookup_hash(channel, address)}
+    )
+    row = found.first()
+    return None if row is None else (int(row[0]), int(row[1]))
+
+
+def _find_thread() -> Any:
+    contacts, conversations = table_of(Contact), table_of(Conversation)
+    return (
+        select(contacts.c.id, conversations.c.id)
+        .select_from(contacts)
+        .join(conversations, conversations.c.contact_id == contacts.c.id)
+        .where(
+            contacts.c.channel == bindparam("channel"),
+            contacts.c.address_hash == bindparam("hash"),
+        )
+    )
+
+
+# Built once: a turn's hot statements are not rebuilt per call (#19).
+_FIND_THREAD = _find_thread()
 
 
 async def get_or_create_contact(
@@ -146,15 +188,50 @@ async def store_inbound(
     return message
 
 
+async def insert_inbound(
+    session: AsyncSession,
+    conversation_id: int,
+    *,
+    channel: str,
+    text: str,
+    external_id: str | None,
+    payload: dict[str, Any] | None = None,
+) -> int | None:
+    """Store an inbound message in one statement; its id, or None when it was already stored
+    (the same channel and external id: a repeated delivery)."""
+    table = table_of(Message)
+    inserted = await session.execute(
+        insert_or_skip(session, table)
+        .values(
+            conversation_id=conversation_id,
+            channel=channel,
+            direction="in",
+            author="person",
+            text=text,
+            external_id=external_id,
+            status="received",
+            payload=payload,
+        )
+        .returning(table.c.id)
+    )
+    found = inserted.scalar()
+    return None if found is None else int(found)
+
+
 async def unfinished_inbound(
-    session: AsyncSession, conversation: Conversation, *, channel: str, external_id: str | None
+    session: AsyncSession,
+    conversation: Conversation | int,
+    *,
+    channel: str,
+    external_id: str | None,
 ) -> Message | None:
     """The stored inbound message with this external id whose turn never finished, if any."""
     if external_id is None:
         return None
+    conversation_id = conversation if isinstance(conversation, int) else conversation.id
     return await session.scalar(
         select(Message).where(
-            Message.conversation_id == conversation.id,
+            Message.conversation_id == conversation_id,
             Message.channel == channel,
             Message.direction == "in",
             Message.external_id == external_id,
@@ -171,6 +248,144 @@ async def awaits_turn(session: AsyncSession, message_id: int) -> bool:
         .execution_options(populate_existing=True)
     )
     return status == "received"
+
+
+@dataclass(slots=True)
+class TurnRows:
+    """What a turn reads, loaded in one statement by `load_turn`."""
+
+    conversation: Conversation
+    contact: Contact
+    state: dict[str, Any] | None  # None: no state row yet
+    message_status: str | None  # the inbound message's status (None: it is gone)
+    ticket: Ticket | None  # the open ticket (queued or assigned), newest first
+
+
+async def load_turn(session: AsyncSession, conversation_id: int, message_id: int) -> TurnRows:
+    """The conversation (holding its row lock on PostgreSQL), its contact, its state, its open
+    ticket and the status of the inbound message, in one statement."""
+    locks = locks_rows(session)
+    statement = _LOAD_TURN.get(locks)
+    if statement is None:
+        statement = _LOAD_TURN[locks] = _load_turn(locks)
+    found = await session.execute(
+        statement, {"conversation": conversation_id, "message": message_id}
+    )
+    row = found.first()
+    if row is None:
+        raise LookupError(f"conversation {conversation_id} is gone")
+    conversation, contact, state_id, data, message_status, ticket = row
+    state = None if state_id is None else dict(data or {})
+    return TurnRows(conversation, contact, state, message_status, ticket)
+
+
+def _load_turn(locks: bool) -> Any:
+    newest_open = (
+        select(func.max(Ticket.id))
+        .where(Ticket.conversation_id == Conversation.id, Ticket.status.in_(OPEN_TICKET))
+        .correlate(Conversation)
+        .scalar_subquery()
+    )
+    status = (
+        select(Message.status)
+        .where(Message.id == bindparam("message"), Message.conversation_id == Conversation.id)
+        .correlate(Conversation)
+        .scalar_subquery()
+    )
+    statement = (
+        select(
+            Conversation,
+            Contact,
+            ConversationState.conversation_id,
+            ConversationState.data,
+            status,
+            Ticket,
+        )
+        .join(Contact, Contact.id == Conversation.contact_id)
+        .outerjoin(ConversationState, ConversationState.conversation_id == Conversation.id)
+        .outerjoin(Ticket, Ticket.id == newest_open)
+        .where(Conversation.id == bindparam("conversation"))
+        .execution_options(populate_existing=True)
+    )
+    return statement.with_for_update(of=table_of(Conversation)) if locks else statement
+
+
+_LOAD_TURN: dict[bool, Any] = {}  # by whether the database locks rows
+
+
+async def claim_inbound(session: AsyncSession, message_id: int, intent: str | None) -> bool:
+    """Mark an inbound message processed, if its turn was not done yet: False when another
+    process finished it first (the authoritative exactly-once check, in the turn's writes)."""
+    table = table_of(Message)
+    done = await session.execute(
+        update(table)
+        .where(table.c.id == message_id, table.c.status == "received")
+        .values(status="processed", intent=intent)
+    )
+    return bool(done.rowcount)  # type: ignore[attr-defined]
+
+
+async def update_row(
+    session: AsyncSession, row: Contact | Conversation, values: dict[str, Any]
+) -> None:
+    """Update a loaded contact or conversation with one Core statement, and keep the object in
+    step without making it dirty (nothing is left for the unit of work to flush)."""
+    table = table_of(type(row))
+    await session.execute(update(table).where(table.c.id == row.id).values(values))
+    for name, value in values.items():
+        set_committed_value(row, name, value)
+
+
+async def write_state(session: AsyncSession, conversation_id: int, data: dict[str, Any]) -> None:
+    """Store the state (`DialogueState.to_json()`) in one statement: an upsert, so two turns of
+    one conversation that both found no row (SQLite does not lock it) do not collide."""
+    table = table_of(ConversationState)
+    dialect = postgresql if locks_rows(session) else sqlite
+    statement = dialect.insert(table).values(
+        conversation_id=conversation_id, data=dict(data), updated_at=utcnow()
+    )
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[table.c.conversation_id],
+            set_={"data": statement.excluded.data, "updated_at": statement.excluded.updated_at},
+        )
+    )
+
+
+async def insert_outbound(
+    session: AsyncSession,
+    conversation: Conversation,
+    items: Sequence[tuple[str, dict[str, Any], int | None]],
+    *,
+    status: str = "queued",
+    author: str = "bot",
+) -> list[int]:
+    """Store a turn's replies (text, payload, segments) in one statement; their ids in order."""
+    if not items:
+        return []
+    now = utcnow()
+    table = table_of(Message)
+    rows = [
+        {
+            "conversation_id": conversation.id,
+            "channel": conversation.channel,
+            "direction": "out",
+            "author": author,
+            "text": text,
+            "payload": payload,
+            "status": status,
+            "segments": segments,
+            "next_attempt_at": now if status == "queued" else None,
+            "sent_at": now if status == "sent" else None,
+            "created_at": now,
+        }
+        for text, payload, segments in items
+    ]
+    # One multi-row VALUES statement. Its rows take ascending ids in their order (SQLite's
+    # rowids, PostgreSQL's sequence): sorted, the returned ids match the replies' order.
+    # (SQLAlchemy's sort_by_parameter_order would insert row by row on SQLite.)
+    inserted = await session.execute(insert(table).values(rows).returning(table.c.id))
+    return sorted(int(found) for found in inserted.scalars())
 
 
 async def load_state(session: AsyncSession, conversation_id: int) -> dict[str, Any]:
@@ -407,35 +622,18 @@ async def purge_contact(session: AsyncSession, contact_id: int) -> None:
 
 
 async def count(session: AsyncSession, *, channel: str, metric: str, label: str = "") -> None:
-    """Add one to an anonymous daily counter (kept after messages are deleted)."""
+    """Add one to an anonymous daily counter (kept after messages are deleted): one upsert."""
     day = utcnow().date().isoformat()
-    updated = await session.execute(
-        update(DailyCount)
-        .where(
-            DailyCount.day == day,
-            DailyCount.channel == channel,
-            DailyCount.metric == metric,
-            DailyCount.label == label,
+    table = table_of(DailyCount)
+    dialect = postgresql if locks_rows(session) else sqlite
+    await session.execute(
+        dialect.insert(table)
+        .values(day=day, channel=channel, metric=metric, label=label, count=1)
+        .on_conflict_do_update(
+            index_elements=[table.c.day, table.c.channel, table.c.metric, table.c.label],
+            set_={"count": table.c.count + 1},
         )
-        .values(count=DailyCount.count + 1)
     )
-    if updated.rowcount:  # type: ignore[attr-defined]
-        return
-    try:
-        async with session.begin_nested():
-            session.add(DailyCount(day=day, channel=channel, metric=metric, label=label, count=1))
-            await session.flush()
-    except IntegrityError:
-        await session.execute(
-            update(DailyCount)
-            .where(
-                DailyCount.day == day,
-                DailyCount.channel == channel,
-                DailyCount.metric == metric,
-                DailyCount.label == label,
-            )
-            .values(count=DailyCount.count + 1)
-        )
 
 
 async def messages_of(session: AsyncSession, conversation_id: int) -> list[Message]:
