@@ -177,7 +177,9 @@ def _worktree(rev: str) -> Iterator[Path]:
         )
 
 
-def compare(before: Path, after: Path, rounds: int) -> list[tuple[str, str, list[float], list[float]]]:
+def compare(
+    before: Path, after: Path, rounds: int
+) -> list[tuple[str, str, list[float], list[float]]]:
     """Every measure of both trees, interleaved (before, after) in each round."""
     found: dict[str, tuple[list[float], list[float]]] = {name: ([], []) for name, _, _ in MEASURES}
     for round_ in range(rounds):

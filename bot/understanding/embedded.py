@@ -13,7 +13,9 @@ time" and a threshold on it, or on the gap between the first two, is meaningful.
 
 from __future__ import annotations
 
+import mmap
 import pickle
+import struct
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -129,22 +131,26 @@ class EmbeddedModel:
     lexical_weight: float = 0.0
 
     def save(self, path: Path) -> None:
-        """Write the model atomically."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(self, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
+        """Write the model atomically, its arrays beside the pickle (`write_mapped`)."""
+        write_mapped(self, path)
 
     @staticmethod
     def load(path: Path) -> EmbeddedModel | None:
-        """Read a model written by `save`, or None if absent, unreadable or from another version."""
+        """Read a model written by `save` (or by a version that pickled it whole), or None if
+        absent, unreadable or from another version. The arrays of a mapped file stay in the
+        file, read-only, shared by every process that serves from it."""
         if not path.exists():
             return None
         try:
-            with path.open("rb") as handle:
-                model = pickle.load(handle)  # noqa: S301 - our own file in var/
-        except (pickle.UnpicklingError, AttributeError, EOFError, ImportError, TypeError):
+            model = read_mapped(path)
+        except (
+            pickle.UnpicklingError,
+            AttributeError,
+            EOFError,
+            ImportError,
+            TypeError,
+            ValueError,
+        ):
             return None  # written by an older version of this module: retrain
         if not isinstance(model, EmbeddedModel) or model.version != MODEL_VERSION:
             return None
@@ -180,6 +186,68 @@ class EmbeddedModel:
     def probabilities(self, normalised: str) -> np.ndarray:
         """Calibrated probabilities of one normalised message, one per intent."""
         return softmax(self.scores(normalised) / self.temperature)
+
+
+# A mapped model file: MAGIC, the pickle's length and its buffers' count, each buffer's
+# length, the pickle (protocol 5, its arrays out of band), then each array's bytes at a 64-byte
+# boundary. Loading maps the file read-only and hands the pickle memoryviews of it: NumPy
+# builds the arrays over them without copying, and the kernel reads in only the pages a parse
+# touches (issue 19: one process never reads most of the 13 MB of weights, and the processes
+# that serve from one file share what they read).
+MAGIC = b"RUMBO-NLU-MAPPED\n"
+_HEADER = struct.Struct("<QQ")
+_ALIGN = 64
+
+
+def _aligned(offset: int) -> int:
+    return -(-offset // _ALIGN) * _ALIGN
+
+
+def write_mapped(model: object, path: Path) -> None:
+    """Write `model` as a mapped model file, atomically."""
+    buffers: list[pickle.PickleBuffer] = []
+    data = pickle.dumps(model, protocol=5, buffer_callback=buffers.append)
+    raws = [buffer.raw() for buffer in buffers]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as handle:
+        handle.write(MAGIC + _HEADER.pack(len(data), len(raws)))
+        handle.write(struct.pack(f"<{len(raws)}Q", *(raw.nbytes for raw in raws)))
+        handle.write(data)
+        for raw in raws:
+            handle.write(b"\0" * (_aligned(handle.tell()) - handle.tell()))
+            handle.write(raw)
+    tmp.replace(path)
+
+
+def is_mapped(path: Path) -> bool:
+    """Whether `path` is a mapped model file (not a whole pickle of an older version)."""
+    with path.open("rb") as handle:
+        return handle.read(len(MAGIC)) == MAGIC
+
+
+def read_mapped(path: Path) -> object:
+    """The object of a mapped model file (its arrays read-only views of the file), or of a
+    plain pickle written before models were mapped."""
+    with path.open("rb") as handle:
+        if handle.read(len(MAGIC)) != MAGIC:
+            handle.seek(0)
+            return pickle.load(handle)  # noqa: S301 - our own file in var/
+        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        mapped.madvise(mmap.MADV_RANDOM)
+    view = memoryview(mapped)
+    start = len(MAGIC) + _HEADER.size
+    size, count = _HEADER.unpack_from(view, len(MAGIC))
+    sizes = struct.unpack_from(f"<{count}Q", view, start)
+    start += 8 * count
+    data = view[start : start + size]
+    offset = start + size
+    buffers = []
+    for nbytes in sizes:
+        offset = _aligned(offset)
+        buffers.append(view[offset : offset + nbytes])
+        offset += nbytes
+    return pickle.loads(data, buffers=buffers)  # noqa: S301 - our own file in var/
 
 
 def softmax(scores: np.ndarray) -> np.ndarray:
