@@ -18,6 +18,7 @@ import pickle
 import struct
 import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -272,26 +273,45 @@ def fit_temperature(scores: np.ndarray, labels: np.ndarray) -> float:
 LexicalFold = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
-def _out_of_fold_scores(
-    matrix: Any, labels: np.ndarray, classes: int, lexical: LexicalFold | None = None
-) -> np.ndarray:
-    """Decision scores of each example from a model that did not see it: SVM margins, plus
-    `lexical(train_rows, test_rows)`, the weighted lexical scores of the held-out rows from an
-    index built without them."""
-    from sklearn.model_selection import StratifiedKFold
+def _fit_svm(matrix: Any, labels: np.ndarray) -> Any:
+    """The intent classifier (scikit-learn's liblinear releases the GIL while it fits, so the
+    fits of one training run side by side in threads). Seeded: the same data, the same model."""
     from sklearn.svm import LinearSVC
 
-    scores = np.zeros((len(labels), classes), dtype=np.float32)
+    return LinearSVC(C=SVM_C, random_state=0).fit(matrix, labels)
+
+
+FoldFits = list[tuple[np.ndarray, np.ndarray, "Future[Any]"]]
+
+
+def _fold_fits(matrix: Any, labels: np.ndarray, classes: int, pool: Executor) -> FoldFits:
+    """The calibration folds (train rows, held-out rows), each one's SVM fitting in `pool`."""
+    from sklearn.model_selection import StratifiedKFold
+
     folds = StratifiedKFold(CALIBRATION_FOLDS, shuffle=True, random_state=0)
     # A class with fewer examples than folds cannot be stratified: fold on what we can.
     counts = np.bincount(labels, minlength=classes)
     strata = np.where(counts[labels] >= CALIBRATION_FOLDS, labels, -1)
-    for train_rows, test_rows in folds.split(np.zeros(len(labels)), strata):
-        svm = LinearSVC(C=SVM_C).fit(matrix[train_rows], labels[train_rows])
+    return [
+        (train_rows, test_rows, pool.submit(_fit_svm, matrix[train_rows], labels[train_rows]))
+        for train_rows, test_rows in folds.split(np.zeros(len(labels)), strata)
+    ]
+
+
+def _out_of_fold_scores(
+    matrix: Any, labels: np.ndarray, classes: int, fits: FoldFits, lexical: LexicalFold | None
+) -> np.ndarray:
+    """Decision scores of each example from a model that did not see it: SVM margins, plus
+    `lexical(train_rows, test_rows)`, the weighted lexical scores of the held-out rows from an
+    index built without them (read while the folds' SVMs are still fitting)."""
+    scores = np.zeros((len(labels), classes), dtype=np.float32)
+    for train_rows, test_rows, fit in fits:
+        held_out = lexical(train_rows, test_rows) if lexical is not None else None
+        svm = fit.result()
         fold_scores = np.full((len(test_rows), classes), -10.0, dtype=np.float32)
         fold_scores[:, svm.classes_] = svm.decision_function(matrix[test_rows])
-        if lexical is not None:
-            fold_scores += lexical(train_rows, test_rows)
+        if held_out is not None:
+            fold_scores += held_out
         scores[test_rows] = fold_scores
     return scores
 
@@ -405,8 +425,6 @@ def train(
     """Fit features, the classifier, the lexical index and the temperature on the examples (and
     the danger model when danger examples are given). `documents` are the article texts
     (`training.article_documents`); without them the lexical index holds the questions only."""
-    from sklearn.svm import LinearSVC  # only training needs scikit-learn
-
     started = time.perf_counter()
     texts = [normalize(e.text) for e in examples]
     intents = sorted({e.intent for e in examples})
@@ -415,15 +433,21 @@ def train(
     groups = {e.intent: e.group for e in examples}
     analysed: dict[str, list[str]] = {}
     features, matrix = Features.fit(texts, cache=analysed)
-    svm = LinearSVC(C=SVM_C).fit(matrix, labels)
     weight = LEXICAL_WEIGHT
     lexical_training = _LexicalTraining(texts, examples, documents or {}, intents)
     built = lexical_training.index() if weight else None
     temperature = 0.2
-    if calibrate:
-        fold = lexical_training.fold(features, weight) if built else None
-        scores = _out_of_fold_scores(matrix, labels, len(intents), fold)
-        temperature = fit_temperature(scores, labels)
+    # The SVMs fit in threads (liblinear runs without the GIL) while this thread does the
+    # Python work: the danger model's detector pass and the folds' lexical scores (issue 19).
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        full = pool.submit(_fit_svm, matrix, labels)
+        fits = _fold_fits(matrix, labels, len(intents), pool) if calibrate else []
+        danger_model = train_danger(examples, danger or [], safe, cache=analysed)
+        if calibrate:
+            fold = lexical_training.fold(features, weight) if built else None
+            scores = _out_of_fold_scores(matrix, labels, len(intents), fits, fold)
+            temperature = fit_temperature(scores, labels)
+        svm = full.result()
     return EmbeddedModel(
         features=features,
         weights=np.ascontiguousarray(svm.coef_.T, dtype=np.float16),
@@ -434,7 +458,7 @@ def train(
         fingerprint=fingerprint,
         trained_seconds=time.perf_counter() - started,
         examples=len(examples),
-        danger=train_danger(examples, danger or [], safe, cache=analysed),
+        danger=danger_model,
         lexical=built[0] if built else None,
         lexical_columns=built[1] if built else None,
         lexical_weight=weight if built else 0.0,
