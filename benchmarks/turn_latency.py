@@ -111,7 +111,7 @@ def serve_memory(tmp: Path, port: int = 8765) -> dict[str, float]:
         RUMBO_VAR_DIR=str(tmp / "var"),
         RUMBO_LOG_LEVEL="WARNING",
         RUMBO_DATABASE_URL=f"sqlite+aiosqlite:///{tmp / 'serve.db'}",
-        RUMBO_SECRET_KEY="bench-secret",
+        RUMBO_SECRET_KEY="bench-secret-key-0123456789abcdefghijklmnop",
     )
     proc = subprocess.Popen(
         [sys.executable, "-m", "bot", "serve", "--port", str(port)],

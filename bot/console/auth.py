@@ -22,7 +22,7 @@ import secrets
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import wraps
+from functools import cache, wraps
 from typing import Any
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -45,8 +45,22 @@ LOCKOUT = timedelta(minutes=15)  # ... up to this
 CLIENT_ATTEMPTS = 10  # failed sign-ins per client ...
 CLIENT_WINDOW = timedelta(minutes=10)  # ... in this sliding window
 ROLES = ("caseworker", "supervisor")
-# Verified against when the email is unknown, so both cases take the same argon2 time.
-_DUMMY_HASH = hash_password(secrets.token_urlsafe(16))
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the email is unknown, so both cases take the same argon2 time.
+    Made on the first sign-in, not at start: an argon2 hash holds 64 MB while it runs, which
+    was most of the server's peak memory (issue 19)."""
+    return hash_password(secrets.token_urlsafe(16))
+
+
+def _check_password(password_hash: str | None, password: str) -> bool:
+    """One argon2 check against the hash, or the dummy hash when there is none. The dummy is
+    asked for either way, so the first sign-in after start costs the same for every email."""
+    dummy = _dummy_hash()
+    return verify_password(dummy if password_hash is None else password_hash, password)
+
 
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -224,10 +238,10 @@ async def authenticate(
         )
     usable = found if found is not None and found.active else None
     locked = bool(usable and usable.locked_until and usable.locked_until > now)
-    checked = usable.password_hash if usable is not None else _DUMMY_HASH
+    checked = usable.password_hash if usable is not None else None
     # Always one real check, in a worker thread: the event loop keeps serving webhooks, and an
     # unknown or locked account takes as long as a real one.
-    matches = await asyncio.to_thread(verify_password, checked, password)
+    matches = await asyncio.to_thread(_check_password, checked, password)
     if usable is not None and matches and not locked and await _succeed(db, usable, now):
         return SignIn(usable)
     await _fail(db, client, usable, locked=locked, now=now)

@@ -13,9 +13,12 @@ time" and a threshold on it, or on the gap between the first two, is meaningful.
 
 from __future__ import annotations
 
+import mmap
 import pickle
+import struct
 import time
 from collections.abc import Callable, Mapping
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -129,22 +132,26 @@ class EmbeddedModel:
     lexical_weight: float = 0.0
 
     def save(self, path: Path) -> None:
-        """Write the model atomically."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(self, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
+        """Write the model atomically, its arrays beside the pickle (`write_mapped`)."""
+        write_mapped(self, path)
 
     @staticmethod
     def load(path: Path) -> EmbeddedModel | None:
-        """Read a model written by `save`, or None if absent, unreadable or from another version."""
+        """Read a model written by `save` (or by a version that pickled it whole), or None if
+        absent, unreadable or from another version. The arrays of a mapped file stay in the
+        file, read-only, shared by every process that serves from it."""
         if not path.exists():
             return None
         try:
-            with path.open("rb") as handle:
-                model = pickle.load(handle)  # noqa: S301 - our own file in var/
-        except (pickle.UnpicklingError, AttributeError, EOFError, ImportError, TypeError):
+            model = read_mapped(path)
+        except (
+            pickle.UnpicklingError,
+            AttributeError,
+            EOFError,
+            ImportError,
+            TypeError,
+            ValueError,
+        ):
             return None  # written by an older version of this module: retrain
         if not isinstance(model, EmbeddedModel) or model.version != MODEL_VERSION:
             return None
@@ -182,6 +189,68 @@ class EmbeddedModel:
         return softmax(self.scores(normalised) / self.temperature)
 
 
+# A mapped model file: MAGIC, the pickle's length and its buffers' count, each buffer's
+# length, the pickle (protocol 5, its arrays out of band), then each array's bytes at a 64-byte
+# boundary. Loading maps the file read-only and hands the pickle memoryviews of it: NumPy
+# builds the arrays over them without copying, and the kernel reads in only the pages a parse
+# touches (issue 19: one process never reads most of the 13 MB of weights, and the processes
+# that serve from one file share what they read).
+MAGIC = b"RUMBO-NLU-MAPPED\n"
+_HEADER = struct.Struct("<QQ")
+_ALIGN = 64
+
+
+def _aligned(offset: int) -> int:
+    return -(-offset // _ALIGN) * _ALIGN
+
+
+def write_mapped(model: object, path: Path) -> None:
+    """Write `model` as a mapped model file, atomically."""
+    buffers: list[pickle.PickleBuffer] = []
+    data = pickle.dumps(model, protocol=5, buffer_callback=buffers.append)
+    raws = [buffer.raw() for buffer in buffers]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("wb") as handle:
+        handle.write(MAGIC + _HEADER.pack(len(data), len(raws)))
+        handle.write(struct.pack(f"<{len(raws)}Q", *(raw.nbytes for raw in raws)))
+        handle.write(data)
+        for raw in raws:
+            handle.write(b"\0" * (_aligned(handle.tell()) - handle.tell()))
+            handle.write(raw)
+    tmp.replace(path)
+
+
+def is_mapped(path: Path) -> bool:
+    """Whether `path` is a mapped model file (not a whole pickle of an older version)."""
+    with path.open("rb") as handle:
+        return handle.read(len(MAGIC)) == MAGIC
+
+
+def read_mapped(path: Path) -> object:
+    """The object of a mapped model file (its arrays read-only views of the file), or of a
+    plain pickle written before models were mapped."""
+    with path.open("rb") as handle:
+        if handle.read(len(MAGIC)) != MAGIC:
+            handle.seek(0)
+            return pickle.load(handle)  # noqa: S301 - our own file in var/
+        mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        mapped.madvise(mmap.MADV_RANDOM)
+    view = memoryview(mapped)
+    start = len(MAGIC) + _HEADER.size
+    size, count = _HEADER.unpack_from(view, len(MAGIC))
+    sizes = struct.unpack_from(f"<{count}Q", view, start)
+    start += 8 * count
+    data = view[start : start + size]
+    offset = start + size
+    buffers = []
+    for nbytes in sizes:
+        offset = _aligned(offset)
+        buffers.append(view[offset : offset + nbytes])
+        offset += nbytes
+    return pickle.loads(data, buffers=buffers)  # noqa: S301 - our own file in var/
+
+
 def softmax(scores: np.ndarray) -> np.ndarray:
     """Row-wise softmax, numerically stable."""
     shifted = np.exp(scores - scores.max(axis=-1, keepdims=True))
@@ -204,26 +273,45 @@ def fit_temperature(scores: np.ndarray, labels: np.ndarray) -> float:
 LexicalFold = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
-def _out_of_fold_scores(
-    matrix: Any, labels: np.ndarray, classes: int, lexical: LexicalFold | None = None
-) -> np.ndarray:
-    """Decision scores of each example from a model that did not see it: SVM margins, plus
-    `lexical(train_rows, test_rows)`, the weighted lexical scores of the held-out rows from an
-    index built without them."""
-    from sklearn.model_selection import StratifiedKFold
+def _fit_svm(matrix: Any, labels: np.ndarray) -> Any:
+    """The intent classifier (scikit-learn's liblinear releases the GIL while it fits, so the
+    fits of one training run side by side in threads). Seeded: the same data, the same model."""
     from sklearn.svm import LinearSVC
 
-    scores = np.zeros((len(labels), classes), dtype=np.float32)
+    return LinearSVC(C=SVM_C, random_state=0).fit(matrix, labels)
+
+
+FoldFits = list[tuple[np.ndarray, np.ndarray, "Future[Any]"]]
+
+
+def _fold_fits(matrix: Any, labels: np.ndarray, classes: int, pool: Executor) -> FoldFits:
+    """The calibration folds (train rows, held-out rows), each one's SVM fitting in `pool`."""
+    from sklearn.model_selection import StratifiedKFold
+
     folds = StratifiedKFold(CALIBRATION_FOLDS, shuffle=True, random_state=0)
     # A class with fewer examples than folds cannot be stratified: fold on what we can.
     counts = np.bincount(labels, minlength=classes)
     strata = np.where(counts[labels] >= CALIBRATION_FOLDS, labels, -1)
-    for train_rows, test_rows in folds.split(np.zeros(len(labels)), strata):
-        svm = LinearSVC(C=SVM_C).fit(matrix[train_rows], labels[train_rows])
+    return [
+        (train_rows, test_rows, pool.submit(_fit_svm, matrix[train_rows], labels[train_rows]))
+        for train_rows, test_rows in folds.split(np.zeros(len(labels)), strata)
+    ]
+
+
+def _out_of_fold_scores(
+    matrix: Any, labels: np.ndarray, classes: int, fits: FoldFits, lexical: LexicalFold | None
+) -> np.ndarray:
+    """Decision scores of each example from a model that did not see it: SVM margins, plus
+    `lexical(train_rows, test_rows)`, the weighted lexical scores of the held-out rows from an
+    index built without them (read while the folds' SVMs are still fitting)."""
+    scores = np.zeros((len(labels), classes), dtype=np.float32)
+    for train_rows, test_rows, fit in fits:
+        held_out = lexical(train_rows, test_rows) if lexical is not None else None
+        svm = fit.result()
         fold_scores = np.full((len(test_rows), classes), -10.0, dtype=np.float32)
         fold_scores[:, svm.classes_] = svm.decision_function(matrix[test_rows])
-        if lexical is not None:
-            fold_scores += lexical(train_rows, test_rows)
+        if held_out is not None:
+            fold_scores += held_out
         scores[test_rows] = fold_scores
     return scores
 
@@ -337,8 +425,6 @@ def train(
     """Fit features, the classifier, the lexical index and the temperature on the examples (and
     the danger model when danger examples are given). `documents` are the article texts
     (`training.article_documents`); without them the lexical index holds the questions only."""
-    from sklearn.svm import LinearSVC  # only training needs scikit-learn
-
     started = time.perf_counter()
     texts = [normalize(e.text) for e in examples]
     intents = sorted({e.intent for e in examples})
@@ -347,15 +433,21 @@ def train(
     groups = {e.intent: e.group for e in examples}
     analysed: dict[str, list[str]] = {}
     features, matrix = Features.fit(texts, cache=analysed)
-    svm = LinearSVC(C=SVM_C).fit(matrix, labels)
     weight = LEXICAL_WEIGHT
     lexical_training = _LexicalTraining(texts, examples, documents or {}, intents)
     built = lexical_training.index() if weight else None
     temperature = 0.2
-    if calibrate:
-        fold = lexical_training.fold(features, weight) if built else None
-        scores = _out_of_fold_scores(matrix, labels, len(intents), fold)
-        temperature = fit_temperature(scores, labels)
+    # The SVMs fit in threads (liblinear runs without the GIL) while this thread does the
+    # Python work: the danger model's detector pass and the folds' lexical scores (issue 19).
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        full = pool.submit(_fit_svm, matrix, labels)
+        fits = _fold_fits(matrix, labels, len(intents), pool) if calibrate else []
+        danger_model = train_danger(examples, danger or [], safe, cache=analysed)
+        if calibrate:
+            fold = lexical_training.fold(features, weight) if built else None
+            scores = _out_of_fold_scores(matrix, labels, len(intents), fits, fold)
+            temperature = fit_temperature(scores, labels)
+        svm = full.result()
     return EmbeddedModel(
         features=features,
         weights=np.ascontiguousarray(svm.coef_.T, dtype=np.float16),
@@ -366,7 +458,7 @@ def train(
         fingerprint=fingerprint,
         trained_seconds=time.perf_counter() - started,
         examples=len(examples),
-        danger=train_danger(examples, danger or [], safe, cache=analysed),
+        danger=danger_model,
         lexical=built[0] if built else None,
         lexical_columns=built[1] if built else None,
         lexical_weight=weight if built else 0.0,

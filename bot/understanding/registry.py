@@ -8,8 +8,7 @@ from collections.abc import Callable
 from bot.config import Settings
 from bot.knowledge.models import KnowledgeBase
 from bot.understanding.base import Understanding
-from bot.understanding.embedded import EmbeddedModel, EmbeddedUnderstanding, train
-from bot.understanding.rasa import RasaUnderstanding
+from bot.understanding.embedded import EmbeddedModel, EmbeddedUnderstanding, is_mapped, train
 from bot.understanding.training import (
     article_documents,
     collect_examples,
@@ -26,6 +25,9 @@ def ensure_model(settings: Settings, kb: KnowledgeBase, *, force: bool = False) 
     current = fingerprint(settings.nlu_dir, settings.kb_dir)
     model = None if force else EmbeddedModel.load(settings.model_path)
     if model is not None and model.fingerprint == current:
+        if not is_mapped(settings.model_path):  # pickled whole by an older version: map it
+            model.save(settings.model_path)
+            model = EmbeddedModel.load(settings.model_path) or model
         return model
     examples = collect_examples(settings.nlu_dir, kb)
     model = train(
@@ -48,6 +50,8 @@ def _embedded(settings: Settings, kb: KnowledgeBase) -> Understanding:
 
 
 def _rasa(settings: Settings, kb: KnowledgeBase) -> Understanding:
+    from bot.understanding.rasa import RasaUnderstanding  # httpx: only for this backend
+
     return RasaUnderstanding(
         settings.rasa_url, _embedded(settings, kb), timeout=settings.rasa_timeout
     )
