@@ -97,6 +97,19 @@ def turns(tree: Tree, scratch: Path, args: argparse.Namespace) -> dict[str, floa
     return {k: float(v) for k, v in json.loads(out.strip().splitlines()[-1]).items()}
 
 
+def startup(tree: Tree, scratch: Path, args: argparse.Namespace) -> dict[str, float]:
+    """`rumbo serve` ready, its peak RSS after 100 web chat turns, and `rumbo train`, each run
+    from `tree` (benchmarks/_startup_measures.py)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import _startup_measures as startup_measures
+
+    return {
+        "serve_ready_s": startup_measures.serve_ready(tree.path),
+        "serve_rss_mb": startup_measures.serve_rss_after_100_turns(tree.path),
+        "train_s": startup_measures.train_seconds(tree.path),
+    }
+
+
 MEASURES: list[Measure] = [
     Measure(
         "turns",
@@ -107,6 +120,20 @@ MEASURES: list[Measure] = [
             Row("cpu_ms_per_turn", "CPU per turn (both threads)"),
             Row("sql_per_turn", "SQL statements per turn", unit="", digits=1),
             Row("commits_per_turn", "commits per turn", unit="", digits=1),
+        ],
+    ),
+    Measure(
+        "startup",
+        startup,
+        [
+            Row("serve_ready_s", "`rumbo serve` ready", unit="s"),
+            Row(
+                "serve_rss_mb",
+                "peak RSS of `rumbo serve` after 100 web chat turns",
+                unit="MB",
+                digits=1,
+            ),
+            Row("train_s", "`rumbo train`, whole command", unit="s"),
         ],
     ),
 ]
