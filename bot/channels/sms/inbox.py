@@ -13,7 +13,7 @@ from dataclasses import asdict, fields
 from typing import TYPE_CHECKING, Any
 
 from bot.channels.inbound import accept_inbound
-from bot.channels.sms import media, window
+from bot.channels.sms import window
 from bot.channels.sms.provider import SMS, WHATSAPP, InboundSms
 from bot.media import intake
 from bot.messages import InboundKind, InboundMessage, Location
@@ -73,7 +73,10 @@ async def process(runtime: ChannelHost, event: QueuedEvent) -> None:
     if not (released and window.only_reads(sms.text)):
         message = to_message(sms, event.channel)
         if sms.media:
-            # (#17) the files, downloaded and checked before the turn (never stored here)
+            # (#17) the files, downloaded and checked before the turn (never stored here);
+            # httpx is imported only when a file came, so `rumbo serve` starts without it
+            from bot.channels.sms import media
+
             files = await media.download(runtime.settings, sms)
             await intake.receive(message, files, runtime.transcriber)
         await runtime.engine.handle(message)
