@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from bot.channels.host import Wakeable, WebhookCounter
@@ -13,6 +14,7 @@ from bot.config import Settings
 from bot.engine.engine import Engine, TurnObserver
 from bot.knowledge.loader import load_valid_knowledge_base
 from bot.knowledge.models import KnowledgeBase
+from bot.storage import wake
 from bot.storage.crypto import Protector
 from bot.storage.db import Database, connect
 from bot.understanding.base import Understanding
@@ -38,11 +40,16 @@ class Runtime:
     # How the console gets a voice note or picture of a message: (bytes, media type) or None.
     # No channel stores media yet (issue 17), so the console answers 404 until one sets it.
     media_fetcher: Callable[[Any], Awaitable[tuple[bytes, str] | None]] | None = None
+    # The bounded task group of background turns: a worker holds a slot while its turn runs.
+    turn_slots: asyncio.Semaphore = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.turn_slots = asyncio.Semaphore(self.settings.turn_concurrency)
 
     def wake_outbox(self) -> None:
-        """New replies are queued: the outbox looks at once instead of at its next interval."""
-        if self.outbox is not None:
-            self.outbox.wake.set()
+        """New replies are queued: the outbox looks at once instead of at its next interval
+        (whichever loop of this process it runs on)."""
+        wake.kick("outbox")
 
     def count_webhook(self, channel: str, outcome: str) -> None:
         """Count a webhook outcome when metrics are on."""

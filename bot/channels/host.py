@@ -70,6 +70,8 @@ class ChannelHost(Protocol):
     metrics: WebhookCounter | None
     outbox: Wakeable | None
     announcer: Wakeable | None
+    # At most RUMBO_TURN_CONCURRENCY background turns at once: held while a turn runs.
+    turn_slots: asyncio.Semaphore
 
     def wake_outbox(self) -> None:
         """New replies are queued: the outbox looks at once."""

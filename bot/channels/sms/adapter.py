@@ -25,6 +25,7 @@ from bot.channels.sms.sender import STATUS_PATH, TwilioSender
 from bot.channels.sms.whatsapp_render import render as render_whatsapp
 from bot.config import Settings
 from bot.loops import poll_forever
+from bot.storage import wake
 
 if TYPE_CHECKING:
     from bot.channels.host import ChannelHost
@@ -41,7 +42,7 @@ class InboxWorker:
     def __init__(self, runtime: ChannelHost, channel: str) -> None:
         self.runtime = runtime
         self.channel = channel
-        self.wake = asyncio.Event()
+        self.wake = wake.waiter("inbound")
 
     async def run_once(self) -> int:
         """Process what is due."""

@@ -9,6 +9,7 @@ MessageSid a no-op) and answers at once; the engine runs here. A crash between t
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from dataclasses import asdict
@@ -22,6 +23,7 @@ from sqlalchemy.orm import aliased
 from bot.channels.sms import window
 from bot.channels.sms.provider import SMS, WHATSAPP, InboundSms
 from bot.messages import InboundKind, InboundMessage, Location
+from bot.storage import wake
 from bot.storage.models import InboundEvent, utcnow
 
 if TYPE_CHECKING:
@@ -46,8 +48,9 @@ async def record(runtime: ChannelHost, sms: InboundSms, channel: str = CHANNEL) 
         status="pending",
     )
     try:
-        async with runtime.db.sessions.begin() as session:
+        async with runtime.db.intake.begin() as session:
             session.add(event)
+            await wake.notify(session, "inbound")
     except IntegrityError:
         return False
     return True
@@ -124,11 +127,12 @@ async def process(
     then.
     """
     try:
-        released = 0
-        if channel == WHATSAPP:
-            released = await window.release(runtime, channel, sms.sender)
-        if not (released and window.only_reads(sms.text)):
-            await runtime.engine.handle(to_message(sms, channel))
+        async with runtime.turn_slots:
+            released = 0
+            if channel == WHATSAPP:
+                released = await window.release(runtime, channel, sms.sender)
+            if not (released and window.only_reads(sms.text)):
+                await runtime.engine.handle(to_message(sms, channel))
     except Exception as exc:  # noqa: BLE001 - recorded on the event and retried, never lost
         # Only the type: database errors quote their parameters, i.e. the person's text.
         await _failed(runtime, event_id, type(exc).__name__)
@@ -156,8 +160,8 @@ async def _failed(runtime: ChannelHost, event_id: int, reason: str) -> None:
 
 
 async def run_once(runtime: ChannelHost, channel: str = CHANNEL) -> int:
-    """Process what is due; return how many deliveries were handled."""
-    claimed = await claim(runtime, channel=channel)
-    for event_id, sms in claimed:
-        await process(runtime, event_id, sms, channel)
+    """Process what is due, different senders concurrently (a claim holds one delivery per
+    sender at most); return how many deliveries were handled."""
+    claimed = await claim(runtime, limit=runtime.settings.turn_concurrency, channel=channel)
+    await asyncio.gather(*(process(runtime, event_id, sms, channel) for event_id, sms in claimed))
     return len(claimed)

@@ -40,7 +40,9 @@ class TelegramChannel:
         self.runtime = runtime
         self.bot = bot
         self.inbox = Inbox(runtime.db, runtime.protector)
-        self.worker = Worker(self.inbox, self.process)
+        self.worker = Worker(
+            self.inbox, self.process, concurrency=runtime.settings.turn_concurrency
+        )
         secret = runtime.settings.telegram_secret
         self._secret = secret.encode() if secret else None
 
@@ -70,11 +72,8 @@ class TelegramChannel:
         return data["update_id"], data
 
     async def accept(self, update_id: int, data: dict[str, Any]) -> bool:
-        """Store an update and wake the worker; False for a repeated update_id."""
-        stored = await self.inbox.store(update_id, convert.order_key(data), data)
-        if stored:
-            self.worker.wake.set()
-        return stored
+        """Store an update (which wakes the workers); False for a repeated update_id."""
+        return await self.inbox.store(update_id, convert.order_key(data), data)
 
     async def accept_polled(self, data: dict[str, Any]) -> bool:
         """The poller's entry: same store-then-process path as the webhook."""
@@ -109,7 +108,8 @@ class TelegramChannel:
         if isinstance(decision, convert.PersonMessage):
             if decision.callback_query_id:
                 await self._answer_callback(decision.callback_query_id)
-            result = await self.runtime.engine.handle(decision.inbound)
+            async with self.runtime.turn_slots:
+                result = await self.runtime.engine.handle(decision.inbound)
             if result.outbound_ids:
                 self._wake_outbox()
         elif isinstance(decision, convert.DeclineGroup):

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from bot.storage import wake
 from bot.storage.crypto import Protector
 from bot.storage.db import Database
 from bot.storage.models import InboundEvent, utcnow
@@ -61,8 +62,9 @@ class Inbox:
             status="pending",
         )
         try:
-            async with self.db.sessions.begin() as session:
+            async with self.db.intake.begin() as session:
                 session.add(event)
+                await wake.notify(session, "inbound")
         except IntegrityError:
             return False
         return True

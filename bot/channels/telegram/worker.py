@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 
 from bot.channels.telegram.inbox import ClaimedUpdate, Inbox
 from bot.loops import poll_forever
+from bot.storage import wake
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ class Worker:
         self.inbox = inbox
         self.handler = handler
         self.concurrency = concurrency
-        self.wake = asyncio.Event()
+        self.wake = wake.waiter("inbound")
         self._busy: dict[str, asyncio.Task[None]] = {}
 
     async def run_once(self) -> int:

@@ -73,14 +73,14 @@ async def test_workers_answer_on_their_own(tmp_path, kb, nlu, fake_twilio, monke
     """With the workers running (as in production) the reply leaves without any manual step."""
     import httpx
 
-    import bot.web.app
+    import bot.web.workers
 
     # retention_loop swallows its cancellation (bot/storage/retention.py), so the app could not
     # shut down; it is not what this test is about.
     async def no_retention(*_args: object, **_kwargs: object) -> None:
         return None
 
-    monkeypatch.setattr(bot.web.app, "retention_loop", no_retention)
+    monkeypatch.setattr(bot.web.workers, "retention_loop", no_retention)
 
     from bot.runtime import build_runtime
     from bot.web.app import create_app
