@@ -97,7 +97,8 @@ class Settings(BaseSettings):
     )
     run_workers: bool = Field(True, validation_alias=_env("RUMBO_RUN_WORKERS"))
     # The background workers on an event loop of their own, in a thread (bot/web/workers.py).
-    worker_thread: bool = Field(True, validation_alias=_env("RUMBO_WORKER_THREAD"))
+    # Off until measured on a quiet machine: on the shared 2-core one it showed no gain (#19).
+    worker_thread: bool = Field(False, validation_alias=_env("RUMBO_WORKER_THREAD"))
     # Turns run by the background workers at once in one process (Telegram, SMS and WhatsApp
     # together; the web chat's own turns are not counted). Few enough that the webhooks sharing
     # the event loop answer at once; enough to keep PostgreSQL busy while a turn waits on it.

@@ -2,11 +2,11 @@
 
 The workers are the inbound queues' workers (the turns), the outbox, retention, the urgent
 announcer and, on PostgreSQL, the wake listener (bot/storage/wake.py). With
-RUMBO_WORKER_THREAD on (the default) they run on an event loop of their own, in a thread, with a
+RUMBO_WORKER_THREAD on they run on an event loop of their own, in a thread, with a
 runtime of their own (database pools, engine, channel clients); the knowledge base, the embedded
 model and the metrics are shared. A webhook then waits for the GIL at most a switch interval per
 step, instead of for every turn step queued ahead of it on a shared loop: it answers at once,
-whatever the load. Off, they run on the app's loop as before (a test may want that).
+whatever the load. Off (the default for now), they run on the app's loop as before.
 """
 
 from __future__ import annotations
