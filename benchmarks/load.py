@@ -85,7 +85,13 @@ class PacedDriver(Driver):
         self.report.seconds = time.perf_counter() - started
 
 
-async def one_run(database_url: str, processes: int, rate: float, seconds: float) -> dict:
+async def one_run(
+    database_url: str,
+    processes: int,
+    rate: float,
+    seconds: float,
+    extra_env: dict[str, str] | None = None,
+) -> dict:
     """Run the load against `processes` app processes; return the measurements."""
     deliveries = int(rate * seconds)
     conversations = max(10, deliveries // 10)
@@ -94,7 +100,7 @@ async def one_run(database_url: str, processes: int, rate: float, seconds: float
     fakes = ProviderFakes()
     await fakes.start()
     workdir = Path(tempfile.mkdtemp(prefix=f"rumbo-load-{processes}-"))
-    cluster = Cluster(workdir, database_url, fakes)
+    cluster = Cluster(workdir, database_url, fakes, extra_env=dict(extra_env or {}))
     try:
         await asyncio.to_thread(cluster.prepare, ROOT / "var" / "bench-load")
         await cluster.start(processes)
@@ -165,13 +171,22 @@ async def main() -> None:
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--rate", type=float, default=40.0, help="offered deliveries per second")
     parser.add_argument("--seconds", type=float, default=30.0)
+    parser.add_argument(
+        "--env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a setting for the app processes, e.g. RUMBO_TURN_CONCURRENCY=4 (repeatable)",
+    )
     args = parser.parse_args()
+    extra_env = dict(item.split("=", 1) for item in args.env)
     url = os.environ.get("RUMBO_BENCH_DATABASE_URL")
     if not url or not url.startswith("postgresql"):
         sys.exit("set RUMBO_BENCH_DATABASE_URL to a PostgreSQL database it may reset")
-    print(f"# {machine()}; offered {args.rate}/s for {args.seconds} s")
+    settings = "".join(f"; {name}={value}" for name, value in sorted(extra_env.items()))
+    print(f"# {machine()}; offered {args.rate}/s for {args.seconds} s{settings}")
     for count in args.processes:
-        result = await one_run(url, count, args.rate, args.seconds)
+        result = await one_run(url, count, args.rate, args.seconds, extra_env)
         print(
             " | ".join(
                 f"{k} {v:.1f}" if isinstance(v, float) else f"{k} {v}" for k, v in result.items()

@@ -96,6 +96,13 @@ class Settings(BaseSettings):
         60.0, gt=0, validation_alias=_env("RUMBO_OUTBOX_LEASE_SECONDS")
     )
     run_workers: bool = Field(True, validation_alias=_env("RUMBO_RUN_WORKERS"))
+    # The background workers on an event loop of their own, in a thread (bot/web/workers.py).
+    # Off until measured on a quiet machine: on the shared 2-core one it showed no gain (#19).
+    worker_thread: bool = Field(False, validation_alias=_env("RUMBO_WORKER_THREAD"))
+    # Turns run by the background workers at once in one process (Telegram, SMS and WhatsApp
+    # together; the web chat's own turns are not counted). Few enough that the webhooks sharing
+    # the event loop answer at once; enough to keep PostgreSQL busy while a turn waits on it.
+    turn_concurrency: int = Field(4, ge=1, le=64, validation_alias=_env("RUMBO_TURN_CONCURRENCY"))
     # Web chat abuse limits (kept in the database, so they hold across app processes). One
     # session is limited first; an address only generously, since a shelter shares one Wi-Fi.
     web_chat_session_per_minute: int = Field(

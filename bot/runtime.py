@@ -12,6 +12,7 @@ from bot.engine.engine import Engine, TurnObserver
 from bot.knowledge.loader import load_valid_knowledge_base
 from bot.knowledge.models import KnowledgeBase
 from bot.media.speech import NoTranscriber, Transcriber
+from bot.storage import wake
 from bot.storage.crypto import Protector
 from bot.storage.db import Database, connect
 from bot.understanding.base import Understanding
@@ -39,9 +40,9 @@ class Runtime:
     transcriber: Transcriber = field(default_factory=NoTranscriber)
 
     def wake_outbox(self) -> None:
-        """New replies are queued: the outbox looks at once instead of at its next interval."""
-        if self.outbox is not None:
-            self.outbox.wake.set()
+        """New replies are queued: the outbox looks at once instead of at its next interval
+        (whichever loop of this process it runs on)."""
+        wake.kick("outbox")
 
     def count_webhook(self, channel: str, outcome: str) -> None:
         """Count a webhook outcome when metrics are on."""

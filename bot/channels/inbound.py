@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.loops import poll_forever
 from bot.storage import repository as repo
+from bot.storage import wake
 from bot.storage.inbound import InboundQueue, QueuedEvent, enqueue_inbound
 
 if TYPE_CHECKING:
@@ -38,9 +39,11 @@ async def accept_inbound(
     data: dict[str, Any],
     sequence: int | None = None,
 ) -> bool:
-    """Store one delivery (sealed, committed) and wake the worker; False for a repeat. The
-    only place a channel enqueues an inbound event."""
-    async with host.db.sessions.begin() as session:
+    """Store one delivery (sealed, committed) and wake the workers once it commits (in every
+    process, through NOTIFY on PostgreSQL); False for a repeat. The only place a channel
+    enqueues an inbound event. Webhooks store through their own small pool (`db.intake`), so
+    they never wait for a connection a turn holds."""
+    async with host.db.intake.begin() as session:
         stored = await enqueue_inbound(
             session,
             host.protector,
@@ -50,8 +53,8 @@ async def accept_inbound(
             data=data,
             sequence=sequence,
         )
-    if stored and host.inbound is not None:
-        host.inbound.wake.set()
+        if stored:
+            await wake.notify(session, "inbound")
     return stored
 
 
@@ -69,7 +72,7 @@ class InboundWorker:
         self.queue = queue
         self.handlers = dict(handlers)
         self.concurrency = concurrency
-        self.wake = asyncio.Event()
+        self.wake = wake.waiter("inbound")
         self._busy: dict[str, asyncio.Task[None]] = {}
 
     @property

@@ -25,6 +25,7 @@ from sqlalchemy.orm import aliased
 
 from bot.loops import poll_forever
 from bot.storage import repository as repo
+from bot.storage import wake as wakeups
 from bot.storage.crypto import Protector
 from bot.storage.db import Database
 from bot.storage.models import Contact, Conversation, Message, utcnow
@@ -121,7 +122,7 @@ class Outbox:
         self.lease = lease
         self.clock = clock
         self.on_result = on_result
-        self.wake = asyncio.Event()
+        self.wake = wakeups.waiter("outbox")
         self.stopping = False
 
     async def claim(self) -> list[ClaimedReply]:

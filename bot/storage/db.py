@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -43,10 +43,23 @@ def locks_rows(session: AsyncSession) -> bool:
 
 @dataclass(slots=True)
 class Database:
-    """An async engine with its session factory."""
+    """An async engine with its session factory, and (PostgreSQL) a second small pool for intake."""
 
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
+    intake_engine: AsyncEngine | None = None
+    # Sessions for storing a delivery on arrival, before the webhook answers. On PostgreSQL they
+    # come from their own pool, so a webhook never queues for a connection that turns hold (a
+    # turn keeps one while it waits on row locks and commits); on SQLite, which has one writer
+    # anyway, they are `sessions`.
+    intake: async_sessionmaker[AsyncSession] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.intake = (
+            self.sessions
+            if self.intake_engine is None
+            else async_sessionmaker(self.intake_engine, expire_on_commit=False)
+        )
 
     @property
     def is_sqlite(self) -> bool:
@@ -74,6 +87,8 @@ class Database:
     async def dispose(self) -> None:
         """Close every connection."""
         await self.engine.dispose()
+        if self.intake_engine is not None:
+            await self.intake_engine.dispose()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -123,4 +138,8 @@ def connect(url: str) -> Database:
         engine = create_async_engine(
             url, pool_size=10, max_overflow=10, pool_pre_ping=True, hide_parameters=True
         )
+        intake = create_async_engine(
+            url, pool_size=4, max_overflow=6, pool_pre_ping=True, hide_parameters=True
+        )
+        return Database(engine, async_sessionmaker(engine, expire_on_commit=False), intake)
     return Database(engine, async_sessionmaker(engine, expire_on_commit=False))

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import importlib
 import logging
 from collections.abc import AsyncIterator
-from datetime import timedelta
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -16,22 +14,26 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from bot.channels.contract import ChannelAdapter
-from bot.channels.inbound import InboundWorker
-from bot.channels.outbox import Outbox, Sender
+from bot.channels.outbox import Sender
 from bot.channels.registry import enabled_adapters
-from bot.channels.telegram.adapter import TelegramAdapter
 from bot.channels.web.routes import web_routes
 from bot.config import Settings
 from bot.engine.engine import TurnObserver
-from bot.handoff import notify
 from bot.runtime import Runtime, build_runtime
 from bot.storage import repository as repo
 from bot.storage.inbound import InboundQueue
 from bot.storage.migrate import upgrade_async
-from bot.storage.retention import retention_loop
 from bot.web.body_limit import BodyLimit
 from bot.web.metrics import Metrics
 from bot.web.redirects import slash_redirect
+from bot.web.workers import (
+    Workers,
+    WorkerThread,
+    combined_stats,
+    make_inbound,
+    make_outbox,
+    start_workers,
+)
 
 log = logging.getLogger(__name__)
 
@@ -77,49 +79,27 @@ def create_app(
         for adapter in channels:
             await adapter.start(rt)
             senders[adapter.name] = adapter
-        outbox = Outbox(
-            rt.db,
-            rt.protector,
-            senders,
-            lease=timedelta(seconds=settings.outbox_lease_seconds),
-            on_result=metrics.observe_send,
-        )
-        rt.outbox = outbox
-        # One inbound worker drains the shared queue for every enabled channel.
-        queue = InboundQueue(rt.db, rt.protector)
-        await queue.seal_legacy()  # rows stored in clear before migration 0008_inbound
-        inbound = InboundWorker(queue, {adapter.name: adapter.process for adapter in channels})
-        rt.inbound = inbound
-        app.state.inbound = inbound
-        tasks = []
-        sending = None
-        if settings.run_workers and senders:
-            sending = asyncio.create_task(outbox.run_forever(settings.outbox_interval))
-            tasks.append(sending)
-        if settings.run_workers:
-            tasks.append(
-                asyncio.create_task(retention_loop(rt.db, retention_days=settings.retention_days))
-            )
-        if settings.run_workers and channels:
-            tasks.append(asyncio.create_task(inbound.run_forever(), name="inbound"))
-        if settings.run_workers:
-            for adapter in channels:
-                tasks.extend(await adapter.background(rt))
-        telegram = next((a for a in channels if isinstance(a, TelegramAdapter)), None)
-        if settings.run_workers and notify.enabled(settings) and telegram is not None:
-            announcer = notify.UrgentAnnouncer(rt.db, settings, notify.through(telegram))
-            rt.announcer = announcer
-            tasks.append(asyncio.create_task(announcer.run_forever(settings.outbox_interval * 2)))
+        # This loop's outbox: what the console and the tests drive; it sends only when the
+        # workers run on this loop.
+        rt.outbox = make_outbox(rt, senders, metrics)
+        await InboundQueue(rt.db, rt.protector).seal_legacy()  # rows in clear before 0008_inbound
+        # This loop's inbound worker (tests drain it); it runs on its own only without the thread.
+        rt.inbound = app.state.inbound = make_inbound(rt, channels)
+        thread: WorkerThread | None = None
+        workers: Workers | None = None
+        if settings.run_workers and settings.worker_thread:
+            thread = WorkerThread(rt, metrics)
+            await thread.start()
+        elif settings.run_workers:
+            workers = await start_workers(rt, channels, rt.outbox, rt.inbound)
+        app.state.workers_nlu = thread.nlu_stats if thread is not None else dict
         try:
             yield
         finally:
-            if sending is not None:
-                await outbox.stop(sending)
-            for task in tasks:
-                task.cancel()
-            for task in tasks:
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await task
+            if thread is not None:
+                await thread.stop()
+            if workers is not None:
+                await workers.stop()
             for adapter in channels:
                 await adapter.stop(rt)
             if runtime is None:
@@ -139,7 +119,7 @@ def create_app(
         rt: Runtime = request.app.state.runtime
         async with rt.db.sessions() as session:
             metrics.outbox_depth.set(await repo.queue_depth(session))
-        metrics.observe_nlu(rt.nlu.stats)
+        metrics.observe_nlu(combined_stats(rt.nlu.stats, request.app.state.workers_nlu()))
         return PlainTextResponse(metrics.render(), media_type="text/plain; version=0.0.4")
 
     routes: list[BaseRoute] = [

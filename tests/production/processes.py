@@ -32,7 +32,9 @@ def free_port() -> int:
 
 def base_env(**values: str) -> dict[str, str]:
     """A minimal environment for a child: no inherited RUMBO_/TWILIO_/TELEGRAM_ settings."""
-    keep = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "PYTHONHASHSEED")
+    # PYTHONPATH: a git worktree run with the shared venv must start its own code, not the
+    # editable install's checkout.
+    keep = ("PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "PYTHONHASHSEED", "PYTHONPATH")
     env = {k: v for k, v in os.environ.items() if k in keep}
     env.update(values)
     return env

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from bot import gsm7
 from bot.knowledge.compose import sms_text
 from tests.channels.sms.conftest import ACCOUNT, FROM, PUBLIC, TOKEN
@@ -69,25 +71,36 @@ async def test_after_baja_nothing_more_is_sent(sms) -> None:
     assert contact is not None and contact.opted_out
 
 
-async def test_workers_answer_on_their_own(tmp_path, kb, nlu, fake_twilio, monkeypatch) -> None:
-    """With the workers running (as in production) the reply leaves without any manual step."""
+@pytest.mark.parametrize("worker_thread", [False, True], ids=["app-loop", "worker-thread"])
+async def test_workers_answer_on_their_own(
+    tmp_path, kb, nlu, fake_twilio, monkeypatch, worker_thread
+) -> None:
+    """With the workers running (as in production) the reply leaves without any manual step,
+    whether they share the app's event loop or run on their own in a thread (#19)."""
     import httpx
 
-    import bot.web.app
+    import bot.web.workers
 
     # retention_loop swallows its cancellation (bot/storage/retention.py), so the app could not
     # shut down; it is not what this test is about.
     async def no_retention(*_args: object, **_kwargs: object) -> None:
         return None
 
-    monkeypatch.setattr(bot.web.app, "retention_loop", no_retention)
+    monkeypatch.setattr(bot.web.workers, "retention_loop", no_retention)
 
     from bot.runtime import build_runtime
     from bot.web.app import create_app
     from tests.channels.sms.conftest import SmsHarness, sms_settings
 
     url = f"sqlite+aiosqlite:///{tmp_path / 'workers.db'}"
-    settings = sms_settings(tmp_path, url, fake_twilio, run_workers=True, outbox_interval=0.05)
+    settings = sms_settings(
+        tmp_path,
+        url,
+        fake_twilio,
+        run_workers=True,
+        outbox_interval=0.05,
+        worker_thread=worker_thread,
+    )
     runtime = build_runtime(settings, kb=kb, nlu=nlu)
     app = create_app(settings, runtime=runtime, migrate=True)
     async with app.router.lifespan_context(app):
