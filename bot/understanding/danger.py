@@ -14,7 +14,10 @@ from bot.understanding.base import Understanding
 from bot.understanding.normalize import normalize
 
 # Words reused below. Children and close people, as they are written (with or without ñ).
-_KID = r"(hij[oa]s?|nin[oa]s?|niñ[oa]s?|nena|nene|bebe|sobrin[oa]|niet[oa]|chamit[oa]|menor)"
+_KID = (
+    r"(hij[oa]s?|hijit[oa]s?|nin[oa]s?|niñ[oa]s?|ninit[oa]s?|niñit[oa]s?|nena|nene|bebe|"
+    r"sobrin[oa]s?|sobrinit[oa]s?|niet[oa]s?|nietecit[oa]s?|chamit[oa]s?|menor)"
+)
 _KID_EN = r"(daughter|son|child|kid|baby|girl|boy|niece|nephew|granddaughter|grandson)"
 _ADULT = r"(señor|senor|hombre|adulto|viejo|tipo|man|mayor)"
 _MINOR_AGE = r"([5-9]|1[0-4])"  # under 15: a pregnancy at this age comes from sexual violence
@@ -33,7 +36,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"cuchillo|pistola|arma)",
         r"\bme (esta|estan)? ?(pega|pegan|pego|golpea|golpean|golpeo|maltrata|maltratan|agrede|"
         r"agreden|agredio|lastima|lastiman|ahorca|ahorcan|patea|patean|amenaza|amenazan)\w*"
-        r"(?! (la|el|una|un) (gripe|covid|virus|enfermedad|tos|sol|costumbre|chicle|susto))"
+        r"(?! (la|el|una|un) (gripe|covid|virus|enfermedad|tos|sol|costumbre|chicle|susto|tiro|"
+        r"balazo|plomazo))"
         # "me amenaza con despedirme", "con no darme la carta": a threat about a job or a paper.
         r"(?! con (no |despedir\w*|botarme del|echarme del|subir\w*|cobrar\w*|multar\w*|demandar\w*"
         r"|"
@@ -61,7 +65,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\b(ex|esposo|marido|pareja|novio|hombre|tipo|pandilla|banda)\b.{0,20}\bme (persigue|"
         r"persiguen|acecha|acechan|esta persiguiendo|sigue a todas partes|sigue a todos lados)",
         # English: blows and wounds.
-        r"(?<!\bi )\b(hits|hit|beats|beat|beating|hurts|hurt|abuses|abusing|attacked|attacks|"
+        r"(?<!\bi )(?<!\bcar )(?<!\bbus )(?<!\btruck )(?<!\bmotorbike )\b(hits|hit|beats|beat|beating|hurts|hurt|abuses|abusing|attacked|attacks|"
         r"chokes|kicks|punched|punches|slapped|slaps|choked|strangled|strangles|stabbed|shot|shoved"
         r"|burned)"
         r" (me|my|us)\b(?! out| off| to\b)",
@@ -78,6 +82,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\b(me|nos|la|lo) (toca|tocan|toco|tocaron) "
         r"(sin|a la fuerza|las partes|mis partes|el cuerpo)",
         r"\b(me|la|lo) tocaron a la fuerza",
+    r"\b(me|la) (encierra|encerro|encerraba|agarra|agarro|abraza|abrazo|besa|beso) y (me|la) "
+    r"(toca|toco|tocaba|manosea|manoseo|besa|beso)\b",
         r"\b(me|nos|la|lo|a mi hij\w*) (violo|violaron|abuso|abusaron|acosa|acosan|toco|tocaron|"
         r"obliga\w* a tener sexo|obligan a tener relaciones)",
         r"\b(viol(ada|ado|acion)|abuso sexual|acoso sexual|agresion sexual)\b",
@@ -130,7 +136,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r")? "
         r"(temprano|antes|a almorzar|a comer|a tiempo|de vacaciones|los (lunes|martes|miercoles|"
         r"jueves|viernes|sabados|domingos|fines)|el (lunes|martes|miercoles|jueves|viernes|sabado|"
-        r"domingo)|a la cita))",
+        r"domingo)|a la cita|al medico|al hospital|al doctor|al centro de salud))",
         r"\b(won t|will not|dont|do not|doesnt|does not) let (me|us) (leave|go|out|call)",
         r"\b(encerrad[ao]s?|encierran|me tienen encerrad|locked (me )?in|locked up)\b",
         r"\b(me|nos|la|lo|los|las) (encierra|encierran|encerro|encerraron|dejan encerrad)",
@@ -158,6 +164,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         _POLICE + r" (me|nos|lo|la|los) (agarro|agarraron|cogio|cogieron|llevo|llevaron|detuvo|"
         r"detuvieron)\b",
         _POLICE + r" se (llevo|llevaron) a (mi|mis) ",
+        r"\bse (lo |la |los |las )?(llevo|llevaron) (pres[oa]s?|detenid\w*|arrestad\w*|esposad\w*)\b",
         r"\b(me|nos|lo|la|los|las|le) (llevo|llevaron|tienen|tiene|metio|metieron) "
         r"(detenid|pres[oa]|arrestad|a la carcel|a la carceleta|al calabozo|a la upc|esposad)",
         r"\b(estoy|esta|estamos|estan) (detenid|pres[oa]|arrestad|en un centro de detencion|"
@@ -183,8 +190,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     ),
     "self_harm": (
         r"\bquitar(me)? la vida|\bsui?[sc]+id\w*|\bsuicd\w*",
-        r"\b(tome|tomare|tomar) (un monton de |muchas )?(pastillas|"
-        r"veneno)\b.{0,30}\b(no despertar|morir|matarme)",
+        r"\b(tome|tomare|tomar|trague) (un monton de |muchas |unas |las |todas las )?(pastillas|"
+        r"veneno)\b.{0,30}\b(no despertar|morir|matarme|no sentir nada|dormir (pa|para) siempre)",
         r"\b(quiero|kiero) morir\w*",
         r"\b(me quiero|quiero|voy a|pienso en|ganas de) (matarme|matar me|morirme|suicid|"
         r"quitar la vida|acabar con (todo|mi vida)|desaparecer(?! (mis|mi|los|de la|del)))",
@@ -227,7 +234,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"solo en la calle|sol[oa] sin|en peligro|abusad|maltratad)",
         r"\b(nin[oa]s?|menor(es)?) (sol[oa]s?|no acompañad[oa]s?|no acompanad[oa]s?) "
         r"(en la calle|sin nadie|aqui|perdid)",
-        r"\b(my|a) (child|son|daughter|baby|kid) (is )?(missing(?! (some|a|an|the|her|his|"
+        r"\b(my|a) (child|son|daughter|baby|kid) (is )?(missing(?! (for|some|a|an|the|her|his|"
         r"vaccin\w*|school|class\w*))|lost(?! (his|her|my|the|a|an|its|their|some)\b)|"
         r"alone on the street|in danger|"
         r"being abused|was taken)",
@@ -250,6 +257,17 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\b" + _TEEN_AGE + r"\b.{0,40}\bpregnant (by|from) (a|an|her|the|some) (grown|adult|"
         r"older|man|guy|teacher|stepfather|stepdad|uncle|boss|[2-9]\d)",
         r"\b(reclutar|reclutaron|recluta|reclutan|recruit\w*) (a )?(mi|my) ",
+        # Children left alone ("unos chamitos solos en el parque"), not a parent alone with them.
+        r"\b(deja|dejan|dejo|dejaron|abandono|abandonaron) (a )?(su|sus|los|las|mis|la|el|un|una|unos|"
+        r"unas)? ?(\w+ )?" + _KID + r"\b ?(\w+ ){0,4}(sol[oa]s?|solit[oa]s?)\b",
+        r"\b(chamit|nin|niñ|hij|menor|nene|nena|bebe|guagua|criatur|hermanit|primit)\w*\b ?(\w+ ){0,4}"
+        r"(esta|estan|quedo|quedaron|se queda|se quedan|se quedaron|anda|andan|duerme|duermen|durmiendo|vive|viven|"
+        r"llorando|encerrad[oa]s?)\b.{0,30}\b(sol[oa]s?|solit[oa]s?)\b(?! (un rato|una hora|\d+ "
+        r"(hora|minuto)|mientras|hasta|despues|cuando))",
+        # A child hurt at home: "mi hijo llega con golpes, el papa le pega".
+        r"\b" + _KID + r"\b.{0,80}\b(le|lo|la|los|las) (pega|pegan|pego|golpea|golpean|golpeo|"
+        r"maltrata|maltratan|quema|quemo|amarra|amarran|encierra|encierran)\b(?! a (mi|su|la|el) "
+        r"(mama|esposa|mujer|hermana|papa|señora|senora|perro|gato))",
     ),
     "no_shelter": (
         r"\bnowhere to (go|sleep|stay)\b",
@@ -293,7 +311,10 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\b(pandilla|banda|mara|sicarios?|vacuneros?|grupo armado|narcos?|mafia|los del barrio)"
         r"\b.{0,40}\b(me|nos|a mi \w+) (busca|buscan|esta buscando|estan buscando|amenaza|"
         r"amenazan|amenazo|amenazaron|persigue|persiguen|sigue|siguen|cobra|cobran|dio plazo|"
-        r"dieron plazo|quiere|quieren)\b",
+        r"dieron plazo|quiere|quieren|anda buscando|andan buscando|quemaron|quemo|incendiaron|"
+        r"balearon|destruyeron)\b",
+        r"\b(pandilla|banda|mara|sicarios?|vacuneros?|grupo armado|narcos?|mafia|los del barrio)"
+        r"\b.{0,30}\b(quemaron|quemo|incendiaron|balearon|mataron|dispararon)\b",
         r"\b(gangs?|gangsters?|cartel|mafia|hitm[ae]n|narcos)\b.{0,40}\b(after (me|us)|looking "
         r"for (me|us)|threaten\w*|following (me|us)|kill|extort\w*|charging (me|us)|want (me|us))",
         r"\bprotection money\b|\bpay\w* (the )?(gang|extortion)",
@@ -304,7 +325,9 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\bse (esta )?(ahogando|asfixiando)\b",
         r"\b(inconsciente|no reacciona|no despierta|convulsionando)\b|"
         r"\b(le|me) (esta dando|dio) (una )?convulsi",
-        r"\b(sangrando|sangra) (mucho|sin parar|bastante|demasiado)|"
+        r"\b(sangrando|sangra) (mucho|sin parar|bastante|demasiado)|\bno (para|paro|deja) de "
+        r"(salir(le|me)? )?(sangr\w*|salir sangre)|\b(botando|perdiendo|sale|le sale|me sale) mucha "
+        r"sangre\b|"
         r"\bse (esta )?desangr\w*|\bhemorragia\b",
         r"\bembarazada\b.{0,30}\b(sangr\w*|rompi\w* (la )?fuente|dolores fuertes)|"
         r"\bsangr\w*\b.{0,30}\bembarazada|\b(rompi|rompio|se me rompio) (la )?fuente|"
@@ -315,6 +338,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"veneno|lejia|raticida)",
         r"\b(culebra|serpiente|snake)\b.{0,20}\b(mordio|pico|bit)",
         r"\b(acaban|acaba) de (atropellar|apuñalar|apunalar|disparar|balear)",
+        r"\b(lo|la|me|le|nos|los) (atropello|atropellaron)\b|\b(car|bus|truck|motorbike) (hit|ran "
+        r"over|knocked down) (me|my|him|her|us)\b",
         r"\b(can not|cannot) breathe|\bnot breathing|\bstopped breathing|\bunconscious|"
         r"\b(having|had) a (seizure|heart attack|stroke)|\bseizures? (now|right now)|"
         r"\bbleeding (a lot|heavily|badly|will not stop|and)|\bchest pain|\bheart attack|"
@@ -349,8 +374,15 @@ CATEGORIES["violence"] += (
     r"(?! a (los|las|mis|sus|su|la|el) (niñ|nin|hij|perro|gato))",
     r"\b(me|nos|la|lo|le) (dio|dieron|da|dan|daba|daban) de (patadas|golpes|puñetes|punetes|"
     r"cachetadas|correazos|palos)\b",
+    r"\b(me|nos|la|lo|le) (esta |estan )?(tira|tiran|tiro|tiraron|lanza|lanzo|tirando|lanzando) "
+    r"(cuchillos|platos|botellas|piedras|sillas|la silla|ollas|cosas|vasos)\b",
+    r"\b(me|la|lo|le) (dio|dieron|pego|pegaron) (en|contra) (la cara|la cabeza|el ojo|la boca|"
+    r"la barriga|la espalda|el estomago|la nariz|el pecho|la pared|el piso)\b",
+    r"\b(me|la|lo|le) (pisa|piso|pisotea|pisoteo|escupe|escupio)\b(?! (el|la|los|las) (pie|"
+    r"zapato|zapatos|piso|suelo))",
     r"\b(me|nos|la|lo|le) (dio|dieron|da|dan|daba|pego|pega|pegaba) con (la|el|un|una) (correa|"
-    r"palo|cinturon|hebilla|plancha|cable|manguera|tabla|botella|machete)\b",
+    r"palo|cinturon|hebilla|plancha|cable|manguera|tabla|botella|machete|pala|silla|piedra|tubo|"
+    r"martillo|zapato|tolete|varilla)\b",
     r"\b(me|la|lo) (agarro|apreto|cogio|agarra|aprieta|apretaba) (del|el) cuello\b",
     r"\b(me|le|la) (rajo|rompio|reviento|partio|hincho) (la frente|la cabeza|la nariz|la boca|el "
     r"labio|la ceja|un diente|los dientes|la cara|las costillas|el brazo)\b",
@@ -404,7 +436,7 @@ CATEGORIES["self_harm"] += (
     r"(living|being alive)\b",
     r"\bme (da igual|importa) (vivir o morir|si me muero|morir)\b",
     r"\bcartas? de despedida\b|\bgoodbye (letters?|notes?)\b|\bsuicide note\b|\b(mis|my) "
-    r"ultimas palabras\b|\bmy last words\b|\bleft a note\b",
+    r"ultimas palabras\b|\bmy last words\b|(?<!\bthey )(?<!\bsomeone )\bleft a note\b",
     r"\bno (encuentro|tengo|veo|hay) (razon|motivo|sentido|para que|pa que) (pa|para)? ?seguir "
     r"(viv[oa]|aqui|luchando|respirando)?|\b(no|any) reason to (keep going|go on|live)\b|"
     r"\bde que sirve seguir (viv\w*|respirando|luchando)\b",
@@ -599,25 +631,39 @@ _THREATS = tuple(
         r"\bamenaz\w* de muerte|\bdeath threats?\b",
         r"\bsi no\b.{0,40}\b(me|nos|lo|la|le) (matan|mata|matara|mataran|desaparecen|queman)\b",
         r"\b(me|la|lo|nos|le|les) (disparo|dispararon|balearon|balacearon)\b|"
-        r"\b(shot at|shooting at) (me|us)\b",
+        r"\b(shot at|shooting at) (me|us|our (house|home|car|door)|my (house|home|car|door))\b|"
+        r"\b(dispararon|disparan|balearon|balacearon) (a|contra) (la|mi|nuestra|nuestro) (casa|"
+        r"puerta|carro|cuarto|local)\b",
+        # "me pegan un tiro", "te meten un balazo": a gunshot threat, whoever says it.
+        r"\b(me|nos|le|les) (pegan|pega|pegar|meten|mete|dan|dara|daran|van a pegar|van a meter) "
+        r"un (tiro|balazo|plomazo)\b",
     )
 )
 _CLOSE = re.compile(
     r"\b(ex|esposo|esposa|marido|mujer|pareja|novio|novia|conviviente|papa|padre|padrastro|"
     r"madrastra|suegr[oa]|husband|wife|partner|boyfriend|girlfriend|father|stepfather|stepdad|"
-    r"dad)\b"
+    r"dad|mari|mennaj|conjoint|copain)\b"
+)
+# A threat over someone's debt to lenders or a gang: armed_threat, even with a spouse named
+# ("me van a matar xq mi esposo les debe").
+_COLLECTORS = re.compile(
+    r"\b(les|le) (debe|deben|debia|debemos)\b|\b(cobrador\w*|gota a gota|prestamista\w*|banda|"
+    r"pandilla\w*|vacuneros?|cupo|gangs?|mafia|narcos?)\b|\b(cobran|cobra|pagar|pago|piden) (la "
+    r"|una )?vacuna\b"
 )
 # Gangs, weapons, lenders and kidnappers: with one of these, and no partner or parent, a threat
 # or a beating is armed_threat.
 _ARMED = re.compile(
-    r"\b(banda|bandas|pandilla\w*|gota a gota|prestamista\w*|vacuna\w*|sicari\w*|armas?|armad\w*|"
+    r"\b(cobran|cobra|pagar|pago|piden|cobrando|pidiendo) (la |una )?vacuna\b|"
+    r"\b(banda|bandas|pandilla\w*|gota a gota|prestamista\w*|vacuneros?|sicari\w*|armas?|armad\w*|"
+    r"disidentes|grupos? irregular\w*|"
     r"pistola\w*|revolver|balacera|disparo\w*|extors\w*|paramilitar\w*|guerrilla|secuestr\w*|"
     r"linch\w*|narco\w*|mafia|cartel|choneros|lobos|tiguerones|los del barrio|gangs?|gun|guns|"
     r"armed|loan shark|hitm[ae]n|kidnap\w*|cartel)\b"
 )
 _AUTHORITY = re.compile(
     r"\b(policias?|poli|migracion|migra|agentes?|militares|police|immigration|officers?|"
-    r"guards?)\b"
+    r"guards?|upc|patrull\w*|comandancia|calabozo|carcel|carceleta)\b"
 )
 _EXPLOITER = re.compile(
     r"\b(trabaj\w*|work\w*|patron\w*|jefe|jefa|boss|employer|deuda|debo|debt|owe|prostitu\w*|"
@@ -626,6 +672,13 @@ _EXPLOITER = re.compile(
 # Expressions, not threats: "mi jefe me mata si llego tarde", "me van a matar a preguntas",
 # "my boss will kill me if i miss a shift". Removed before the patterns run.
 _IDIOMS = re.compile(
+    # "este calor me va a matar", "me quiero matar estudiando": the heat, a queue or work.
+    r"\b(calor|frio|sol|trafico|fila|cola|espera|tramite|burocracia|papeleo|dolor de \w+|jefe|"
+    r"examen|trabajo)( de \w+)? (me|nos) (va a matar|van a matar|mata|esta matando|tiene "
+    r"muert[oa])\b|"
+    # "which vaccines my son is missing": a thing missing, not a missing child.
+    r"\b(which|what|how many|if) (\w+ ){0,3}(my|our|his|her|the) \w+ (is|are) missing\b|"
+    r"\bme (quiero|voy a) matar (estudiando|trabajando|de la risa)\b|"
     r"\b(me|nos)? ?(mata|matan|matara|va a matar|van a matar)( a preguntas| de (risa|hambre|"
     r"cansancio|nervios|los nervios|sueño|sueno|estres|la risa))|"
     r"\b(me|nos) (mata|matan|matara|mataria|va a matar|van a matar) si (no )?(llego|me atraso|no ll"
@@ -688,19 +741,42 @@ _CHILD_VICTIM = re.compile(
     + r"\b.{0,50}\b(touch\w*|molest\w*|rap\w*|abus\w*|grop\w*)\b (her|him)\b"
     + r"|\b(abuso|abusaron|abusa|abusan|acosa|acosan) de (ella|el)\b"
 )
+# A child taken by the police or migration is a detention; a prison sentence being served, with
+# no removal at hand, is not an emergency; fear words beside breathlessness are panic.
+_TAKEN = re.compile(r"\bse (lo |la |los |las )?(llevo|llevaron)\b|\b(detuv|arrest|agarr|cog)\w*")
+_SERVING = re.compile(r"\b(visit\w*|condena|sentencia|cumpliendo|cumple pena|serving)\b")
+_REMOVAL = re.compile(r"\b(deport\w*|expuls\w*|migracion|immigration|hoy|ahora|today|now)\b")
+_PANIC = re.compile(
+    r"\b(miedo|panico|ansiedad|angustia|asustad\w*|nervios|terror|scared|panic|anxiety|afraid|"
+    r"(me|nos) (van a|vayan a) encontrar|siguiendo|following)\b"
+)
+_BODY = re.compile(
+    r"\b(sangr\w*|desmay\w*|pecho|infarto|convuls\w*|inconsciente|fiebre|labios|morad[oa]|azul|"
+    r"asma\w*|inhalador|alergi\w*|hinch\w*|embaraz\w*|bebe|baby|bleed\w*|chest|asthma|seizure|"
+    r"unconscious|lips|blue|fever|pregnan\w*|herid\w*|golpe\w*)\b"
+)
+# Errands a cry for help may be about, beside _PAPERWORK: "please help me find a school".
+_ERRANDS = re.compile(r"\b(escuela|colegio|matricul\w*|school|enrol\w*|guarderia|daycare)\b")
 # Trafficking words: without any, a locked door is the violence or the child at risk around it.
 _TRAFFICKING_WORDS = re.compile(
     r"\b(pasaportes?|documentos?|papeles|cedula|deuda|debo|trabaj\w*|sueldo|pag\w*|patron\w*|"
     r"jefe|jefa|empleador\w*|prostitu\w*|clientes|explot\w*|vend\w*|coyote\w*|reclut\w*|agencia|"
     r"oferta|finca|mina|passports?|documents?|debt|owe|work\w*|job|paid|pay\w*|boss|employer|"
-    r"recruit\w*|sex work)\b"
+    r"recruit\w*|sex work|hacienda|bananera|plantacion|taller|contratista|capataz|saldar|"
+    r"modelaje|casa de citas|bar|club)\b"
+)
+# Held with no kind named, and the writer does not know where or why: danger of no clear kind.
+_UNCLEAR = re.compile(
+    r"\b(no se (donde|por que|porque|que pasa|q pasa|como salir)|no conozco|atrapad[oa]s?|trapped|"
+    r"dont know where)\b"
 )
 
 
 def _refine(norm: str, found: list[str]) -> list[str]:
     """Who is behind the danger, and who is at risk, settle the category (see the regexes)."""
-    if found == ["distress"] and _PAPERWORK.search(norm) and not _FEAR.search(norm):
-        return []
+    if found == ["distress"] and (_PAPERWORK.search(norm) or _ERRANDS.search(norm)):
+        if not _FEAR.search(norm):
+            return []
     if found == ["trafficking"] and _OFFICE.search(norm) and not _HELD.search(norm):
         return []  # "el consulado se quedo con mi pasaporte viejo al renovar"
     if "trafficking" in found and _ARMED.search(norm) and not _TRAFFICKING_WORDS.search(norm):
@@ -721,6 +797,20 @@ def _refine(norm: str, found: list[str]) -> list[str]:
         found.remove("trafficking")
         if "detention" not in found:
             found.append("detention")
+    if "trafficking" in found and not labour and "violence" in found:
+        found.remove("trafficking")  # "encerrada en el baño, me dio en la cara": violence
+    if found and set(found) <= {"trafficking", "distress"} and not labour and _UNCLEAR.search(norm):
+        # Held somewhere, with no work, debt, papers or exploiter named: danger of no clear
+        # kind ("estoy en un lugar que no conozco y no me dejan ir").
+        found = ["distress"]
+    if found == ["child_risk"] and _AUTHORITY.search(norm) and _TAKEN.search(norm):
+        found = ["detention"]  # "los de migracion se llevaron a mi hijo"
+    if found == ["detention"] and _SERVING.search(norm) and not _REMOVAL.search(norm):
+        return []  # "quiero visitar a un amigo que esta en la carcel"
+    if "medical" in found and _PANIC.search(norm) and not _BODY.search(norm):
+        # Breathless with fear: panic, the general reply that asks what is happening.
+        found[found.index("medical")] = "distress"
+        found = list(dict.fromkeys(found))
     if "child_risk" in found and len(found) > 1 and not (kid or _SELF_MINOR.search(norm)):
         found.remove("child_risk")  # "mi jefe me manosea": an adult writing about themself
     if "violence" in found and _ARMED.search(norm) and not home and "armed_threat" not in found:
@@ -769,6 +859,10 @@ _NEGATIONS = re.compile(r"\b(no|nunca|jamas|never|not|nobody|nadie|ni)\b")
 # happening to them right now ("que hago si me quitaron el pasaporte").
 _HYPOTHETICAL = re.compile(
     r"^(que pasa si|que pasaria si|si alguien|si una persona|si me llegan|what happens if|"
+    r"(que|q) (hace|puede hacer|debe hacer|hago) (una persona|alguien|uno) (si|cuando)|"
+    r"si (algun dia|alguna vez|un dia)|if (ever|one day)|"
+    r"si (un|una) (jefe|jefa|empleador|patron|policia|agente|arrendador|dueño|dueno|persona|"
+    r"trabajador|trabajadora|migrante|extranjero)\b|"
     r"what if|if someone|if a person|in case|en caso de|"
     # The news, a film or a post, not the writer: "lei que en guayaquil hay mucha extorsion".
     r"(lei|vi|escuche|oi|vimos) (que|en (las noticias|la tele|el noticiero|facebook|tiktok)|un "
@@ -822,6 +916,7 @@ _LONG_AGO = re.compile(
 # Said to be only a question, or asked for a talk, a poster or homework.
 _JUST_ASKING = re.compile(
     r"\b(es solo una pregunta|solo es una pregunta|es una duda|por si acaso|just asking|"
+    r"pregunta general|una pregunta en general|"
     r"just a question|hypothetically|es para una charla|para una charla|es pa(ra)? (un|el) "
     r"(grupo|poster|afiche)|trabajo de la (u|universidad)|estoy haciendo un trabajo|"
     r"(writing|write) (an essay|a paper|an article|a report)|"
@@ -833,6 +928,7 @@ _JUST_ASKING = re.compile(
 _NOW_ASKING = re.compile(
     r"\bahora (quiero|quiere|queremos|quisiera|necesito|necesita|me gustaria) (saber|preguntar|"
     r"regularizar\w*|sacar|pedir|la visa|tramitar|estudiar)"
+    r"|\bahora (de|que soy|ya soy) (adult[oa]|grande|mayor)\b"
     r"|\bnow i (want|would like|need) to (know|ask)\b"
 )
 
@@ -912,7 +1008,11 @@ def detect(text: str) -> DangerSignal | None:
         if any(_hit(norm, pattern) for pattern in patterns)
     ]
     if any(_hit(norm, pattern) for pattern in _THREATS):
-        threat = "violence" if _CLOSE.search(norm) else "armed_threat"
+        threat = (
+            "violence"
+            if _CLOSE.search(norm) and not _COLLECTORS.search(norm)
+            else "armed_threat"
+        )
         if threat not in found:
             found.append(threat)
     found = _refine(norm, found)
