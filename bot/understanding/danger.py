@@ -1312,8 +1312,8 @@ def quiet(text: str) -> bool:
 def danger_of(text: str, nlu: Understanding) -> DangerSignal | None:
     """Danger in a message: the pattern detector's categories, else the learned danger model of
     the embedded backend (also behind Rasa, as its fallback) when it hears danger and the
-    message is not `quiet`, with the category its cue words name, else its classifier names
-    (`distress` when none is clear)."""
+    message is not `quiet`, with the category its classifier and cue words name together
+    (embedded.CUE_WEIGHT), else its cue words alone (`distress` when none is clear)."""
     found = detect(text)
     if found is not None:
         return found
@@ -1322,7 +1322,7 @@ def danger_of(text: str, nlu: Understanding) -> DangerSignal | None:
     reading = nlu.danger(text)
     if reading is None or not reading.heard:
         return None
-    category = category_hint(text) or reading.category
+    category = reading.category or category_hint(text)
     return DangerSignal((category if category in CATEGORY_NAMES else GENERAL,), learned=True)
 
 
