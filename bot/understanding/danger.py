@@ -613,7 +613,17 @@ CATEGORIES["self_harm"] += (
     r"\bnobody (would|will|is going to) (even )?(notice|miss me|care)\b",
     r"\bme (voy|ire|quiero ir|voy a ir) (pa|para) siempre\b(?! (de|a|al|del|pa|para) )",
     r"\bya no (voy a|va a) estar (mas|aqui|con ustedes)\b",
-    r"\bje veux mourir\b|\b(m|mwen) vle mouri\b|\bquero morrer\b|\bm pa vle viv\b",
+    r"\bje veux mourir\b|\b(m|mwen) vle mouri\b|\bquero morrer\b|\bm (pa|para) vle viv\b",
+    r"\bon (a|the) (bridge|roof|rooftop|ledge)\b.{0,30}\b(jump\w*|end it|let go)\b",
+    # Someone else about to: "mi hermano dice que se va a matar", "se quiere morir".
+    r"\bse (va a|quiere|piensa|iba a|queria) (matar|morir|suicidar|tirar|lanzar|colgar|ahorcar|"
+    r"cortar las venas|pegar un tiro|quitar la vida)\b(?! (de|del|por) )|\bquiere morirse\b",
+    r"\b(tiene|tengo) cortes en (los|las|sus|mis) (brazos|piernas|muñecas|munecas)\b",
+    r"\bojala no me (levante|despierte) (mas|nunca)\b",
+    r"\b(dile|diles|digale|diganle|digan) a (mis hijos|mi hija|mi hijo|mi mama|mi familia|mis "
+    r"papas) (q|que) (los|las|la|lo) (quiero|amo)\b",
+    r"\b(me tome|tome|trague|me trague) (el|un|una|la) (\w+ )?(liquido|cloro|lejia|veneno|"
+    r"desinfectante|detergente)\b",
     r"\b(llevo|lleva) (\w+ )?dias sin comer a proposito\b|\bno (quiero|voy a) comer mas\b.{0,30}"
     r"\b(morir|terminar|acabar)",
 )
@@ -708,8 +718,25 @@ CATEGORIES["no_shelter"] += (
     r"\b(\d+|dos|tres|cuatro|varios) dias (caminando|a pie)\b|\b(walking|walked) (from the border "
     r")?for (\d+|two|three|several) days\b",
 )
+CATEGORIES["violence"] += (r"\b(marim|mari m|mennajm|mennaj m) (bat|frape) (mwen|m)\b",)
+CATEGORIES["sexual_violence"] += (
+    r"\bse (metio|mete|metia) (a|en) mi cama\b",
+    r"\b(pide|pidio|piden|exige|exigen|manda|mandan) (\w+ )?fotos (intimas|desnud\w*|sin ropa)\b|"
+    r"\bfotos? (desnud\w*|intimas|sin ropa)\b.{0,30}\b(a la fuerza|amenaz\w*|publicar|subir\w*)",
+    r"\bsi no (le|les) (hago|hacia|hiciera|doy|daba|diera) (favores|lo que (quiere|queria|pide|"
+    r"pedia))\b",
+    r"\b(agarro|toco|agarra|toca|apreto|agarraba|tocaba) (los senos|los pechos|las nalgas|la cola|"
+    r"el trasero|mis partes|los senos)\b",
+    r"\b(hace|hizo|hacen|hicieron) cosas (malas|feas) (con|a) (mi|ella|nosotras)\b",
+    r"\b(me emborracharon|me dieron algo|me echaron algo|me pusieron algo)\b.{0,60}\b(desperte|"
+    r"amaneci)\b",
+)
 CATEGORIES["distress"] += (
-    r"^(sos|s o s)( sos)+$",
+    r"\b(hombres|tipos|manes|un carro|una camioneta|alguien|gente)\b.{0,30}\b(siguiendonos|nos "
+    r"(sigue|siguen|viene siguiendo|vienen siguiendo|esta siguiendo|estan siguiendo))\b",
+    r"\b(perdid[oa]s?|nos perdimos|me perdi) en (el monte|la trocha|la selva|el paramo|el bosque|la "
+    r"montaña|la montana)\b",
+    r"^(sos|eres)( (sos|eres))+$",  # "sos" arrives as "eres" (voseo)
     r"\b(cant|can t|cannot|can not) talk\b.{0,20}\b(help|please)|\bhelp\b.{0,30}\b(cant|can t|"
     r"cannot|can not) talk\b",
 )
@@ -868,6 +895,11 @@ _BODY = re.compile(
     r"asma\w*|inhalador|alergi\w*|hinch\w*|embaraz\w*|bebe|baby|bleed\w*|chest|asthma|seizure|"
     r"unconscious|lips|blue|fever|pregnan\w*|herid\w*|golpe\w*)\b"
 )
+# An adult's age, and a minor's: a son or daughter of 19 is not a child at risk.
+_ADULT_AGE = re.compile(r"\b(tiene|tengo|de|is|am) (1[89]|[2-9]\d)( años| anos| years)?\b")
+_MINOR_NAMED = re.compile(
+    r"\b(de|tiene|tienen|is|are) ([1-9]|1[0-7])( años| anos| years| year old)\b|\bmenor(es)?\b"
+)
 # Errands a cry for help may be about, beside _PAPERWORK: "please help me find a school".
 _ERRANDS = re.compile(r"\b(escuela|colegio|matricul\w*|school|enrol\w*|guarderia|daycare)\b")
 # Trafficking words: without any, a locked door is the violence or the child at risk around it.
@@ -937,6 +969,9 @@ def _refine(norm: str, found: list[str]) -> list[str]:
         )
     ):
         found.remove("armed_threat")  # a partner with a knife: violence at home
+    if "child_risk" in found and len(found) > 1 and _ADULT_AGE.search(norm):
+        if not _SELF_MINOR.search(norm) and not _MINOR_NAMED.search(norm):
+            found.remove("child_risk")  # "el pelado de mi hija le pega, ella tiene 19"
     child = _SELF_MINOR.search(norm) or ("sexual_violence" in found and _CHILD_VICTIM.search(norm))
     if (
         child
@@ -974,6 +1009,8 @@ _HYPOTHETICAL = re.compile(
     r"^(que pasa si|que pasaria si|si alguien|si una persona|si me llegan|what happens if|"
     r"(que|q) (hace|puede hacer|debe hacer|hago) (una persona|alguien|uno) (si|cuando)|"
     r"si (algun dia|alguna vez|un dia)|if (ever|one day)|"
+    r"si (me|nos|la policia|migracion|un policia) (piden|pide|paran|para|detienen|detiene|"
+    r"preguntan|pregunta|revisan|revisa) (papeles|documentos|los papeles|la cedula|el pasaporte)|"
     r"si (un|una) (jefe|jefa|empleador|patron|policia|agente|arrendador|dueño|dueno|persona|"
     r"trabajador|trabajadora|migrante|extranjero)\b|"
     r"what if|if someone|if a person|in case|en caso de|"
@@ -992,6 +1029,7 @@ _FIRST_PERSON = re.compile(
     r"\b(me|mi|mis|yo|estoy|estamos|nos|nuestr\w*|conmigo|i|im|my|we|us|our|myself)\b"
 )
 _PAST_RESOLVED = re.compile(
+    r"\bya (paro|se paro|se detuvo) (la sangre|el sangrado|de sangrar)\b|"
     r"\b(ya paso|ya supere|ya no pasa nada|(ya|hoy|ahora) (ya )?(estoy|estamos) (bien|mejor|a salvo"
     r"|"
     r"tranquil\w*)|estoy a salvo ahora|ya paso el peligro|ya se resolvio|"
@@ -1199,6 +1237,12 @@ CATEGORY_CUES: dict[str, str] = {
         r"insulina|asma|inhalador|quem\w*|hinch\w*|pierna|cabeza|hueso|cloro|palido|"
         r"breath\w*|bleed\w*|seizure|chest|fever|fell|drank|bleach|unconscious|"
         r"drooping|numb|lips|swallowed|car)\b"
+    ),
+    # Danger of no clear kind: fear, panic, being followed, hiding, lost at night.
+    "distress": (
+        r"\b(angustia|panico|ansiedad|temblando|escondid[oa]s?|siguiendo\w*|persiguiendo\w*|"
+        r"se acercan|perdid[oa]s? en|oscur\w*|following|hiding|panic\w*|shaking|trapped|"
+        r"atrapad[oa]s?)\b"
     ),
     "violence": (
         r"\b(pega|pegan|pego|pegaron|pegando|pegaba|golpe\w*|golpiza|paliza|moretones|empuj\w*|"
