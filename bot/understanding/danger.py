@@ -65,7 +65,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\b(ex|esposo|marido|pareja|novio|hombre|tipo|pandilla|banda)\b.{0,20}\bme (persigue|"
         r"persiguen|acecha|acechan|esta persiguiendo|sigue a todas partes|sigue a todos lados)",
         # English: blows and wounds.
-        r"(?<!\bi )(?<!\bcar )(?<!\bbus )(?<!\btruck )(?<!\bmotorbike )\b(hits|hit|beats|beat|beating|hurts|hurt|abuses|abusing|attacked|attacks|"
+        r"(?<!\bi )(?<!\bcar )(?<!\bbus )(?<!\btruck )(?<!\bmotorbike )\b(hits|hit|beats|beat|"
+        r"beating|hurts|hurt|abuses|abusing|attacked|attacks|"
         r"chokes|kicks|punched|punches|slapped|slaps|choked|strangled|strangles|stabbed|shot|shoved"
         r"|burned)"
         r" (me|my|us)\b(?! out| off| to\b)",
@@ -82,8 +83,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\b(me|nos|la|lo) (toca|tocan|toco|tocaron) "
         r"(sin|a la fuerza|las partes|mis partes|el cuerpo)",
         r"\b(me|la|lo) tocaron a la fuerza",
-    r"\b(me|la) (encierra|encerro|encerraba|agarra|agarro|abraza|abrazo|besa|beso) y (me|la) "
-    r"(toca|toco|tocaba|manosea|manoseo|besa|beso)\b",
+        r"\b(me|la) (encierra|encerro|encerraba|agarra|agarro|abraza|abrazo|besa|beso) y (me|la) "
+        r"(toca|toco|tocaba|manosea|manoseo|besa|beso)\b",
         r"\b(me|nos|la|lo|a mi hij\w*) (violo|violaron|abuso|abusaron|acosa|acosan|toco|tocaron|"
         r"obliga\w* a tener sexo|obligan a tener relaciones)",
         r"\b(viol(ada|ado|acion)|abuso sexual|acoso sexual|agresion sexual)\b",
@@ -164,7 +165,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         _POLICE + r" (me|nos|lo|la|los) (agarro|agarraron|cogio|cogieron|llevo|llevaron|detuvo|"
         r"detuvieron)\b",
         _POLICE + r" se (llevo|llevaron) a (mi|mis) ",
-        r"\bse (lo |la |los |las )?(llevo|llevaron) (pres[oa]s?|detenid\w*|arrestad\w*|esposad\w*)\b",
+        r"\bse (lo |la |los |las )?(llevo|llevaron) (pres[oa]s?|detenid\w*|arrestad\w*|"
+        r"esposad\w*)\b",
         r"\b(me|nos|lo|la|los|las|le) (llevo|llevaron|tienen|tiene|metio|metieron) "
         r"(detenid|pres[oa]|arrestad|a la carcel|a la carceleta|al calabozo|a la upc|esposad)",
         r"\b(estoy|esta|estamos|estan) (detenid|pres[oa]|arrestad|en un centro de detencion|"
@@ -258,10 +260,13 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"older|man|guy|teacher|stepfather|stepdad|uncle|boss|[2-9]\d)",
         r"\b(reclutar|reclutaron|recluta|reclutan|recruit\w*) (a )?(mi|my) ",
         # Children left alone ("unos chamitos solos en el parque"), not a parent alone with them.
-        r"\b(deja|dejan|dejo|dejaron|abandono|abandonaron) (a )?(su|sus|los|las|mis|la|el|un|una|unos|"
+        r"\b(deja|dejan|dejo|dejaron|abandono|abandonaron) (a )?(su|sus|los|las|mis|la|el|un|"
+        r"una|unos|"
         r"unas)? ?(\w+ )?" + _KID + r"\b ?(\w+ ){0,4}(sol[oa]s?|solit[oa]s?)\b",
-        r"\b(chamit|nin|niñ|hij|menor|nene|nena|bebe|guagua|criatur|hermanit|primit)\w*\b ?(\w+ ){0,4}"
-        r"(esta|estan|quedo|quedaron|se queda|se quedan|se quedaron|anda|andan|duerme|duermen|durmiendo|vive|viven|"
+        r"\b(chamit|nin|niñ|hij|menor|nene|nena|bebe|guagua|criatur|hermanit|"
+        r"primit)\w*\b ?(\w+ ){0,4}"
+        r"(esta|estan|quedo|quedaron|se queda|se quedan|se quedaron|anda|andan|duerme|duermen|"
+        r"durmiendo|vive|viven|"
         r"llorando|encerrad[oa]s?)\b.{0,30}\b(sol[oa]s?|solit[oa]s?)\b(?! (un rato|una hora|\d+ "
         r"(hora|minuto)|mientras|hasta|despues|cuando))",
         # A child hurt at home: "mi hijo llega con golpes, el papa le pega".
@@ -326,7 +331,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\b(inconsciente|no reacciona|no despierta|convulsionando)\b|"
         r"\b(le|me) (esta dando|dio) (una )?convulsi",
         r"\b(sangrando|sangra) (mucho|sin parar|bastante|demasiado)|\bno (para|paro|deja) de "
-        r"(salir(le|me)? )?(sangr\w*|salir sangre)|\b(botando|perdiendo|sale|le sale|me sale) mucha "
+        r"(salir(le|me)? )?(sangr\w*|salir sangre)|\b(botando|perdiendo|sale|le sale|"
+        r"me sale) mucha "
         r"sangre\b|"
         r"\bse (esta )?desangr\w*|\bhemorragia\b",
         r"\bembarazada\b.{0,30}\b(sangr\w*|rompi\w* (la )?fuente|dolores fuertes)|"
@@ -605,7 +611,8 @@ CATEGORIES["distress"] = (
 # permission or shaken, an ingestion, a raid, a gunshot or arson threat, a passport kept by a
 # recruiter, a family on the street with a newborn.
 CATEGORIES["self_harm"] += (
-    r"\b(pa|para) (que|q) (sigo|seguir|sigue|vivo|existo|estoy)( aqui| aca| viv[oa]| en este mundo)?"
+    r"\b(pa|para) (que|q) (sigo|seguir|sigue|vivo|existo|estoy)( aqui| aca| viv[oa]|"
+    r" en este mundo)?"
     r"\b(?! (esperando|intentando|buscando|luchando con|con (el|la|los|las|este|esta)|\w+ando|"
     r"\w+iendo))",
     r"\bsoy (una|un|solo una|solo un) (carga|estorbo)\b|\b(i am|im) (a|just a) burden\b",
@@ -633,16 +640,20 @@ CATEGORIES["child_risk"] += (
     r"(?!.{0,30}\bcon (mi )?permiso)(?=.{0,60}\b(sin (mi )?permiso|without (my )?permission|"
     r"across the border|a la frontera|no contesta|apago|cant reach|dont know where|no se donde|"
     r"del hospital|en el hospital|de la escuela)\b)",
-    r"\b(se robaron|robaron|secuestraron|raptaron) (a )?(mi|un|una|el|la) (bebe|recien nacid[oa])\b",
+    r"\b(se robaron|robaron|secuestraron|raptaron) (a )?(mi|un|una|el|la) (bebe|"
+    r"recien nacid[oa])\b",
     r"\bse (lo|la|los|las) llevo sin (mi )?permiso\b",
-    r"\b(sacude|sacudio|sacuden|zarandea|zarandeo|shakes|shook|shaking) (al|a mi|a la|a los|the|my|"
-    r"our) (bebe|baby|niñ\w*|nin\w*|nene|nena|guagua)",
+    r"\b(sacude|sacudio|sacuden|zarandea|zarandeo|shakes|shook|shaking) (al|a mi|a la|a los|a su|a "
+    r"sus|the|my|our|his|her|their) (bebe|baby|niñ\w*|nin\w*|nene|nena|guagua|hij\w*|kids?|son|"
+    r"daughter)",
     r"\b(hay|un|una|unos|unas)? ?(niñ|nin|chamit|nene|nena|bebe|menor|guagua)\w*\b ?(\w+ ){0,5}"
     r"(sol[oa]s?|solit[oa]s?) (en (la|el|un|una)|sin nadie|desde|llorando|pidiendo|de noche)\b",
     r"\b" + _KID + r"\b.{0,40}\bsangre en (la|su) (ropa interior|calzon\w*|trusa|panti\w*)\b",
-    r"\b(profe|maestro|maestra|entrenador|primo|abuelo|padrino|chofer|pastor|cura|profesora)\b.{0,20}"
+    r"\b(profe|maestro|maestra|entrenador|primo|abuelo|padrino|chofer|pastor|cura|"
+    r"profesora)\b.{0,20}"
     r"\b(la|lo|le) (toca|toco|tocaba|manosea|manoseo|besa|desnuda)\b",
-    r"\b(takes|taking|took) (photos|pictures|fotos) of my \d* ?(year old )?(daughter|son|child|kid)",
+    r"\b(takes|taking|took) (photos|pictures|fotos) of my \d* ?(year old )?(daughter|son|child|"
+    r"kid)",
     r"\b(le|les) (toma|saca|tomo|saco) fotos a (mi|mis) (hij|niñ|nin|nena|nene)",
 )
 CATEGORIES["medical"] += (
@@ -651,11 +662,12 @@ CATEGORIES["medical"] += (
     r"raticida|pildoras|gasolina|diesel|insecticida)\b",
     r"\b(swallowed|drank|ate) (a |some |the )?(battery|bleach|pills|poison|detergent|cleaning)\b",
     r"\b(hit|run over|knocked down|struck) by a (car|bus|truck|motorbike|motorcycle)\b",
-    r"\b(face|cara|boca)\b.{0,25}\b(drooping|droops|torcid[oa]|se le (cayo|torcio))\b|"
+    r"\b(face|cara|boca|mouth)\b.{0,25}\b(drooping|droops|torcid[oa]|se le (cayo|torcio))\b|"
     r"\bse le (torcio|cayo) (la boca|la cara)\b",
     r"\b(fell|se cayo|se callo)\b.{0,50}\b(not moving|isnt moving|is not moving|no se mueve|no "
     r"reacciona|no siente las piernas|cant feel)\b",
-    r"\b(herida|wound|cesarea|operacion)\b.{0,40}\b(pus|huele|fiebre|fever|infect\w*|abrio)\b.{0,40}"
+    r"\b(herida|wound|cesarea|operacion)\b.{0,40}\b(pus|huele|fiebre|fever|infect\w*|"
+    r"abrio)\b.{0,40}"
     r"\b(fiebre|fever|escalofrios|chills|pus|sangr\w*)",
 )
 CATEGORIES["detention"] += (
@@ -666,7 +678,8 @@ CATEGORIES["detention"] += (
     r"\bsalida voluntaria\b.{0,40}\b(firmar|firme|firmo|sign|hoy|ahora|mañana)\b|"
     r"\b(firmar|firme|sign)\b.{0,30}\bsalida voluntaria\b",
     r"\b(\d+|24|48|72) horas (pa|para) (salir|irme|irnos|dejar) (del|el) (pais|ecuador)\b",
-    r"\b(boleta|orden) de (deportacion|expulsion)\b.{0,40}\b(mañana|manana|hoy|me llevan|nos llevan|"
+    r"\b(boleta|orden) de (deportacion|expulsion)\b.{0,40}\b(mañana|manana|hoy|me llevan|"
+    r"nos llevan|"
     r"ahora|esta noche)\b",
     r"\bstill in custody\b|\b(in|into) custody\b",
 )
@@ -674,7 +687,8 @@ CATEGORIES["armed_threat"] += (
     r"\bthreaten\w* to (shoot|burn|kidnap|kill|hurt) (me|us|my|our)\b",
     r"\b(will|going to|gonna|want to|say they will) (burn|set fire to) (down )?(our|my|the) (house|"
     r"home|shop|store|place)\b|\b(or|if not) (they|we) (burn|will burn) (it|our|my|the)\b",
-    r"\b(van a|va a|amenazan con|amenazaron con|quieren) (quemar|incendiar)(me|nos)? (la|mi|nuestra|"
+    r"\b(van a|va a|amenazan con|amenazaron con|quieren) (quemar|incendiar)(me|nos)? (la|mi|"
+    r"nuestra|"
     r"nuestro|el) (casa|local|negocio|tienda|cuarto|carro)\b",
     r"\b(threaten\w*|amenaz\w*)\b.{0,30}\b(kidnap|secuestrar)\w* (a )?(mi|my|our|nuestro)\b",
     r"\b(controla|controlan|control) (la zona|el barrio|el mercado|the market|the area)\b.{0,60}\b"
@@ -734,7 +748,8 @@ CATEGORIES["sexual_violence"] += (
 CATEGORIES["distress"] += (
     r"\b(hombres|tipos|manes|un carro|una camioneta|alguien|gente)\b.{0,30}\b(siguiendonos|nos "
     r"(sigue|siguen|viene siguiendo|vienen siguiendo|esta siguiendo|estan siguiendo))\b",
-    r"\b(perdid[oa]s?|nos perdimos|me perdi) en (el monte|la trocha|la selva|el paramo|el bosque|la "
+    r"\b(perdid[oa]s?|nos perdimos|me perdi) en (el monte|la trocha|la selva|el paramo|"
+    r"el bosque|la "
     r"montaña|la montana)\b",
     r"^(sos|eres)( (sos|eres))+$",  # "sos" arrives as "eres" (voseo)
     r"\b(cant|can t|cannot|can not) talk\b.{0,20}\b(help|please)|\bhelp\b.{0,30}\b(cant|can t|"
@@ -919,9 +934,9 @@ _UNCLEAR = re.compile(
 
 def _refine(norm: str, found: list[str]) -> list[str]:
     """Who is behind the danger, and who is at risk, settle the category (see the regexes)."""
-    if found == ["distress"] and (_PAPERWORK.search(norm) or _ERRANDS.search(norm)):
-        if not _FEAR.search(norm):
-            return []
+    errand = _PAPERWORK.search(norm) or _ERRANDS.search(norm)
+    if found == ["distress"] and errand and not _FEAR.search(norm):
+        return []
     if found == ["trafficking"] and _OFFICE.search(norm) and not _HELD.search(norm):
         return []  # "el consulado se quedo con mi pasaporte viejo al renovar"
     if "trafficking" in found and _ARMED.search(norm) and not _TRAFFICKING_WORDS.search(norm):
@@ -969,9 +984,9 @@ def _refine(norm: str, found: list[str]) -> list[str]:
         )
     ):
         found.remove("armed_threat")  # a partner with a knife: violence at home
-    if "child_risk" in found and len(found) > 1 and _ADULT_AGE.search(norm):
-        if not _SELF_MINOR.search(norm) and not _MINOR_NAMED.search(norm):
-            found.remove("child_risk")  # "el pelado de mi hija le pega, ella tiene 19"
+    adult = _ADULT_AGE.search(norm) and not _SELF_MINOR.search(norm)
+    if "child_risk" in found and len(found) > 1 and adult and not _MINOR_NAMED.search(norm):
+        found.remove("child_risk")  # "el pelado de mi hija le pega, ella tiene 19"
     child = _SELF_MINOR.search(norm) or ("sexual_violence" in found and _CHILD_VICTIM.search(norm))
     if (
         child
@@ -1160,9 +1175,7 @@ def detect(text: str) -> DangerSignal | None:
     ]
     if any(_hit(norm, pattern) for pattern in _THREATS):
         threat = (
-            "violence"
-            if _CLOSE.search(norm) and not _COLLECTORS.search(norm)
-            else "armed_threat"
+            "violence" if _CLOSE.search(norm) and not _COLLECTORS.search(norm) else "armed_threat"
         )
         if threat not in found:
             found.append(threat)
@@ -1326,7 +1339,8 @@ _HARM = re.compile(
     r"el|los|my|our) (pasaporte|cedula|documentos|papeles|passport|documents|original)|"
     r"work for (him|her|them)|trabajar (para|pa) (el|ella|ellos)|escap\w*|devolv\w*|favores|"
     r"(leave|abandonar|salir de(l)?) (ecuador|el ecuador|the country|el pais)|botan|echan|sacan|"
-    r"desaloj\w*|frio|se (la|lo) llevo|bloqueo|agarr\w*|deport\w*|expuls\w*|(me|nos|los|las) dejaron|"
+    r"desaloj\w*|frio|se (la|lo) llevo|bloqueo|agarr\w*|deport\w*|expuls\w*|(me|nos|los|"
+    r"las) dejaron|"
     r"no (me|nos|les|le) (dan|daban) (comida|de comer)|si no (traemos|traigo|llevo|llevamos))\b"
 )
 

@@ -39,16 +39,17 @@ from bot.understanding.lexical import LexicalIndex, terms_of
 from bot.understanding.normalize import has_letters, normalize
 from bot.understanding.training import Example
 
-MODEL_VERSION = 6
+MODEL_VERSION = 7
 # The learned danger model raises an alarm from this SVM margin up (never on a message
-# danger.quiet finds told as general, long over, or about a procedure with no word of harm).
-# Chosen by grouped 5-fold cross-validation on the training data only (benchmarks/danger_cv.py,
-# run of 2026-12-02 on 887 danger and 419 `not_danger` messages), whole engine: held-out recall
-# 94.0% at 0.25 (92.2% at 0.3, 94.8% at 0.2), false alarms on held-out `not_danger` messages
-# told with urgency 3.3% (2.6% at 0.3, 4.5% at 0.2) and on ordinary questions 2.1% (1.6%, 2.4%):
-# a blind mix of 40 urgent-but-safe and 110 ordinary messages near 2.4%. Never tuned on
-# tests/data/nlu_test.yml or the blind danger sets, which measure it.
-DANGER_MARGIN = 0.25
+# danger.quiet finds told as general, long over, or about a procedure or an everyday need with
+# no word of harm). Chosen by grouped 5-fold cross-validation on the training data only
+# (benchmarks/danger_cv.py, round 4 of 2026-12-02 on 1305 danger and 583 `not_danger` messages,
+# SAFE_WEIGHT 3), whole engine: held-out recall 98.2% at 0.2 (97.5% at 0.25, 98.6% at 0.15),
+# false alarms on held-out `not_danger` messages told with urgency 2.1% (1.9%, 2.9%) and on
+# ordinary questions 1.1% (1.0%, 1.3%). The patterns' share of that recall is not held out (they
+# were written while reading these folds' misses). Never tuned on tests/data/nlu_test.yml or the
+# blind danger sets, which measure it.
+DANGER_MARGIN = 0.2
 # The category classifier names a category from this one-vs-rest margin up; below it (and
 # without a clear cue word, danger.category_hint) the reply is the general one that asks what
 # is happening (`distress`). Same cross-validation (2026-12-02): with the patterns and cue words
@@ -62,9 +63,11 @@ CATEGORY_MARGIN = -1.0
 CUE_WEIGHT = 0.5
 # The danger model's SVM regularisation, and the weight of each `not_danger` message (urgency
 # or hardship that is not danger) among its negatives, against 1 for every other example.
-# Chosen by the same cross-validation (benchmarks/danger_cv.py --danger-c, --safe-weight).
+# Chosen by the same cross-validation (benchmarks/danger_cv.py --danger-c, --safe-weight): at
+# the recall of 98.2%, false alarms on `not_danger` 2.1% with a weight of 3, 2.4% with 2, 3.9%
+# with 1 (margin 0.2); C 0.5 and 2 are worse than 1 (4.5% and 3.1% at 0.2, weight 1).
 DANGER_C = 1.0
-SAFE_WEIGHT = 1.0
+SAFE_WEIGHT = 3.0
 # How much an intent's lexical score (0..1) adds to its SVM margin. Chosen by 5-fold
 # cross-validation on the training data only (benchmarks/nlu_cv.py, runs of 2026-12-01): at
 # the 0.3 threshold, topic-or-core accuracy 73.8% without the lexical search, 74.6% at 0.5 and
