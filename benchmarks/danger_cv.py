@@ -39,7 +39,13 @@ from bot.dialogue import policy  # noqa: E402
 from bot.knowledge.loader import load_knowledge_base  # noqa: E402
 from bot.understanding import embedded  # noqa: E402
 from bot.understanding.base import URGENT_INTENT  # noqa: E402
-from bot.understanding.danger import GENERAL, category_hint, detect, quiet  # noqa: E402
+from bot.understanding.danger import (  # noqa: E402
+    GENERAL,
+    category_hint,
+    cue_scores,
+    detect,
+    quiet,
+)
 from bot.understanding.normalize import normalize  # noqa: E402
 from bot.understanding.training import (  # noqa: E402
     collect_examples,
@@ -66,6 +72,8 @@ class Scored:
     plea: float  # the NLU's urgent_help confidence
     quiet: bool  # told as general or past, or a procedure with no word of harm (danger.quiet)
     text: str
+    cues: dict[str, float]  # each category's cue-word weight (danger.cue_scores)
+    scores: dict[str, float]  # each category's one-vs-rest margin
 
 
 def groups_of(texts: list[str]) -> list[int]:
@@ -128,6 +136,8 @@ def score(model: embedded.EmbeddedModel, text: str, truth: str) -> Scored:
         plea,
         quiet(text),
         text,
+        cue_scores(text),
+        dict(zip(model.danger.categories, map(float, scores), strict=True)),
     )
 
 
@@ -137,13 +147,45 @@ def alarms(s: Scored, margin: float, bar: float) -> bool:
     return s.pattern is not None or (not s.quiet and s.margin >= margin) or plea
 
 
-def named(s: Scored, category_margin: float) -> str:
-    """The category the engine acts on for a caught message (danger.danger_of)."""
+def named(s: Scored, category_margin: float, weight: float | None = None) -> str:
+    """The category the engine acts on for a caught message (danger.danger_of): the patterns',
+    else the classifier's margin plus `weight` (embedded.CUE_WEIGHT) times the cue weight when it
+    reaches the category margin, else the cue words', else the general `distress`."""
     if s.pattern is not None:
         return s.pattern
-    if s.cue is not None:
-        return s.cue
-    return s.predicted if s.score >= category_margin else GENERAL
+    weight = embedded.CUE_WEIGHT if weight is None else weight
+    best = blended(s, weight)
+    if s.scores[best] + weight * s.cues.get(best, 0.0) >= category_margin:
+        return best
+    return s.cue or GENERAL
+
+
+CUE_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0, 2.0)
+
+
+def blended(s: Scored, weight: float) -> str:
+    """The category whose cue-word weight times `weight`, plus its classifier margin, is
+    highest (weight 0: the classifier alone)."""
+    return max(s.scores, key=lambda n: s.scores[n] + weight * s.cues.get(n, 0.0))
+
+
+def category_rules(dangers: list[Scored], margin: float, bar: float) -> None:
+    """Right category of caught messages no pattern names, by each way of naming it."""
+    rows = [s for s in dangers if s.pattern is None and alarms(s, margin, bar)]
+    print()
+    print(f"Category of the {len(rows)} caught messages no pattern names, by rule:")
+    print("| rule | right |")
+    print("|---|---:|")
+    before = sum(
+        (s.cue or (s.predicted if s.score >= embedded.CATEGORY_MARGIN else GENERAL)) == s.truth
+        for s in rows
+    )
+    print(f"| cue words, else classifier (before round 4) | {rate(before, len(rows))} |")
+    cue_only = sum((s.cue or GENERAL) == s.truth for s in rows)
+    print(f"| cue words alone (else distress) | {rate(cue_only, len(rows))} |")
+    for weight in CUE_WEIGHTS:
+        right = sum(named(s, embedded.CATEGORY_MARGIN, weight) == s.truth for s in rows)
+        print(f"| classifier margin + {weight} x cue weight | {rate(right, len(rows))} |")
 
 
 def main() -> None:
@@ -152,7 +194,14 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--ungrouped", action="store_true", help="plain stratified folds")
     parser.add_argument("--misses", action="store_true", help="list misses and false alarms")
+    parser.add_argument("--danger-c", type=float, help="the danger model's C (DANGER_C)")
+    parser.add_argument("--safe-weight", type=float, help="weight of not_danger (SAFE_WEIGHT)")
     args = parser.parse_args()
+    if args.danger_c is not None:
+        embedded.DANGER_C = args.danger_c
+    if args.safe_weight is not None:
+        embedded.SAFE_WEIGHT = args.safe_weight
+    print(f"DANGER_C {embedded.DANGER_C}, SAFE_WEIGHT {embedded.SAFE_WEIGHT}")
     kb = load_knowledge_base(ROOT / "knowledge_base").kb
     examples = collect_examples(ROOT / "nlu", kb)
     danger = danger_examples(ROOT / "nlu")
@@ -188,6 +237,11 @@ def main() -> None:
             score(model, e.text, URGENT_INTENT) for e in held_ex if e.intent == URGENT_INTENT
         ]
     report(scored)
+    category_rules(
+        [s for s in scored if s.truth not in ("not_danger", "ordinary", URGENT_INTENT)],
+        embedded.DANGER_MARGIN,
+        policy.URGENT_CONFIDENCE,
+    )
     if args.misses:
         misses(scored)
 

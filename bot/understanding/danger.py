@@ -14,7 +14,10 @@ from bot.understanding.base import Understanding
 from bot.understanding.normalize import normalize
 
 # Words reused below. Children and close people, as they are written (with or without ñ).
-_KID = r"(hij[oa]s?|nin[oa]s?|niñ[oa]s?|nena|nene|bebe|sobrin[oa]|niet[oa]|chamit[oa]|menor)"
+_KID = (
+    r"(hij[oa]s?|hijit[oa]s?|nin[oa]s?|niñ[oa]s?|ninit[oa]s?|niñit[oa]s?|nena|nene|bebe|"
+    r"sobrin[oa]s?|sobrinit[oa]s?|niet[oa]s?|nietecit[oa]s?|chamit[oa]s?|menor)"
+)
 _KID_EN = r"(daughter|son|child|kid|baby|girl|boy|niece|nephew|granddaughter|grandson)"
 _ADULT = r"(señor|senor|hombre|adulto|viejo|tipo|man|mayor)"
 _MINOR_AGE = r"([5-9]|1[0-4])"  # under 15: a pregnancy at this age comes from sexual violence
@@ -33,7 +36,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"cuchillo|pistola|arma)",
         r"\bme (esta|estan)? ?(pega|pegan|pego|golpea|golpean|golpeo|maltrata|maltratan|agrede|"
         r"agreden|agredio|lastima|lastiman|ahorca|ahorcan|patea|patean|amenaza|amenazan)\w*"
-        r"(?! (la|el|una|un) (gripe|covid|virus|enfermedad|tos|sol|costumbre|chicle|susto))"
+        r"(?! (la|el|una|un) (gripe|covid|virus|enfermedad|tos|sol|costumbre|chicle|susto|tiro|"
+        r"balazo|plomazo))"
         # "me amenaza con despedirme", "con no darme la carta": a threat about a job or a paper.
         r"(?! con (no |despedir\w*|botarme del|echarme del|subir\w*|cobrar\w*|multar\w*|demandar\w*"
         r"|"
@@ -61,7 +65,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\b(ex|esposo|marido|pareja|novio|hombre|tipo|pandilla|banda)\b.{0,20}\bme (persigue|"
         r"persiguen|acecha|acechan|esta persiguiendo|sigue a todas partes|sigue a todos lados)",
         # English: blows and wounds.
-        r"(?<!\bi )\b(hits|hit|beats|beat|beating|hurts|hurt|abuses|abusing|attacked|attacks|"
+        r"(?<!\bi )(?<!\bcar )(?<!\bbus )(?<!\btruck )(?<!\bmotorbike )\b(hits|hit|beats|beat|"
+        r"beating|hurts|hurt|abuses|abusing|attacked|attacks|"
         r"chokes|kicks|punched|punches|slapped|slaps|choked|strangled|strangles|stabbed|shot|shoved"
         r"|burned)"
         r" (me|my|us)\b(?! out| off| to\b)",
@@ -78,6 +83,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\b(me|nos|la|lo) (toca|tocan|toco|tocaron) "
         r"(sin|a la fuerza|las partes|mis partes|el cuerpo)",
         r"\b(me|la|lo) tocaron a la fuerza",
+        r"\b(me|la) (encierra|encerro|encerraba|agarra|agarro|abraza|abrazo|besa|beso) y (me|la) "
+        r"(toca|toco|tocaba|manosea|manoseo|besa|beso)\b",
         r"\b(me|nos|la|lo|a mi hij\w*) (violo|violaron|abuso|abusaron|acosa|acosan|toco|tocaron|"
         r"obliga\w* a tener sexo|obligan a tener relaciones)",
         r"\b(viol(ada|ado|acion)|abuso sexual|acoso sexual|agresion sexual)\b",
@@ -130,7 +137,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r")? "
         r"(temprano|antes|a almorzar|a comer|a tiempo|de vacaciones|los (lunes|martes|miercoles|"
         r"jueves|viernes|sabados|domingos|fines)|el (lunes|martes|miercoles|jueves|viernes|sabado|"
-        r"domingo)|a la cita))",
+        r"domingo)|a la cita|al medico|al hospital|al doctor|al centro de salud))",
         r"\b(won t|will not|dont|do not|doesnt|does not) let (me|us) (leave|go|out|call)",
         r"\b(encerrad[ao]s?|encierran|me tienen encerrad|locked (me )?in|locked up)\b",
         r"\b(me|nos|la|lo|los|las) (encierra|encierran|encerro|encerraron|dejan encerrad)",
@@ -158,6 +165,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         _POLICE + r" (me|nos|lo|la|los) (agarro|agarraron|cogio|cogieron|llevo|llevaron|detuvo|"
         r"detuvieron)\b",
         _POLICE + r" se (llevo|llevaron) a (mi|mis) ",
+        r"\bse (lo |la |los |las )?(llevo|llevaron) (pres[oa]s?|detenid\w*|arrestad\w*|"
+        r"esposad\w*)\b",
         r"\b(me|nos|lo|la|los|las|le) (llevo|llevaron|tienen|tiene|metio|metieron) "
         r"(detenid|pres[oa]|arrestad|a la carcel|a la carceleta|al calabozo|a la upc|esposad)",
         r"\b(estoy|esta|estamos|estan) (detenid|pres[oa]|arrestad|en un centro de detencion|"
@@ -183,8 +192,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     ),
     "self_harm": (
         r"\bquitar(me)? la vida|\bsui?[sc]+id\w*|\bsuicd\w*",
-        r"\b(tome|tomare|tomar) (un monton de |muchas )?(pastillas|"
-        r"veneno)\b.{0,30}\b(no despertar|morir|matarme)",
+        r"\b(tome|tomare|tomar|trague) (un monton de |muchas |unas |las |todas las )?(pastillas|"
+        r"veneno)\b.{0,30}\b(no despertar|morir|matarme|no sentir nada|dormir (pa|para) siempre)",
         r"\b(quiero|kiero) morir\w*",
         r"\b(me quiero|quiero|voy a|pienso en|ganas de) (matarme|matar me|morirme|suicid|"
         r"quitar la vida|acabar con (todo|mi vida)|desaparecer(?! (mis|mi|los|de la|del)))",
@@ -227,7 +236,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"solo en la calle|sol[oa] sin|en peligro|abusad|maltratad)",
         r"\b(nin[oa]s?|menor(es)?) (sol[oa]s?|no acompañad[oa]s?|no acompanad[oa]s?) "
         r"(en la calle|sin nadie|aqui|perdid)",
-        r"\b(my|a) (child|son|daughter|baby|kid) (is )?(missing(?! (some|a|an|the|her|his|"
+        r"\b(my|a) (child|son|daughter|baby|kid) (is )?(missing(?! (for|some|a|an|the|her|his|"
         r"vaccin\w*|school|class\w*))|lost(?! (his|her|my|the|a|an|its|their|some)\b)|"
         r"alone on the street|in danger|"
         r"being abused|was taken)",
@@ -250,6 +259,20 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\b" + _TEEN_AGE + r"\b.{0,40}\bpregnant (by|from) (a|an|her|the|some) (grown|adult|"
         r"older|man|guy|teacher|stepfather|stepdad|uncle|boss|[2-9]\d)",
         r"\b(reclutar|reclutaron|recluta|reclutan|recruit\w*) (a )?(mi|my) ",
+        # Children left alone ("unos chamitos solos en el parque"), not a parent alone with them.
+        r"\b(deja|dejan|dejo|dejaron|abandono|abandonaron) (a )?(su|sus|los|las|mis|la|el|un|"
+        r"una|unos|"
+        r"unas)? ?(\w+ )?" + _KID + r"\b ?(\w+ ){0,4}(sol[oa]s?|solit[oa]s?)\b",
+        r"\b(chamit|nin|niñ|hij|menor|nene|nena|bebe|guagua|criatur|hermanit|"
+        r"primit)\w*\b ?(\w+ ){0,4}"
+        r"(esta|estan|quedo|quedaron|se queda|se quedan|se quedaron|anda|andan|duerme|duermen|"
+        r"durmiendo|vive|viven|"
+        r"llorando|encerrad[oa]s?)\b.{0,30}\b(sol[oa]s?|solit[oa]s?)\b(?! (un rato|una hora|\d+ "
+        r"(hora|minuto)|mientras|hasta|despues|cuando))",
+        # A child hurt at home: "mi hijo llega con golpes, el papa le pega".
+        r"\b" + _KID + r"\b.{0,80}\b(le|lo|la|los|las) (pega|pegan|pego|golpea|golpean|golpeo|"
+        r"maltrata|maltratan|quema|quemo|amarra|amarran|encierra|encierran)\b(?! a (mi|su|la|el) "
+        r"(mama|esposa|mujer|hermana|papa|señora|senora|perro|gato))",
     ),
     "no_shelter": (
         r"\bnowhere to (go|sleep|stay)\b",
@@ -293,7 +316,10 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\b(pandilla|banda|mara|sicarios?|vacuneros?|grupo armado|narcos?|mafia|los del barrio)"
         r"\b.{0,40}\b(me|nos|a mi \w+) (busca|buscan|esta buscando|estan buscando|amenaza|"
         r"amenazan|amenazo|amenazaron|persigue|persiguen|sigue|siguen|cobra|cobran|dio plazo|"
-        r"dieron plazo|quiere|quieren)\b",
+        r"dieron plazo|quiere|quieren|anda buscando|andan buscando|quemaron|quemo|incendiaron|"
+        r"balearon|destruyeron)\b",
+        r"\b(pandilla|banda|mara|sicarios?|vacuneros?|grupo armado|narcos?|mafia|los del barrio)"
+        r"\b.{0,30}\b(quemaron|quemo|incendiaron|balearon|mataron|dispararon)\b",
         r"\b(gangs?|gangsters?|cartel|mafia|hitm[ae]n|narcos)\b.{0,40}\b(after (me|us)|looking "
         r"for (me|us)|threaten\w*|following (me|us)|kill|extort\w*|charging (me|us)|want (me|us))",
         r"\bprotection money\b|\bpay\w* (the )?(gang|extortion)",
@@ -304,7 +330,10 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\bse (esta )?(ahogando|asfixiando)\b",
         r"\b(inconsciente|no reacciona|no despierta|convulsionando)\b|"
         r"\b(le|me) (esta dando|dio) (una )?convulsi",
-        r"\b(sangrando|sangra) (mucho|sin parar|bastante|demasiado)|"
+        r"\b(sangrando|sangra) (mucho|sin parar|bastante|demasiado)|\bno (para|paro|deja) de "
+        r"(salir(le|me)? )?(sangr\w*|salir sangre)|\b(botando|perdiendo|sale|le sale|"
+        r"me sale) mucha "
+        r"sangre\b|"
         r"\bse (esta )?desangr\w*|\bhemorragia\b",
         r"\bembarazada\b.{0,30}\b(sangr\w*|rompi\w* (la )?fuente|dolores fuertes)|"
         r"\bsangr\w*\b.{0,30}\bembarazada|\b(rompi|rompio|se me rompio) (la )?fuente|"
@@ -315,6 +344,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"veneno|lejia|raticida)",
         r"\b(culebra|serpiente|snake)\b.{0,20}\b(mordio|pico|bit)",
         r"\b(acaban|acaba) de (atropellar|apuñalar|apunalar|disparar|balear)",
+        r"\b(lo|la|me|le|nos|los) (atropello|atropellaron)\b|\b(car|bus|truck|motorbike) (hit|ran "
+        r"over|knocked down) (me|my|him|her|us)\b",
         r"\b(can not|cannot) breathe|\bnot breathing|\bstopped breathing|\bunconscious|"
         r"\b(having|had) a (seizure|heart attack|stroke)|\bseizures? (now|right now)|"
         r"\bbleeding (a lot|heavily|badly|will not stop|and)|\bchest pain|\bheart attack|"
@@ -349,8 +380,15 @@ CATEGORIES["violence"] += (
     r"(?! a (los|las|mis|sus|su|la|el) (niñ|nin|hij|perro|gato))",
     r"\b(me|nos|la|lo|le) (dio|dieron|da|dan|daba|daban) de (patadas|golpes|puñetes|punetes|"
     r"cachetadas|correazos|palos)\b",
+    r"\b(me|nos|la|lo|le) (esta |estan )?(tira|tiran|tiro|tiraron|lanza|lanzo|tirando|lanzando) "
+    r"(cuchillos|platos|botellas|piedras|sillas|la silla|ollas|cosas|vasos)\b",
+    r"\b(me|la|lo|le) (dio|dieron|pego|pegaron) (en|contra) (la cara|la cabeza|el ojo|la boca|"
+    r"la barriga|la espalda|el estomago|la nariz|el pecho|la pared|el piso)\b",
+    r"\b(me|la|lo|le) (pisa|piso|pisotea|pisoteo|escupe|escupio)\b(?! (el|la|los|las) (pie|"
+    r"zapato|zapatos|piso|suelo))",
     r"\b(me|nos|la|lo|le) (dio|dieron|da|dan|daba|pego|pega|pegaba) con (la|el|un|una) (correa|"
-    r"palo|cinturon|hebilla|plancha|cable|manguera|tabla|botella|machete)\b",
+    r"palo|cinturon|hebilla|plancha|cable|manguera|tabla|botella|machete|pala|silla|piedra|tubo|"
+    r"martillo|zapato|tolete|varilla)\b",
     r"\b(me|la|lo) (agarro|apreto|cogio|agarra|aprieta|apretaba) (del|el) cuello\b",
     r"\b(me|le|la) (rajo|rompio|reviento|partio|hincho) (la frente|la cabeza|la nariz|la boca|el "
     r"labio|la ceja|un diente|los dientes|la cara|las costillas|el brazo)\b",
@@ -404,7 +442,7 @@ CATEGORIES["self_harm"] += (
     r"(living|being alive)\b",
     r"\bme (da igual|importa) (vivir o morir|si me muero|morir)\b",
     r"\bcartas? de despedida\b|\bgoodbye (letters?|notes?)\b|\bsuicide note\b|\b(mis|my) "
-    r"ultimas palabras\b|\bmy last words\b|\bleft a note\b",
+    r"ultimas palabras\b|\bmy last words\b|(?<!\bthey )(?<!\bsomeone )\bleft a note\b",
     r"\bno (encuentro|tengo|veo|hay) (razon|motivo|sentido|para que|pa que) (pa|para)? ?seguir "
     r"(viv[oa]|aqui|luchando|respirando)?|\b(no|any) reason to (keep going|go on|live)\b|"
     r"\bde que sirve seguir (viv\w*|respirando|luchando)\b",
@@ -568,6 +606,155 @@ CATEGORIES["distress"] = (
     r"\b(ayud\w*|help)\b.{0,30}\b(es grave|its serious|it is serious|es serio|no es broma)\b",
     r"\b(llorando|gritando)\b.{0,30}\b(ayudame|ayudenme|auxilio|socorro|help me)\b",
 )
+# Round 4 (nlu/danger.yml, 2026-12-02): kinds of danger the held-out folds still missed, each
+# written as a kind, not as one sentence: a burden or nobody noticing, a child taken without
+# permission or shaken, an ingestion, a raid, a gunshot or arson threat, a passport kept by a
+# recruiter, a family on the street with a newborn.
+CATEGORIES["self_harm"] += (
+    r"\b(pa|para) (que|q) (sigo|seguir|sigue|vivo|existo|estoy)( aqui| aca| viv[oa]|"
+    r" en este mundo)?"
+    r"\b(?! (esperando|intentando|buscando|luchando con|con (el|la|los|las|este|esta)|\w+ando|"
+    r"\w+iendo))",
+    r"\bsoy (una|un|solo una|solo un) (carga|estorbo)\b|\b(i am|im) (a|just a) burden\b",
+    r"\bnadie (me )?(va|iba|vaya|se va|se iba)? ?a? ?(extrañar|extranar|notar|dar cuenta)\b|"
+    r"\bnobody (would|will|is going to) (even )?(notice|miss me|care)\b",
+    r"\bme (voy|ire|quiero ir|voy a ir) (pa|para) siempre\b(?! (de|a|al|del|pa|para) )",
+    r"\bya no (voy a|va a) estar (mas|aqui|con ustedes)\b",
+    r"\bje veux mourir\b|\b(m|mwen) vle mouri\b|\bquero morrer\b|\bm (pa|para) vle viv\b",
+    r"\bon (a|the) (bridge|roof|rooftop|ledge)\b.{0,30}\b(jump\w*|end it|let go)\b",
+    # Someone else about to: "mi hermano dice que se va a matar", "se quiere morir".
+    r"\bse (va a|quiere|piensa|iba a|queria) (matar|morir|suicidar|tirar|lanzar|colgar|ahorcar|"
+    r"cortar las venas|pegar un tiro|quitar la vida)\b(?! (de|del|por) )|\bquiere morirse\b",
+    r"\b(tiene|tengo) cortes en (los|las|sus|mis) (brazos|piernas|muñecas|munecas)\b",
+    r"\bojala no me (levante|despierte) (mas|nunca)\b",
+    r"\b(dile|diles|digale|diganle|digan) a (mis hijos|mi hija|mi hijo|mi mama|mi familia|mis "
+    r"papas) (q|que) (los|las|la|lo) (quiero|amo)\b",
+    r"\b(me tome|tome|trague|me trague) (el|un|una|la) (\w+ )?(liquido|cloro|lejia|veneno|"
+    r"desinfectante|detergente)\b",
+    r"\b(llevo|lleva) (\w+ )?dias sin comer a proposito\b|\bno (quiero|voy a) comer mas\b.{0,30}"
+    r"\b(morir|terminar|acabar)",
+)
+CATEGORIES["child_risk"] += (
+    r"\b(se robaron|robaron|me robaron|se llevo|se llevaron|took|stole|kidnapped) (a )?(mi|nuestro|"
+    r"nuestra|our|my) (bebe|hij[oa]s?|niñ[oa]s?|nin[oa]s?|nena|nene|son|daughter|baby|kids?)\b"
+    r"(?!.{0,30}\bcon (mi )?permiso)(?=.{0,60}\b(sin (mi )?permiso|without (my )?permission|"
+    r"across the border|a la frontera|no contesta|apago|cant reach|dont know where|no se donde|"
+    r"del hospital|en el hospital|de la escuela)\b)",
+    r"\b(se robaron|robaron|secuestraron|raptaron) (a )?(mi|un|una|el|la) (bebe|"
+    r"recien nacid[oa])\b",
+    r"\bse (lo|la|los|las) llevo sin (mi )?permiso\b",
+    r"\b(sacude|sacudio|sacuden|zarandea|zarandeo|shakes|shook|shaking) (al|a mi|a la|a los|a su|a "
+    r"sus|the|my|our|his|her|their) (bebe|baby|niñ\w*|nin\w*|nene|nena|guagua|hij\w*|kids?|son|"
+    r"daughter)",
+    r"\b(hay|un|una|unos|unas)? ?(niñ|nin|chamit|nene|nena|bebe|menor|guagua)\w*\b ?(\w+ ){0,5}"
+    r"(sol[oa]s?|solit[oa]s?) (en (la|el|un|una)|sin nadie|desde|llorando|pidiendo|de noche)\b",
+    r"\b" + _KID + r"\b.{0,40}\bsangre en (la|su) (ropa interior|calzon\w*|trusa|panti\w*)\b",
+    r"\b(profe|maestro|maestra|entrenador|primo|abuelo|padrino|chofer|pastor|cura|"
+    r"profesora)\b.{0,20}"
+    r"\b(la|lo|le) (toca|toco|tocaba|manosea|manoseo|besa|desnuda)\b",
+    r"\b(takes|taking|took) (photos|pictures|fotos) of my \d* ?(year old )?(daughter|son|child|"
+    r"kid)",
+    r"\b(le|les) (toma|saca|tomo|saco) fotos a (mi|mis) (hij|niñ|nin|nena|nene)",
+)
+CATEGORIES["medical"] += (
+    r"\bse (tomo|trago|comio|bebio) (un|el|la|unas|las|unos|los|todo el|toda la|un poco de) "
+    r"(\w+ )?(liquido|cloro|lejia|pastillas|veneno|detergente|pila|bateria|desinfectante|"
+    r"raticida|pildoras|gasolina|diesel|insecticida)\b",
+    r"\b(swallowed|drank|ate) (a |some |the )?(battery|bleach|pills|poison|detergent|cleaning)\b",
+    r"\b(hit|run over|knocked down|struck) by a (car|bus|truck|motorbike|motorcycle)\b",
+    r"\b(face|cara|boca|mouth)\b.{0,25}\b(drooping|droops|torcid[oa]|se le (cayo|torcio))\b|"
+    r"\bse le (torcio|cayo) (la boca|la cara)\b",
+    r"\b(fell|se cayo|se callo)\b.{0,50}\b(not moving|isnt moving|is not moving|no se mueve|no "
+    r"reacciona|no siente las piernas|cant feel)\b",
+    r"\b(herida|wound|cesarea|operacion)\b.{0,40}\b(pus|huele|fiebre|fever|infect\w*|"
+    r"abrio)\b.{0,40}"
+    r"\b(fiebre|fever|escalofrios|chills|pus|sangr\w*)",
+)
+CATEGORIES["detention"] += (
+    r"\b(raid|redada|operativo|allanaron|allanamiento|batida)\b.{0,60}\b(arrest\w*|se llevaron|"
+    r"llevando|deten\w*|detuv\w*|subiendo|agarr\w*|taking)\b",
+    r"\b(they|police|immigration|migration|officers) (arrested|detained|picked up|are "
+    r"arresting|are detaining) (my|me|us|him|her|everyone)\b",
+    r"\bsalida voluntaria\b.{0,40}\b(firmar|firme|firmo|sign|hoy|ahora|mañana)\b|"
+    r"\b(firmar|firme|sign)\b.{0,30}\bsalida voluntaria\b",
+    r"\b(\d+|24|48|72) horas (pa|para) (salir|irme|irnos|dejar) (del|el) (pais|ecuador)\b",
+    r"\b(boleta|orden) de (deportacion|expulsion)\b.{0,40}\b(mañana|manana|hoy|me llevan|"
+    r"nos llevan|"
+    r"ahora|esta noche)\b",
+    r"\bstill in custody\b|\b(in|into) custody\b",
+)
+CATEGORIES["armed_threat"] += (
+    r"\bthreaten\w* to (shoot|burn|kidnap|kill|hurt) (me|us|my|our)\b",
+    r"\b(will|going to|gonna|want to|say they will) (burn|set fire to) (down )?(our|my|the) (house|"
+    r"home|shop|store|place)\b|\b(or|if not) (they|we) (burn|will burn) (it|our|my|the)\b",
+    r"\b(van a|va a|amenazan con|amenazaron con|quieren) (quemar|incendiar)(me|nos)? (la|mi|"
+    r"nuestra|"
+    r"nuestro|el) (casa|local|negocio|tienda|cuarto|carro)\b",
+    r"\b(threaten\w*|amenaz\w*)\b.{0,30}\b(kidnap|secuestrar)\w* (a )?(mi|my|our|nuestro)\b",
+    r"\b(controla|controlan|control) (la zona|el barrio|el mercado|the market|the area)\b.{0,60}\b"
+    r"(me|nos|us|me) (busca|buscan|kill|matar|cobran|piden|amenaz\w*|threaten\w*|will)\b",
+    r"\btestigo (de un|del) (crimen|asesinato|muerte)\b.{0,30}\b(matar|buscan|amenaz)",
+)
+CATEGORIES["trafficking"] += (
+    r"\b(recruiter|agency|agencia|reclutador\w*|jefe|patron\w*|dueño|dueno|capataz|contratista)\b"
+    r".{0,30}\b(tiene|took|has|guarda|guardo|se quedo con|keeps|kept) (todos )?(mi|mis|nuestros|"
+    r"nuestras|los|las|everyones|every ones|our|my|all our) (pasaportes?|cedulas?|celulares|"
+    r"telefonos|passports?|documentos|documents|ids|phones)\b",
+    r"\btrabaj\w* (gratis|sin paga|sin sueldo|sin pago)\b.{0,30}\b(deuda|debo|debemos)\b",
+    r"\b(work|working) \d+ hours a day for nothing\b|\bfor nothing and they (threaten|watch|"
+    r"wont let)",
+)
+CATEGORIES["sexual_violence"] += (
+    r"\b(pag|cobr)\w*\b.{0,25}\bcon (sexo|mi cuerpo|el cuerpo|favores)\b",
+    r"\b(asked|asks|wants|wanted|demanded|demands) (me )?for sex\b",
+    r"\bacostarme con (los |sus )?(clientes|el jefe|el dueño|el dueno|el)\b.{0,30}\b(obliga|o si "
+    r"no|sino|pa que|para que|me dijo)|\b(era|es) (para|pa) acostarme con\b",
+    r"\b(pide|pidio|obliga|obligo|quiere|quiso|exige) (q|que) me (desnude|quite la ropa)\b",
+    r"\b(made|make|makes) me do (things|stuff|sexual)\b",
+)
+CATEGORIES["violence"] += (
+    r"\b(threw|pushed|shoved|slammed|thrown) me (against|into|onto|to|down|on) (the )?(wall|floor|"
+    r"ground|stairs|door|table)\b",
+    r"\b(he|she|they) (is|are|s)? ?(trying to )?(break|breaking|kick|kicking|bash\w*) (down )?"
+    r"(the|my) door\b",
+    r"\b(empujo|empujaron) y (me|la|lo|nos) (torcio|golpeo|pego|tiro|rompio|lastimo|pateo)\b",
+    r"\b(me|la|lo|nos) (arrastro|arrastraron) (por el piso|por el suelo|por la casa|por la calle|"
+    r"hasta)\b",
+)
+CATEGORIES["no_shelter"] += (
+    r"\ben la calle con (un|una|mi|mis|los|las|\d+) (recien nacid\w*|bebe|niñ\w*|nin\w*|hij\w*|"
+    r"guagua\w*)",
+    r"\b(duermo|dormi|dormimos|dormido) en (los portales|la calle|el parque|la terminal|una banca|"
+    r"la vereda|la acera|un puente|debajo del puente|el piso de la terminal|un carton)\b",
+    r"\bsin techo\b.{0,30}\b(en|con)\b|\b(sin plata|sin comida),? (sin comida,? |sin plata,? )?"
+    r"sin techo\b",
+    r"\bstranded (at|on|in) (the )?(border|highway|road|street|terminal)\b",
+    r"\b(\d+|dos|tres|cuatro|varios) dias (caminando|a pie)\b|\b(walking|walked) (from the border "
+    r")?for (\d+|two|three|several) days\b",
+)
+CATEGORIES["violence"] += (r"\b(marim|mari m|mennajm|mennaj m) (bat|frape) (mwen|m)\b",)
+CATEGORIES["sexual_violence"] += (
+    r"\bse (metio|mete|metia) (a|en) mi cama\b",
+    r"\b(pide|pidio|piden|exige|exigen|manda|mandan) (\w+ )?fotos (intimas|desnud\w*|sin ropa)\b|"
+    r"\bfotos? (desnud\w*|intimas|sin ropa)\b.{0,30}\b(a la fuerza|amenaz\w*|publicar|subir\w*)",
+    r"\bsi no (le|les) (hago|hacia|hiciera|doy|daba|diera) (favores|lo que (quiere|queria|pide|"
+    r"pedia))\b",
+    r"\b(agarro|toco|agarra|toca|apreto|agarraba|tocaba) (los senos|los pechos|las nalgas|la cola|"
+    r"el trasero|mis partes|los senos)\b",
+    r"\b(hace|hizo|hacen|hicieron) cosas (malas|feas) (con|a) (mi|ella|nosotras)\b",
+    r"\b(me emborracharon|me dieron algo|me echaron algo|me pusieron algo)\b.{0,60}\b(desperte|"
+    r"amaneci)\b",
+)
+CATEGORIES["distress"] += (
+    r"\b(hombres|tipos|manes|un carro|una camioneta|alguien|gente)\b.{0,30}\b(siguiendonos|nos "
+    r"(sigue|siguen|viene siguiendo|vienen siguiendo|esta siguiendo|estan siguiendo))\b",
+    r"\b(perdid[oa]s?|nos perdimos|me perdi) en (el monte|la trocha|la selva|el paramo|"
+    r"el bosque|la "
+    r"montaña|la montana)\b",
+    r"^(sos|eres)( (sos|eres))+$",  # "sos" arrives as "eres" (voseo)
+    r"\b(cant|can t|cannot|can not) talk\b.{0,20}\b(help|please)|\bhelp\b.{0,30}\b(cant|can t|"
+    r"cannot|can not) talk\b",
+)
 # A cry that asks about a form or an office is urgency, not danger: "socorro, no entiendo la
 # solicitud de la visa", "sos, el horario del consulado". Dropped when it is the only signal
 # and nothing in the message speaks of fear or harm.
@@ -599,25 +786,39 @@ _THREATS = tuple(
         r"\bamenaz\w* de muerte|\bdeath threats?\b",
         r"\bsi no\b.{0,40}\b(me|nos|lo|la|le) (matan|mata|matara|mataran|desaparecen|queman)\b",
         r"\b(me|la|lo|nos|le|les) (disparo|dispararon|balearon|balacearon)\b|"
-        r"\b(shot at|shooting at) (me|us)\b",
+        r"\b(shot at|shooting at) (me|us|our (house|home|car|door)|my (house|home|car|door))\b|"
+        r"\b(dispararon|disparan|balearon|balacearon) (a|contra) (la|mi|nuestra|nuestro) (casa|"
+        r"puerta|carro|cuarto|local)\b",
+        # "me pegan un tiro", "te meten un balazo": a gunshot threat, whoever says it.
+        r"\b(me|nos|le|les) (pegan|pega|pegar|meten|mete|dan|dara|daran|van a pegar|van a meter) "
+        r"un (tiro|balazo|plomazo)\b",
     )
 )
 _CLOSE = re.compile(
     r"\b(ex|esposo|esposa|marido|mujer|pareja|novio|novia|conviviente|papa|padre|padrastro|"
     r"madrastra|suegr[oa]|husband|wife|partner|boyfriend|girlfriend|father|stepfather|stepdad|"
-    r"dad)\b"
+    r"dad|mari|mennaj|conjoint|copain)\b"
+)
+# A threat over someone's debt to lenders or a gang: armed_threat, even with a spouse named
+# ("me van a matar xq mi esposo les debe").
+_COLLECTORS = re.compile(
+    r"\b(les|le) (debe|deben|debia|debemos)\b|\b(cobrador\w*|gota a gota|prestamista\w*|banda|"
+    r"pandilla\w*|vacuneros?|cupo|gangs?|mafia|narcos?)\b|\b(cobran|cobra|pagar|pago|piden) (la "
+    r"|una )?vacuna\b"
 )
 # Gangs, weapons, lenders and kidnappers: with one of these, and no partner or parent, a threat
 # or a beating is armed_threat.
 _ARMED = re.compile(
-    r"\b(banda|bandas|pandilla\w*|gota a gota|prestamista\w*|vacuna\w*|sicari\w*|armas?|armad\w*|"
+    r"\b(cobran|cobra|pagar|pago|piden|cobrando|pidiendo) (la |una )?vacuna\b|"
+    r"\b(banda|bandas|pandilla\w*|gota a gota|prestamista\w*|vacuneros?|sicari\w*|armas?|armad\w*|"
+    r"disidentes|grupos? irregular\w*|"
     r"pistola\w*|revolver|balacera|disparo\w*|extors\w*|paramilitar\w*|guerrilla|secuestr\w*|"
     r"linch\w*|narco\w*|mafia|cartel|choneros|lobos|tiguerones|los del barrio|gangs?|gun|guns|"
     r"armed|loan shark|hitm[ae]n|kidnap\w*|cartel)\b"
 )
 _AUTHORITY = re.compile(
     r"\b(policias?|poli|migracion|migra|agentes?|militares|police|immigration|officers?|"
-    r"guards?)\b"
+    r"guards?|upc|patrull\w*|comandancia|calabozo|carcel|carceleta)\b"
 )
 _EXPLOITER = re.compile(
     r"\b(trabaj\w*|work\w*|patron\w*|jefe|jefa|boss|employer|deuda|debo|debt|owe|prostitu\w*|"
@@ -626,6 +827,13 @@ _EXPLOITER = re.compile(
 # Expressions, not threats: "mi jefe me mata si llego tarde", "me van a matar a preguntas",
 # "my boss will kill me if i miss a shift". Removed before the patterns run.
 _IDIOMS = re.compile(
+    # "este calor me va a matar", "me quiero matar estudiando": the heat, a queue or work.
+    r"\b(calor|frio|sol|trafico|fila|cola|espera|tramite|burocracia|papeleo|dolor de \w+|jefe|"
+    r"examen|trabajo)( de \w+)? (me|nos) (va a matar|van a matar|mata|esta matando|tiene "
+    r"muert[oa])\b|"
+    # "which vaccines my son is missing": a thing missing, not a missing child.
+    r"\b(which|what|how many|if) (\w+ ){0,3}(my|our|his|her|the) \w+ (is|are) missing\b|"
+    r"\bme (quiero|voy a) matar (estudiando|trabajando|de la risa)\b|"
     r"\b(me|nos)? ?(mata|matan|matara|va a matar|van a matar)( a preguntas| de (risa|hambre|"
     r"cansancio|nervios|los nervios|sueño|sueno|estres|la risa))|"
     r"\b(me|nos) (mata|matan|matara|mataria|va a matar|van a matar) si (no )?(llego|me atraso|no ll"
@@ -688,18 +896,46 @@ _CHILD_VICTIM = re.compile(
     + r"\b.{0,50}\b(touch\w*|molest\w*|rap\w*|abus\w*|grop\w*)\b (her|him)\b"
     + r"|\b(abuso|abusaron|abusa|abusan|acosa|acosan) de (ella|el)\b"
 )
+# A child taken by the police or migration is a detention; a prison sentence being served, with
+# no removal at hand, is not an emergency; fear words beside breathlessness are panic.
+_TAKEN = re.compile(r"\bse (lo |la |los |las )?(llevo|llevaron)\b|\b(detuv|arrest|agarr|cog)\w*")
+_SERVING = re.compile(r"\b(visit\w*|condena|sentencia|cumpliendo|cumple pena|serving)\b")
+_REMOVAL = re.compile(r"\b(deport\w*|expuls\w*|migracion|immigration|hoy|ahora|today|now)\b")
+_PANIC = re.compile(
+    r"\b(miedo|panico|ansiedad|angustia|asustad\w*|nervios|terror|scared|panic|anxiety|afraid|"
+    r"(me|nos) (van a|vayan a) encontrar|siguiendo|following)\b"
+)
+_BODY = re.compile(
+    r"\b(sangr\w*|desmay\w*|pecho|infarto|convuls\w*|inconsciente|fiebre|labios|morad[oa]|azul|"
+    r"asma\w*|inhalador|alergi\w*|hinch\w*|embaraz\w*|bebe|baby|bleed\w*|chest|asthma|seizure|"
+    r"unconscious|lips|blue|fever|pregnan\w*|herid\w*|golpe\w*)\b"
+)
+# An adult's age, and a minor's: a son or daughter of 19 is not a child at risk.
+_ADULT_AGE = re.compile(r"\b(tiene|tengo|de|is|am) (1[89]|[2-9]\d)( años| anos| years)?\b")
+_MINOR_NAMED = re.compile(
+    r"\b(de|tiene|tienen|is|are) ([1-9]|1[0-7])( años| anos| years| year old)\b|\bmenor(es)?\b"
+)
+# Errands a cry for help may be about, beside _PAPERWORK: "please help me find a school".
+_ERRANDS = re.compile(r"\b(escuela|colegio|matricul\w*|school|enrol\w*|guarderia|daycare)\b")
 # Trafficking words: without any, a locked door is the violence or the child at risk around it.
 _TRAFFICKING_WORDS = re.compile(
     r"\b(pasaportes?|documentos?|papeles|cedula|deuda|debo|trabaj\w*|sueldo|pag\w*|patron\w*|"
     r"jefe|jefa|empleador\w*|prostitu\w*|clientes|explot\w*|vend\w*|coyote\w*|reclut\w*|agencia|"
     r"oferta|finca|mina|passports?|documents?|debt|owe|work\w*|job|paid|pay\w*|boss|employer|"
-    r"recruit\w*|sex work)\b"
+    r"recruit\w*|sex work|hacienda|bananera|plantacion|taller|contratista|capataz|saldar|"
+    r"modelaje|casa de citas|bar|club)\b"
+)
+# Held with no kind named, and the writer does not know where or why: danger of no clear kind.
+_UNCLEAR = re.compile(
+    r"\b(no se (donde|por que|porque|que pasa|q pasa|como salir)|no conozco|atrapad[oa]s?|trapped|"
+    r"dont know where)\b"
 )
 
 
 def _refine(norm: str, found: list[str]) -> list[str]:
     """Who is behind the danger, and who is at risk, settle the category (see the regexes)."""
-    if found == ["distress"] and _PAPERWORK.search(norm) and not _FEAR.search(norm):
+    errand = _PAPERWORK.search(norm) or _ERRANDS.search(norm)
+    if found == ["distress"] and errand and not _FEAR.search(norm):
         return []
     if found == ["trafficking"] and _OFFICE.search(norm) and not _HELD.search(norm):
         return []  # "el consulado se quedo con mi pasaporte viejo al renovar"
@@ -721,6 +957,20 @@ def _refine(norm: str, found: list[str]) -> list[str]:
         found.remove("trafficking")
         if "detention" not in found:
             found.append("detention")
+    if "trafficking" in found and not labour and "violence" in found:
+        found.remove("trafficking")  # "encerrada en el baño, me dio en la cara": violence
+    if found and set(found) <= {"trafficking", "distress"} and not labour and _UNCLEAR.search(norm):
+        # Held somewhere, with no work, debt, papers or exploiter named: danger of no clear
+        # kind ("estoy en un lugar que no conozco y no me dejan ir").
+        found = ["distress"]
+    if found == ["child_risk"] and _AUTHORITY.search(norm) and _TAKEN.search(norm):
+        found = ["detention"]  # "los de migracion se llevaron a mi hijo"
+    if found == ["detention"] and _SERVING.search(norm) and not _REMOVAL.search(norm):
+        return []  # "quiero visitar a un amigo que esta en la carcel"
+    if "medical" in found and _PANIC.search(norm) and not _BODY.search(norm):
+        # Breathless with fear: panic, the general reply that asks what is happening.
+        found[found.index("medical")] = "distress"
+        found = list(dict.fromkeys(found))
     if "child_risk" in found and len(found) > 1 and not (kid or _SELF_MINOR.search(norm)):
         found.remove("child_risk")  # "mi jefe me manosea": an adult writing about themself
     if "violence" in found and _ARMED.search(norm) and not home and "armed_threat" not in found:
@@ -734,6 +984,9 @@ def _refine(norm: str, found: list[str]) -> list[str]:
         )
     ):
         found.remove("armed_threat")  # a partner with a knife: violence at home
+    adult = _ADULT_AGE.search(norm) and not _SELF_MINOR.search(norm)
+    if "child_risk" in found and len(found) > 1 and adult and not _MINOR_NAMED.search(norm):
+        found.remove("child_risk")  # "el pelado de mi hija le pega, ella tiene 19"
     child = _SELF_MINOR.search(norm) or ("sexual_violence" in found and _CHILD_VICTIM.search(norm))
     if (
         child
@@ -769,6 +1022,12 @@ _NEGATIONS = re.compile(r"\b(no|nunca|jamas|never|not|nobody|nadie|ni)\b")
 # happening to them right now ("que hago si me quitaron el pasaporte").
 _HYPOTHETICAL = re.compile(
     r"^(que pasa si|que pasaria si|si alguien|si una persona|si me llegan|what happens if|"
+    r"(que|q) (hace|puede hacer|debe hacer|hago) (una persona|alguien|uno) (si|cuando)|"
+    r"si (algun dia|alguna vez|un dia)|if (ever|one day)|"
+    r"si (me|nos|la policia|migracion|un policia) (piden|pide|paran|para|detienen|detiene|"
+    r"preguntan|pregunta|revisan|revisa) (papeles|documentos|los papeles|la cedula|el pasaporte)|"
+    r"si (un|una) (jefe|jefa|empleador|patron|policia|agente|arrendador|dueño|dueno|persona|"
+    r"trabajador|trabajadora|migrante|extranjero)\b|"
     r"what if|if someone|if a person|in case|en caso de|"
     # The news, a film or a post, not the writer: "lei que en guayaquil hay mucha extorsion".
     r"(lei|vi|escuche|oi|vimos) (que|en (las noticias|la tele|el noticiero|facebook|tiktok)|un "
@@ -785,6 +1044,7 @@ _FIRST_PERSON = re.compile(
     r"\b(me|mi|mis|yo|estoy|estamos|nos|nuestr\w*|conmigo|i|im|my|we|us|our|myself)\b"
 )
 _PAST_RESOLVED = re.compile(
+    r"\bya (paro|se paro|se detuvo) (la sangre|el sangrado|de sangrar)\b|"
     r"\b(ya paso|ya supere|ya no pasa nada|(ya|hoy|ahora) (ya )?(estoy|estamos) (bien|mejor|a salvo"
     r"|"
     r"tranquil\w*)|estoy a salvo ahora|ya paso el peligro|ya se resolvio|"
@@ -822,6 +1082,7 @@ _LONG_AGO = re.compile(
 # Said to be only a question, or asked for a talk, a poster or homework.
 _JUST_ASKING = re.compile(
     r"\b(es solo una pregunta|solo es una pregunta|es una duda|por si acaso|just asking|"
+    r"pregunta general|una pregunta en general|"
     r"just a question|hypothetically|es para una charla|para una charla|es pa(ra)? (un|el) "
     r"(grupo|poster|afiche)|trabajo de la (u|universidad)|estoy haciendo un trabajo|"
     r"(writing|write) (an essay|a paper|an article|a report)|"
@@ -833,6 +1094,7 @@ _JUST_ASKING = re.compile(
 _NOW_ASKING = re.compile(
     r"\bahora (quiero|quiere|queremos|quisiera|necesito|necesita|me gustaria) (saber|preguntar|"
     r"regularizar\w*|sacar|pedir|la visa|tramitar|estudiar)"
+    r"|\bahora (de|que soy|ya soy) (adult[oa]|grande|mayor)\b"
     r"|\bnow i (want|would like|need) to (know|ask)\b"
 )
 
@@ -912,7 +1174,9 @@ def detect(text: str) -> DangerSignal | None:
         if any(_hit(norm, pattern) for pattern in patterns)
     ]
     if any(_hit(norm, pattern) for pattern in _THREATS):
-        threat = "violence" if _CLOSE.search(norm) else "armed_threat"
+        threat = (
+            "violence" if _CLOSE.search(norm) and not _COLLECTORS.search(norm) else "armed_threat"
+        )
         if threat not in found:
             found.append(threat)
     found = _refine(norm, found)
@@ -987,6 +1251,12 @@ CATEGORY_CUES: dict[str, str] = {
         r"breath\w*|bleed\w*|seizure|chest|fever|fell|drank|bleach|unconscious|"
         r"drooping|numb|lips|swallowed|car)\b"
     ),
+    # Danger of no clear kind: fear, panic, being followed, hiding, lost at night.
+    "distress": (
+        r"\b(angustia|panico|ansiedad|temblando|escondid[oa]s?|siguiendo\w*|persiguiendo\w*|"
+        r"se acercan|perdid[oa]s? en|oscur\w*|following|hiding|panic\w*|shaking|trapped|"
+        r"atrapad[oa]s?)\b"
+    ),
     "violence": (
         r"\b(pega|pegan|pego|pegaron|pegando|pegaba|golpe\w*|golpiza|paliza|moretones|empuj\w*|"
         r"pate\w*|maltrat\w*|ahorc\w*|cachetada\w*|puñete\w*|punete\w*|rompio|jalo|arrastro|"
@@ -1030,12 +1300,18 @@ def mentions(category: str, text: str) -> bool:
     return bool(cue and cue.search(normalize(text)))
 
 
-def category_hint(text: str) -> str | None:
-    """The one category whose cue words weigh most in a message, or None (none, or a tie)."""
+def cue_scores(text: str) -> dict[str, float]:
+    """How much each category's cue words weigh in a message (see CATEGORY_CUES)."""
     norm = normalize(text)
     counts: dict[str, float] = {}
     for name, cue, weight in _WEIGHTED:
         counts[name] = counts.get(name, 0.0) + weight * len(cue.findall(norm))
+    return counts
+
+
+def category_hint(text: str) -> str | None:
+    """The one category whose cue words weigh most in a message, or None (none, or a tie)."""
+    counts = cue_scores(text)
     best = max(counts.values(), default=0.0)
     top = [name for name, count in counts.items() if abs(count - best) < 1e-9]
     return top[0] if best > 0 and len(top) == 1 else None
@@ -1063,7 +1339,19 @@ _HARM = re.compile(
     r"el|los|my|our) (pasaporte|cedula|documentos|papeles|passport|documents|original)|"
     r"work for (him|her|them)|trabajar (para|pa) (el|ella|ellos)|escap\w*|devolv\w*|favores|"
     r"(leave|abandonar|salir de(l)?) (ecuador|el ecuador|the country|el pais)|botan|echan|sacan|"
-    r"desaloj\w*|frio|se (la|lo) llevo|bloqueo|agarr\w*|deport\w*|expuls\w*)\b"
+    r"desaloj\w*|frio|se (la|lo) llevo|bloqueo|agarr\w*|deport\w*|expuls\w*|(me|nos|los|"
+    r"las) dejaron|"
+    r"no (me|nos|les|le) (dan|daban) (comida|de comer)|si no (traemos|traigo|llevo|llevamos))\b"
+)
+
+
+# Everyday needs and care asked for, like a procedure: "necesito ropa y comida pa mis hijos",
+# "donde vacunan a mi bebe", "cita con el pediatra". With no word of harm and no cue word of any
+# category ("fiebre" is one), urgency about them is not danger.
+_NEEDS = re.compile(
+    r"\b(comida|ropa|pañales|panales|despensas?|comedor\w*|cobijas|abrigo|chompas|leche|"
+    r"vacuna\w*|vacunar|pediatra|control prenatal|cita|turno|food|clothes|diapers|blankets|"
+    r"vaccin\w*|appointment|checkup|daycare|guarderia)\b"
 )
 
 
@@ -1074,7 +1362,7 @@ def quiet(text: str) -> bool:
     if not norm or _general(norm) or _over(norm):
         return True
     norm = _IDIOMS.sub(" ", norm)
-    if not _PAPERWORK.search(norm) or _HARM.search(norm):
+    if not (_PAPERWORK.search(norm) or _NEEDS.search(norm)) or _HARM.search(norm):
         return False
     return not any(cue.search(norm) for cue in _CUES.values())
 
@@ -1082,8 +1370,8 @@ def quiet(text: str) -> bool:
 def danger_of(text: str, nlu: Understanding) -> DangerSignal | None:
     """Danger in a message: the pattern detector's categories, else the learned danger model of
     the embedded backend (also behind Rasa, as its fallback) when it hears danger and the
-    message is not `quiet`, with the category its cue words name, else its classifier names
-    (`distress` when none is clear)."""
+    message is not `quiet`, with the category its classifier and cue words name together
+    (embedded.CUE_WEIGHT), else its cue words alone (`distress` when none is clear)."""
     found = detect(text)
     if found is not None:
         return found
@@ -1092,7 +1380,7 @@ def danger_of(text: str, nlu: Understanding) -> DangerSignal | None:
     reading = nlu.danger(text)
     if reading is None or not reading.heard:
         return None
-    category = category_hint(text) or reading.category
+    category = reading.category or category_hint(text)
     return DangerSignal((category if category in CATEGORY_NAMES else GENERAL,), learned=True)
 
 

@@ -51,8 +51,11 @@ def test_danger_of_takes_the_learned_reading_and_its_category() -> None:
     assert signal is not None and signal.categories == ("trafficking",) and signal.learned
     unnamed = danger_of(plain, Scripted(DangerReading(1.2, True, "not-a-category")))
     assert unnamed is not None and unnamed.categories == (GENERAL,)
-    # the cue words of the message name the category before the model does
-    cued = danger_of(HEARD, Scripted(DangerReading(1.2, True, "violence")))
+    # the reading's category (the embedded model weighs the cue words into it) acts; the cue
+    # words alone name it when the reading names none
+    read = danger_of(HEARD, Scripted(DangerReading(1.2, True, "violence")))
+    assert read is not None and read.categories == ("violence",)
+    cued = danger_of(HEARD, Scripted(DangerReading(1.2, True, None)))
     assert cued is not None and cued.categories == ("trafficking",)
     assert danger_of(plain, Scripted(DangerReading(-0.4, False))) is None
     assert danger_of(plain, Scripted(None)) is None
