@@ -105,11 +105,13 @@ def _vm_hwm_mb(pid: int) -> float:
 
 
 def _json_of(cmd: list[str], env: dict[str, str]) -> dict[str, Any]:
-    """The JSON object a command of ours prints last."""
+    """The JSON object a command of ours prints last: on one line (topics_blind.py) or
+    indented (`rumbo eval --json`), it starts at the beginning of a line."""
     out = subprocess.run(  # noqa: S603
         cmd, env=env, check=True, stdout=subprocess.PIPE, text=True, cwd=ROOT, timeout=TIMEOUT
     )
-    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+    text = out.stdout.strip()
+    return dict(json.loads(text[text.rfind("\n{") + 1 :]))
 
 
 def _eval(backend: str, data: Path, env: dict[str, str]) -> dict[str, Any]:
