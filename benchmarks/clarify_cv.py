@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.flows import clarify
 from bot.knowledge.loader import load_knowledge_base
 from bot.understanding import embedded
 from bot.understanding.base import FALLBACK_INTENT, ParseResult
@@ -110,11 +111,18 @@ def table(items: list[Held], max_clarify: float) -> str:
         "| right article among its choices | |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    shown = sorted(allowed, key=lambda r: (r[2], r[3]))[:8] + [current]
+    in_use = next(r for r in rows if r[0] == (clarify.SURE, clarify.FLOOR, clarify.MARGIN))
+    shown = sorted(allowed, key=lambda r: (r[2], r[3]))[:8]
+    shown += [row for row in (in_use, current) if row not in shown]
     for row in shown:
         (sure, floor, margin), right, wrong, asked, counts = row
         hit = counts["ask_hit"] / max(1, counts["ask_hit"] + counts["ask_miss"])
-        mark = "chosen" if row is chosen else ("before #16" if row is current else "")
+        marks = [
+            name
+            for name, marked in (("chosen", chosen), ("in use", in_use), ("before #16", current))
+            if row is marked
+        ]
+        mark = ", ".join(marks)
         lines.append(
             f"| {sure} | {floor} | {margin} | {right:.1%} | {wrong:.1%} | {asked:.1%} "
             f"| {hit:.1%} | {mark} |"

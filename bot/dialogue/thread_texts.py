@@ -15,6 +15,10 @@ THREAD_TEXTS: dict[str, dict[str, str]] = {
         "en": "The answer about “{title}” does not say {what}. You can read the whole answer or "
         "ask a person from the team.",
     },
+    "followup_more": {
+        "es": "¿Qué más quieres saber sobre «{title}»?",
+        "en": "What else would you like to know about “{title}”?",
+    },
     "facet_cost": {"es": "cuánto cuesta", "en": "how much it costs"},
     "facet_where": {"es": "dónde se hace", "en": "where to go"},
     "facet_documents": {"es": "qué documentos piden", "en": "which documents are needed"},

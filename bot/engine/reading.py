@@ -21,9 +21,6 @@ from bot.flows import clarify
 from bot.understanding import followups, pleasantries
 from bot.understanding.base import Understanding
 
-# A clause reading counts as one of the message's problems from this confidence up: the same
-# bar as answering a whole message directly (chosen by cross-validation).
-CLAUSE_SURE = clarify.SURE
 MAX_CLAUSES = 4
 _SEPARATORS = re.compile(
     r"[.;!?¿¡]+|,|\b(?:y tambien|y ademas|ademas|tambien|aparte|otra cosa|and also|also|plus)\b"
@@ -94,7 +91,10 @@ async def problems(nlu: Understanding, core: str) -> list[tuple[str, float]]:
     for words, _ in cut:
         parse = await nlu.parse(words)
         top = parse.intent
-        if top.name.startswith("kb.") and top.confidence >= CLAUSE_SURE:
+        # A clause counts as one of the problems when it would be answered directly on its own:
+        # the answer flow's bar (chosen by cross-validation), sure or clearly ahead.
+        options = [(i.name, i.confidence) for i in parse.intent_ranking[:2]]
+        if top.name.startswith("kb.") and clarify.answers(options):
             article_id = top.name[3:]
             if all(article_id != seen for seen, _ in found):
                 found.append((article_id, top.confidence))

@@ -42,7 +42,7 @@ from bot.dialogue.turn import Turn
 from bot.flows import conversation_thread
 from bot.flows.registry import SPECS
 from bot.knowledge.directory import parse_query
-from bot.understanding import language
+from bot.understanding import followups, language
 from bot.understanding.base import FALLBACK_INTENT
 from bot.understanding.normalize import fold_accents, has_letters
 
@@ -375,6 +375,9 @@ def urgent_by_meaning(turn: Turn) -> bool:
         # "necesito ayuda urgente con mi visa": urgency, which the danger model, trained with
         # such messages as negatives, puts on the safe side of its boundary.
         and (turn.danger_lean is None or turn.danger_lean >= policy.URGENT_DANGER_LEAN)
+        # "y?" or "y ahora que hago?" right after an answer goes on about it; words of danger
+        # were heard by the danger detector before this
+        and not (turn.reading.alive and followups.is_continuation(turn.reading.core))
     )
 
 

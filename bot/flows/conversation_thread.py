@@ -48,6 +48,7 @@ def _is_followup(turn: Turn) -> bool:
         and parse.intent.name.startswith("kb.")
         and followups.own_words(reading.core) > 0
         and not followups.is_for_whom(reading.core)
+        and not _condition_in_context(turn)
     ):
         topic = turn.kb.topic_of(parse.intent.name[3:])
         options = [(parse.intent.name[3:], parse.intent.confidence)] + [
@@ -56,6 +57,16 @@ def _is_followup(turn: Turn) -> bool:
         if topic != reading.thread.topic and clarify.answers(options):
             return False
     return True
+
+
+def _condition_in_context(turn: Turn) -> bool:
+    """ "y si soy irregular?" after a health answer: a condition on the same matter, when the
+    message read together with the last article's title still reads as that topic."""
+    reading = turn.reading
+    if not followups.is_condition(reading.core) or reading.in_context is None:
+        return False
+    top = reading.in_context.intent.name
+    return top.startswith("kb.") and turn.kb.topic_of(top[3:]) == reading.thread.topic
 
 
 def greet_back(turn: Turn, flow_name: str) -> None:

@@ -13,6 +13,8 @@ flowchart LR
   k -->|a facet it lacks| honest[the answer does not say it: whole answer / a person]
   k -->|someone or a document| quote[the article's sentences about it, else honest]
   k -->|another article of the topic| other[that answer]
+  k -->|"y?": nothing in particular| more[the facets it has, as choices]
+  more -->|digit, button or typed label| facet
 ```
 """
 
@@ -26,6 +28,7 @@ from bot.flows import answer, clarify
 from bot.knowledge.compose import plain_body
 from bot.knowledge.models import Article
 from bot.messages import Choice
+from bot.understanding import followups
 from bot.understanding.normalize import normalize
 
 # Words that name who or what a follow-up asks about, and the words that find them in the body.
@@ -49,19 +52,24 @@ SUBJECTS: dict[str, tuple[str, ...]] = {
     "papers": ("papeles", "documento", "papers", "document"),
     "family": ("familia", "esposa", "esposo", "pareja", "family", "wife", "husband", "partner"),
 }
+FACET_NAMES = ("cost", "where", "documents", "time")
 SMS_CHARS = 230  # what leaves room for the title and two numbered choices in 2 segments
 MAX_SENTENCES = 2
 
 
-def handle(turn: Turn, _arg: str | None = None) -> None:
-    """Answer the follow-up from the last article."""
+def handle(turn: Turn, arg: str | None = None) -> None:
+    """Answer the follow-up from the last article (or the facet a `facet:` choice names)."""
     reading = turn.reading
-    found = turn.kb.article(reading.thread.article or "", turn.lang)
+    article_id, facet = _chosen(arg) if arg else (reading.thread.article or "", reading.facet)
+    found = turn.kb.article(article_id, turn.lang)
     if found is None:
         answer.handle(turn)
         return
-    if reading.facet and reading.facet in found.facets:
-        _reply(turn, found, found.facets[reading.facet])
+    if facet and facet in found.facets:
+        _reply(turn, found, found.facets[facet])
+        return
+    if arg or (facet is None and followups.is_continuation(reading.core)):
+        _offer_facets(turn, found)
         return
     other = _other_article(turn, found)
     if other is not None:
@@ -73,6 +81,35 @@ def handle(turn: Turn, _arg: str | None = None) -> None:
         return
     what = turn.t(f"facet_{reading.facet}" if reading.facet else "facet_whom")
     _reply(turn, found, None, what=what)
+
+
+def _chosen(arg: str) -> tuple[str, str | None]:
+    """ "health-access:where" -> ("health-access", "where")."""
+    article_id, _, facet = arg.partition(":")
+    return article_id, facet or None
+
+
+def _offer_facets(turn: Turn, found: Article) -> None:
+    """ "y?" after an answer: the parts of it that can be asked for, as choices."""
+    if not found.facets:
+        _reply(turn, found, None, what=turn.t("facet_whom"))
+        return
+    choices = [
+        Choice(f"facet:{found.id}:{name}", turn.t(f"facet_{name}").capitalize())
+        for name in FACET_NAMES
+        if name in found.facets
+    ]
+    choices += [
+        Choice(f"article:{found.id}", turn.t("choice_full_answer")),
+        Choice("human", turn.t("choice_human")),
+    ]
+    turn.say(
+        turn.t("followup_more", title=found.title),
+        choices=choices,
+        kind="followup",
+        article_id=found.id,
+    )
+    _answered_from(turn, found, choices)
 
 
 def _other_article(turn: Turn, last: Article) -> str | None:
@@ -121,6 +158,10 @@ def _reply(turn: Turn, found: Article, text: str | None, *, what: str = "") -> N
         Choice("human", turn.t("choice_human")),
     ]
     turn.say(full, short=short, choices=choices, kind="followup", article_id=found.id)
+    _answered_from(turn, found, choices)
+
+
+def _answered_from(turn: Turn, found: Article, choices: list[Choice]) -> None:
     turn.remember_choices(choices)
     turn.topic = found.topic
     turn.article_ids = [found.id]
@@ -134,4 +175,4 @@ def _cut(text: str, limit: int) -> str:
     return f"{head}..."
 
 
-SPECS = (FlowSpec("followup", handle),)
+SPECS = (FlowSpec("followup", handle, choices=("facet",)),)

@@ -13,15 +13,19 @@ from bot.understanding.normalize import normalize
 
 FACET_PATTERNS: dict[str, re.Pattern[str]] = {
     "cost": re.compile(
-        r"\b(cuanto (cuesta|vale|cobran|sale|se paga|hay que pagar|pago|es)|precio|costo|"
-        r"cuesta|vale plata|se paga|hay que pagar|es gratis|gratis|tiene costo|"
-        r"how much|cost|costs|fee|fees|price|is it free|free of charge|pay)\b"
+        r"\b(cuanto (cuesta|vale|cobran|sale|se paga|hay que pagar|pago|es|me cobran|cobra)|"
+        r"precio|costo|costos|cuesta|cuestan|vale plata|se paga|hay que pagar|es gratis|gratis|"
+        r"gratuito|tiene costo|cobran|pagar|"
+        r"how much|cost|costs|fee|fees|price|is it free|free|free of charge|pay|charge)\b"
     ),
     "where": re.compile(
-        r"\b(donde|adonde|a que oficina|que oficina|en que lugar|a que lugar|where|which office)\b"
+        r"\b(donde|adonde|onde|a que oficina|que oficina|en que oficina|oficina|en que lugar|"
+        r"a que lugar|que lugar|ante quien|a quien|con quien|en linea|por internet|online|"
+        r"presencial|where|which office|what office|who do i (ask|go to|see|complain to))\b"
     ),
     "documents": re.compile(
         r"\b(que (documentos|papeles|requisitos|necesito|me piden|piden|debo llevar|llevo)|"
+        r"que (me )?(van a |vas a )?(pedir|piden|exigen|solicitan)|what do (they|i) need|"
         r"requisitos|documentos|papeles|"
         # "y si no tengo pasaporte": the document named is part of the follow-up, not a subject
         # of its own that could pull the message away from the thread
@@ -32,56 +36,114 @@ FACET_PATTERNS: dict[str, re.Pattern[str]] = {
         r"if i (do not|dont) have|without (a )?(passport|papers|documents|id))\b"
     ),
     "time": re.compile(
-        r"\b(cuanto (tarda|demora|tiempo|se demora|se tarda)|cuando|plazo|hasta cuando|"
-        r"how long|when|deadline|how many days|cuantos dias)\b"
+        r"\b(cuanto (tarda|demora|tiempo|se demora|se tarda|demoran|tardan|dura)|"
+        r"cuantos (dias|meses|semanas)|cuando|plazo|hasta cuando|se demora|demora|tarda|"
+        r"demoran|tardan|horario|horarios|a que hora|que hora|"
+        r"how long|when|deadline|how many (days|weeks|months)|what time|opening hours|hours)\b"
     ),
 }
 # The order facets are tried in: "cuanto tiempo" is time even though "cuanto" opens cost.
 FACET_ORDER = ("time", "cost", "where", "documents")
+# Longer openers first: "y si" must not stop at "y".
 _OPENERS = re.compile(
-    r"^(y|e|and|pero|but|entonces|so|tambien|also|ademas|o sea|osea|what about|how about|"
-    r"and what about|y que tal|y que pasa|what if|y si|and if)\b"
+    r"^(and what about|what about|how about|what if|and if|y que tal|y que pasa|y si|"
+    r"o sea|osea|y|e|and|pero|but|entonces|so|tambien|also|ademas)\b"
+)
+# "y si soy irregular?", "what if I have no passport": the same matter under a condition.
+_CONDITION = re.compile(r"^(y si|e si|what if|and if|and what if|pero si|but if|si)\b")
+# Said before a follow-up, meaning nothing of its own: "ok y en guayaquil?".
+_ACKNOWLEDGED = re.compile(
+    r"^((ok|okay|oki|okey|vale|listo|ya|bueno|perfecto|entiendo|entendido|ah|aja|mmm|mm|"
+    r"chevere|de acuerdo|i see|alright|right|got it|great|cool)\b[\s,]*)+"
+)
+# "y?", "ok y?", "y entonces?", "and then?": go on about the same answer.
+_CONTINUATION = re.compile(
+    r"^(y|e|and|so|entonces|pero)?( ?(entonces|luego|despues|ahora|que mas|algo mas|que sigue|"
+    r"que hago|que hago ahora|que debo hacer|what else|anything else|then|now|next|"
+    r"what now|what do i do|what next))*$"
 )
 _FOR_WHOM = re.compile(
     r"\b(para|por|de|for|about|with)( (mi|mis|el|la|los|las|my|our|the))? "
     r"(hijo|hijos|hija|hijas|ninos|nino|nina|bebe|esposa|esposo|pareja|familia|mama|papa|"
     r"madre|padre|kids|kid|children|child|son|daughter|baby|wife|husband|family|mom|dad)\b"
 )
-# Follow-ups are short: a long message carries its own question.
+# "ok y en guayaquil?", "and in quito?": where, somewhere else.
+_IN_PLACE = re.compile(r"^(y |e |and )?(en|in|at) [a-z]+( [a-z]+)?$")
+# Follow-ups are short: a long message carries its own question, unless every word of it is a
+# follow-up's own ("y eso se hace en linea o tengo que ir a una oficina?").
 MAX_WORDS = 9
+MAX_BARE_WORDS = 14
+
+
+def body(text: str) -> str:
+    """The message folded, without the acknowledgement it may open with ("ok, y ...")."""
+    return _ACKNOWLEDGED.sub("", normalize(text)).strip()
 
 
 def facet_of(text: str) -> str | None:
     """The part of an answer a message asks for, if any: cost, where, documents or time."""
-    words = normalize(text)
+    words = body(text)
     for name in FACET_ORDER:
         if FACET_PATTERNS[name].search(words):
             return name
+    if _IN_PLACE.match(words):
+        return "where"
     return None
 
 
 def is_followup(text: str) -> bool:
     """Shaped like a follow-up: short, and opening with "y", "and", "what about"..., or only
-    asking for a part of an answer ("cuanto cuesta?", "donde?") or for whom ("para mis hijos")."""
-    words = normalize(text)
-    if not words or len(words.split()) > MAX_WORDS:
-        return False
-    if _OPENERS.search(words) or _FOR_WHOM.search(words):
+    asking for a part of an answer ("cuanto cuesta?", "where can I report it?") or for whom
+    ("para mis hijos")."""
+    words = body(text)
+    if not words:
+        return False  # "ok", "vale": an acknowledgement, not a question
+    if len(words.split()) > MAX_WORDS and (len(words.split()) > MAX_BARE_WORDS or own_words(text)):
+        return False  # a long message carries its own question
+    if _OPENERS.search(words) or _FOR_WHOM.search(words) or is_continuation(text):
         return True
-    return facet_of(text) is not None and len(words.split()) <= 4
+    if facet_of(text) is None:
+        return False
+    return len(words.split()) <= 4 or own_words(text) == 0
 
 
+def is_continuation(text: str) -> bool:
+    """Only asks to go on about the last answer: "y?", "ok y?", "and then?", "y ahora que hago"."""
+    words = body(text)
+    return bool(words) and _CONTINUATION.match(words) is not None
+
+
+def is_condition(text: str) -> bool:
+    """Asks about the same matter under a condition: "y si soy irregular?"."""
+    return _CONDITION.search(body(text)) is not None
+
+
+# Words any follow-up may use without naming a subject of its own: articles, pronouns, and the
+# verbs of asking where to go, what to bring or how to complain ("y donde me quejo?").
 _FILLER = re.compile(
-    r"\b(y|e|and|pero|but|entonces|so|tambien|also|what|about|how|does|do|it|is|es|la|el|los|"
-    r"las|un|una|the|a|an|of|de|del|para|for|me|te|se|lo|le|que|eso|esto|that|this|to|i|yo|"
-    r"hay|there|ahi|alli|alla|aqui|tiene|tienen|has|have)\b"
+    r"\b(y|e|o|and|or|pero|but|entonces|so|tambien|also|what|about|how|does|do|did|it|is|are|"
+    r"es|son|la|el|los|las|un|una|unos|the|a|an|of|de|del|al|en|in|at|on|para|for|por|con|with|"
+    r"me|te|se|lo|le|les|nos|mi|mis|tu|tus|su|sus|my|your|our|their|que|eso|esto|ese|esa|"
+    r"that|this|those|to|i|yo|you|we|they|them|he|she|ahi|alli|alla|aqui|aca|there|here|"
+    r"cuanto|cuanta|cuantos|cuantas|hay|tiene|tienen|tengo|has|have|had|si|if|no|not|dont|ok|"
+    r"puedo|puede|pueden|podemos|can|could|debo|debe|should|must|tengo que|tiene que|"
+    r"necesito|necesita|necesitan|need|needs|piden|pide|pedir|pido|ask|asks|llevo|llevar|bring|"
+    r"hago|hacer|hace|hacen|do it|voy|ir|vamos|va|go|goes|get|got|take|takes|queda|quedan|"
+    r"ser|estar|esta|estan|be|quejo|quejarme|quejar|queja|reclamo|reclamar|denuncio|denunciar|"
+    r"denuncia|reporto|reportar|complain|report|appeal|apelo|atienden|atiende|dan|da|dar|"
+    r"give|sale|salen|ayuda|help|mas|more|algo|anything|else|tramit\w*|abren|abre|cierran|"
+    r"open|opens|close|responder|responden|contestan|resuelven|answer|which|cual|cuales|"
+    r"sacar|saco|mismo|same|too|igual|ahora|now|entonces|then|luego|despues|pasa|happens)\b"
 )
 
 
 def own_words(text: str) -> int:
-    """How many words the message has beyond the follow-up's own ("y", "cuanto cuesta", "la"):
-    "y cuanto cuesta la visa" has one (visa), "and how much does it cost?" none."""
-    words = normalize(text)
+    """How many words the message has beyond the follow-up's own ("y", "cuanto cuesta", "la",
+    "donde me quejo"): "y cuanto cuesta la visa" has one (visa), "and how much does it cost?"
+    none."""
+    words = body(text)
+    if _IN_PLACE.match(words):
+        return 0  # "y en guayaquil?": the place is where, not a subject of its own
     for pattern in (*FACET_PATTERNS.values(), _OPENERS):
         words = pattern.sub(" ", words)
     return len(_FILLER.sub(" ", words).split())
@@ -89,4 +151,4 @@ def own_words(text: str) -> int:
 
 def is_for_whom(text: str) -> bool:
     """Asks whether the answer also holds for someone else ("and for my kids?")."""
-    return _FOR_WHOM.search(normalize(text)) is not None
+    return _FOR_WHOM.search(body(text)) is not None

@@ -170,6 +170,43 @@ async def test_english_follow_up(sqlite_runtime, channel) -> None:
     within_budget(kids, channel)
 
 
+@pytest.mark.parametrize("channel", CHANNELS)
+async def test_where_to_complain_stays_with_the_last_answer(sqlite_runtime, channel) -> None:
+    person = Person(sqlite_runtime, channel, f"v2-complain-{channel}")
+    first = await person.says("no me quieren arrendar por ser venezolana")
+    assert first.article_ids == ["housing-discrimination"]
+    # "quejo", "reclamo", "denuncio" ask where to go: they name no subject of their own
+    for text in ("y a donde me quejo?", "ok y donde denuncio eso", "donde pido ayuda"):
+        where = await person.says(text)
+        assert where.article_ids == ["housing-discrimination"], text
+        assert "Defensor" in shown(where)
+        within_budget(where, channel)
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+async def test_a_bare_y_offers_the_parts_of_the_last_answer(sqlite_runtime, channel) -> None:
+    person = Person(sqlite_runtime, channel, f"v2-more-{channel}")
+    kb = sqlite_runtime.kb
+    article = kb.article("reg-cedula-foreigners", "es")
+    first = await person.says("como saco la cedula de extranjero")
+    assert first.article_ids == [article.id]
+    more = await person.says("y entonces?")
+    assert more.article_ids == [article.id] and not more.urgent
+    assert labels(more)[0] == "Cuánto cuesta"
+    within_budget(more, channel)
+    cost = await choose(person, more, "Cuánto cuesta")
+    assert cost.article_ids == [article.id]
+    assert gsm7.transliterate(article.facets["cost"][:20]) in gsm7.transliterate(shown(cost))
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+async def test_a_new_question_is_not_a_follow_up(sqlite_runtime, channel) -> None:
+    person = Person(sqlite_runtime, channel, f"v2-new-{channel}")
+    await person.says("como saco la cedula de extranjero")
+    new = await person.says("y como matriculo a mis hijos en la escuela")
+    assert new.article_ids == ["education-enrolment"]
+
+
 async def test_a_follow_up_after_the_window_is_a_new_question(sqlite_runtime) -> None:
     start = datetime(2026, 12, 1, 15, 0, tzinfo=UTC)
     now = [start]

@@ -75,6 +75,15 @@ def test_thanks_and_apologies_are_noted() -> None:
         ("que papeles piden?", "documents"),
         ("y cuanto tiempo tarda?", "time"),
         ("and for my kids?", None),
+        ("ok y en guayaquil?", "where"),
+        ("a que hora abren", "time"),
+        ("y ante quien me quejo?", "where"),
+        ("y que me van a pedir?", "documents"),
+        ("how long do I have", "time"),
+        ("where can they get them", "where"),
+        ("y eso se hace en linea o tengo que ir a una oficina?", "where"),
+        ("y si soy venezolano irregular?", None),
+        ("y?", None),
     ],
 )
 def test_follow_ups_name_the_part_they_ask_for(text, facet) -> None:
@@ -94,6 +103,18 @@ def test_own_words_tell_a_new_subject_from_a_follow_up() -> None:
     assert followups.own_words("and how much does it cost?") == 0
     assert followups.own_words("y donde?") == 0
     assert followups.own_words("y cuanto cuesta la visa?") == 1
+    # the verbs of asking where to go or what to bring name no subject
+    assert followups.own_words("y donde me quejo?") == 0
+    assert followups.own_words("what documents do they ask") == 0
+    assert followups.own_words("y en ibarra?") == 0
+    assert followups.own_words("cuanto es el sueldo basico") == 2
+
+
+def test_continuations_and_conditions() -> None:
+    assert followups.is_continuation("ok y?") and followups.is_continuation("and then?")
+    assert not followups.is_continuation("y cuanto cuesta")
+    assert followups.is_condition("y si soy irregular?")
+    assert not followups.is_followup("ok") and not followups.is_followup("gracias")
 
 
 def test_clauses_of_several_problems_and_of_one_question() -> None:
