@@ -44,6 +44,7 @@ from bot.flows.registry import SPECS
 from bot.knowledge.directory import parse_query
 from bot.understanding import followups, language
 from bot.understanding.base import FALLBACK_INTENT
+from bot.understanding.danger import says_nothing
 from bot.understanding.normalize import fold_accents, has_letters
 
 T = TypeVar("T")
@@ -378,6 +379,8 @@ def urgent_by_meaning(turn: Turn) -> bool:
         # "y?" or "y ahora que hago?" right after an answer goes on about it; words of danger
         # were heard by the danger detector before this
         and not (turn.reading.alive and followups.is_continuation(turn.reading.core))
+        # "y?" or "and?" as a first message: no word of anything, let alone of danger
+        and not says_nothing(turn.inbound.text or "")
     )
 
 

@@ -1355,11 +1355,66 @@ _NEEDS = re.compile(
 )
 
 
+# Words that carry no meaning of their own: a message of these alone ("y?", "and?", "ok y",
+# "entonces que") says nothing the learned model could hear danger in. It scored a bare "y" far
+# over its bar, so "y?" right after an answer got the ambulance reply and an urgent ticket.
+_NO_CONTENT = frozenset(
+    {
+        "y",
+        "e",
+        "o",
+        "u",
+        "and",
+        "or",
+        "but",
+        "pero",
+        "entonces",
+        "so",
+        "then",
+        "que",
+        "q",
+        "k",
+        "what",
+        "ok",
+        "okay",
+        "oki",
+        "vale",
+        "ya",
+        "bueno",
+        "well",
+        "hmm",
+        "mmm",
+        "eh",
+        "ah",
+        "aja",
+        "si",
+        "no",
+        "yes",
+        "luego",
+        "despues",
+        "after",
+        "ahora",
+        "now",
+        "mas",
+        "more",
+        "otra",
+        "vez",
+        "again",
+    }
+)
+
+
+def says_nothing(text: str) -> bool:
+    """Only connectives, fillers and punctuation: no word that could name a danger."""
+    return all(word in _NO_CONTENT or len(word) == 1 for word in normalize(text).split())
+
+
 def quiet(text: str) -> bool:
     """A message the learned model must not alarm on either: told as general, hypothetical, long
-    over or resolved (as for the patterns), or asking about a procedure with no word of harm."""
+    over or resolved (as for the patterns), asking about a procedure with no word of harm, or
+    saying nothing at all ("y?")."""
     norm = normalize(text)
-    if not norm or _general(norm) or _over(norm):
+    if not norm or says_nothing(text) or _general(norm) or _over(norm):
         return True
     norm = _IDIOMS.sub(" ", norm)
     if not (_PAPERWORK.search(norm) or _NEEDS.search(norm)) or _HARM.search(norm):
