@@ -186,12 +186,12 @@ def train(
 ) -> None:
     """Build the embedded NLU model from nlu/data and the knowledge base."""
     # Not bot.runtime: training needs neither the engine nor the database.
-    from bot.knowledge.loader import load_valid_knowledge_base
+    from bot.knowledge.cache import load_checked
     from bot.understanding.registry import ensure_model
 
     settings = _settings()
     started = time.perf_counter()
-    kb = load_valid_knowledge_base(settings.kb_dir)
+    kb = load_checked(settings.kb_dir, settings.ensure_var_dir())  # kept for `rumbo serve`
     model = ensure_model(settings, kb, force=not if_stale)
     console.print(
         f"trained {len(model.intents)} intents on {model.examples} examples in "

@@ -9,7 +9,7 @@ from bot.channels.host import Wakeable, WebhookCounter
 from bot.channels.registry import channel_profiles
 from bot.config import Settings
 from bot.engine.engine import Engine, TurnObserver
-from bot.knowledge.loader import load_valid_knowledge_base
+from bot.knowledge.cache import load_checked
 from bot.knowledge.models import KnowledgeBase
 from bot.media.speech import NoTranscriber, Transcriber
 from bot.storage import wake
@@ -56,8 +56,9 @@ class Runtime:
 
 
 def load_kb(settings: Settings) -> KnowledgeBase:
-    """Load the knowledge base, refusing to run on one with errors."""
-    return load_valid_knowledge_base(settings.kb_dir)
+    """Load the knowledge base, refusing to run on one with errors (the copy checked at the
+    last start or training when nothing changed: bot/knowledge/cache.py)."""
+    return load_checked(settings.kb_dir, settings.ensure_var_dir())
 
 
 def build_runtime(
