@@ -45,3 +45,21 @@ async def test_a_change_naming_no_language_asks_which(sqlite_runtime, channel: s
     assert result.lang == "es"
     assert "Elige tu idioma" in shown(result)
     assert "English" in shown(result)
+
+
+@pytest.mark.parametrize(
+    ("first", "asked", "lang"),
+    [
+        ("hello, i need help with my visa", "puedes hablar en español?", "es"),
+        ("hi there", "lo puedes poner en castellano?", "es"),
+        ("hola", "could you reply in english", "en"),
+    ],
+)
+async def test_asking_in_a_question_switches(sqlite_runtime, first: str, asked: str, lang: str):
+    """Asked as a question ("puedes hablar en español?"), not only as a command: it got the help
+    reply, or fell back."""
+    person = Person(sqlite_runtime, "telegram", f"ask-{lang}-{len(asked)}")
+    await person.says(first)
+    result = await person.says(asked)
+    assert result.intent == "change_language", shown(result)
+    assert result.lang == lang, shown(result)
