@@ -203,7 +203,7 @@ def keys(pattern: re.Pattern[str]) -> frozenset[str] | None:
         return None
     try:
         words = _necessary(_parser.parse(pattern.pattern, pattern.flags), False)
-    except (_Unkeyed, RecursionError, ValueError, TypeError):
+    except (RecursionError, ValueError, TypeError):
         return None
     return frozenset(words) if words else None
 
