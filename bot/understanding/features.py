@@ -33,15 +33,28 @@ def words_of(normalised: str) -> list[str]:
     return ["<n>" if _NUMBER.match(w) else w for w in normalised.split()]
 
 
-def analyze(normalised: str) -> list[str]:
-    """Every feature name of a normalised message."""
+def char_grams(word: str) -> list[str]:
+    """The character n-gram feature names of one word, padded with a space on each side."""
+    padded = f" {word} "
+    return [
+        f"c:{padded[i : i + size]}" for size in CHAR_SIZES for i in range(len(padded) - size + 1)
+    ]
+
+
+def analyze(normalised: str, grams: dict[str, list[str]] | None = None) -> list[str]:
+    """Every feature name of a normalised message. `grams` keeps each word's character n-grams
+    for the next call (training analyses thousands of texts over a few thousand words)."""
     words = words_of(normalised)
     found = [f"w:{w}" for w in words]
     found += [f"b:{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
     for word in words:
-        padded = f" {word} "
-        for size in CHAR_SIZES:
-            found += [f"c:{padded[i : i + size]}" for i in range(len(padded) - size + 1)]
+        if grams is None:
+            found += char_grams(word)
+        else:
+            known = grams.get(word)
+            if known is None:
+                known = grams[word] = char_grams(word)
+            found += known
     return found
 
 
@@ -156,7 +169,10 @@ class Features:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         cache = {} if cache is None else cache
-        analysed = [cache[t] if t in cache else cache.setdefault(t, analyze(t)) for t in texts]
+        grams: dict[str, list[str]] = {}
+        analysed = [
+            cache[t] if t in cache else cache.setdefault(t, analyze(t, grams)) for t in texts
+        ]
         vectorizer = TfidfVectorizer(analyzer=_given, binary=True, dtype=np.float32)
         matrix = vectorizer.fit_transform(analysed)
         counts: Counter[str] = Counter(w for text in texts for w in words_of(text))
