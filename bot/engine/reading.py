@@ -49,7 +49,9 @@ async def read(turn: Turn, nlu: Understanding, *, now: datetime) -> None:
         reading.followup = True
         reading.facet = followups.facet_of(core)
         article = turn.kb.article(thread.article or "", turn.lang)
-        if article is not None and reading.facet is None:
+        if article is not None and (reading.facet is None or followups.own_words(core) > 0):
+            # Read together with the last article's title: "me piden la cedula?" after a health
+            # answer still reads as health, "cuanto cuesta la visa mercosur" does not.
             reading.in_context = await nlu.parse(f"{core} {article.title}")
         return
     reading.problems = await problems(nlu, core)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.dialogue.turn import Turn
-from bot.flows import clarify, labels
+from bot.flows import clarify, labels, safety
 from bot.understanding import followups
 from bot.understanding.base import FALLBACK_INTENT
 from bot.understanding.pleasantries import SMALL_TALK
@@ -41,7 +41,8 @@ def _is_followup(turn: Turn) -> bool:
     if not reading.followup:
         return False
     # "y cuanto cuesta la visa?" after a health answer: its own confident reading of another
-    # topic wins over the thread.
+    # article wins over the thread, unless read with the last article's title it still points
+    # there ("me piden la cedula?" after a health answer).
     parse = turn.parse
     if (
         parse is not None
@@ -50,13 +51,27 @@ def _is_followup(turn: Turn) -> bool:
         and not followups.is_for_whom(reading.core)
         and not _condition_in_context(turn)
     ):
-        topic = turn.kb.topic_of(parse.intent.name[3:])
-        options = [(parse.intent.name[3:], parse.intent.confidence)] + [
+        article = parse.intent.name[3:]
+        options = [(article, parse.intent.confidence)] + [
             (i.name[3:], i.confidence) for i in parse.intent_ranking[1:2]
         ]
-        if topic != reading.thread.topic and clarify.answers(options):
+        elsewhere = article != reading.thread.article and clarify.answers(options)
+        if elsewhere and not _still_thread(turn):
             return False
     return True
+
+
+def _still_thread(turn: Turn) -> bool:
+    """Read with the last article's title, the message reads as that article, and more surely
+    than it reads as anything alone ("y donde pongo la queja" after a refused-care answer stays;
+    "cuanto es el sueldo basico" after a refugee answer does not)."""
+    in_context, parse = turn.reading.in_context, turn.parse
+    return (
+        in_context is not None
+        and parse is not None
+        and in_context.intent.name == f"kb.{turn.reading.thread.article}"
+        and in_context.intent.confidence > parse.intent.confidence
+    )
 
 
 def _condition_in_context(turn: Turn) -> bool:
@@ -87,8 +102,14 @@ def after_flow(turn: Turn, flow_name: str, *, now: datetime) -> None:
     greet_back(turn, flow_name)
     thread = turn.reading.thread
     answered = next((r.article_id for r in turn.replies if r.article_id), None)
+    topic = turn.topic
+    if answered is None and flow_name == "safety" and turn.danger_category:
+        # A danger reply answers from no article, but its category has one: the thread.
+        summed_up = safety.ARTICLES.get(turn.danger_category)
+        if summed_up and turn.kb.article(summed_up, turn.lang) is not None:
+            answered, topic = summed_up, turn.kb.topic_of(summed_up)
     if answered:
-        thread.article, thread.topic, thread.at = answered, turn.topic, now.isoformat()
+        thread.article, thread.topic, thread.at = answered, topic, now.isoformat()
     offered = turn.state.choices
     thread.remember_list([[str(c[0]), str(c[1])] for c in offered])
     thread.save(turn.state)

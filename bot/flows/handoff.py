@@ -123,6 +123,7 @@ def queue_answer(turn: Turn, arg: str | None = None) -> None:
 ANSWERING_FLOWS = frozenset(
     {
         "answer",
+        "followup",
         "article",
         "topic",
         "services",

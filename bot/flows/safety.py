@@ -66,6 +66,20 @@ ROUTES: dict[str, Route] = {
     "distress": Route(),
 }
 HEALTH_FIRST_ID = "msp-emergencia-violencia-sexual"
+# The article each category's first reply sums up: the thread of the conversation (issue 16), so
+# that "y en el hospital me cobran?" after a danger reply is answered from that article.
+ARTICLES: dict[str, str] = {
+    "violence": "safety-gbv-report",
+    "sexual_violence": "safety-sexual-violence",
+    "child_risk": "safety-children-at-risk",
+    "trafficking": "safety-trafficking",
+    "armed_threat": "safety-threats-extortion",
+    "detention": "safety-detention-now",
+    "self_harm": "health-mental",
+    "no_shelter": "safety-no-shelter-tonight",
+    "medical": "health-emergencies",
+    "distress": "safety-emergency",
+}
 # A child writing about themself: "tengo 13 años", "soy menor", "im 12".
 _CHILD_WRITING = re.compile(
     r"\b(tengo|i am|im|i m) ([5-9]|1[0-7])( años| anos| years)?\b|\bsoy (menor|un nino|una nina|"

@@ -15,31 +15,42 @@ FACET_PATTERNS: dict[str, re.Pattern[str]] = {
     "cost": re.compile(
         r"\b(cuanto (cuesta|vale|cobran|sale|se paga|hay que pagar|pago|es|me cobran|cobra)|"
         r"precio|costo|costos|cuesta|cuestan|vale plata|se paga|hay que pagar|es gratis|gratis|"
-        r"gratuito|tiene costo|cobran|pagar|"
-        r"how much|cost|costs|fee|fees|price|is it free|free|free of charge|pay|charge)\b"
+        r"gratuito|tiene costo|cobran|cobra|cobrar|cobrarme|cobrame|pagar|pago|paga|es pago|"
+        r"cuanto costa|costa eso|impuesto|impuestos|tasa|tarifa|valor|cuanta plata|"
+        r"how much|cost|costs|cost anything|fee|fees|price|is it free|free|free of charge|pay|"
+        r"charge|charges|paid|expensive|tax|taxes)\b"
     ),
     "where": re.compile(
         r"\b(donde|adonde|onde|a que oficina|que oficina|en que oficina|oficina|en que lugar|"
         r"a que lugar|que lugar|ante quien|a quien|con quien|en linea|por internet|online|"
-        r"presencial|where|which office|what office|who do i (ask|go to|see|complain to))\b"
+        r"presencial|direccion|ubicacion|en que ciudad|que ciudad|a quien le (digo|aviso|reclamo)|"
+        r"where|which office|what office|address|location|located|which city|"
+        r"who do i (ask|go to|see|complain to|call|tell))\b"
     ),
     "documents": re.compile(
         r"\b(que (documentos|papeles|requisitos|necesito|me piden|piden|debo llevar|llevo)|"
         r"que (me )?(van a |vas a )?(pedir|piden|exigen|solicitan)|what do (they|i) need|"
-        r"requisitos|documentos|papeles|"
+        r"requisitos|requisito|documentos|documento|papeles|papel|antecedentes|"
+        r"(me|le|les|te|nos) (piden|pide|van a pedir|exigen)|"
+        r"(piden|pide|necesito|necesita|llevar|llevo|hace falta|sirve)"
+        r"( (el|la|los|las|mi|su|un|una))? (pasaporte|pasaportes|cedula|visa|partida|certificado)|"
         # "y si no tengo pasaporte": the document named is part of the follow-up, not a subject
         # of its own that could pull the message away from the thread
         r"si no tengo( (el|la|mi|un|una))? (pasaporte|cedula|papeles|documentos|visa)|"
         r"si no tengo|sin (pasaporte|cedula|papeles|documentos)|"
         r"what (documents|papers|do i need|do they ask)|requirements|documents|papers|"
+        r"criminal record|(need|needs|bring|ask for|asks for|show)( (my|a|an|the|his|her|their))? "
+        r"(passport|passports|id|id card|papers|documents|visa|birth certificate)|"
         r"if i (do not|dont) have( (a|an|my))? (passport|id|papers|documents|visa)|"
         r"if i (do not|dont) have|without (a )?(passport|papers|documents|id))\b"
     ),
     "time": re.compile(
         r"\b(cuanto (tarda|demora|tiempo|se demora|se tarda|demoran|tardan|dura)|"
         r"cuantos (dias|meses|semanas)|cuando|plazo|hasta cuando|se demora|demora|tarda|"
-        r"demoran|tardan|horario|horarios|a que hora|que hora|"
-        r"how long|when|deadline|how many (days|weeks|months)|what time|opening hours|hours)\b"
+        r"demoran|tardan|horario|horarios|a que hora|que hora|desde cuando|vigencia|"
+        r"cuanto dura|a tiempo|24 horas|que dias|"
+        r"how long|when|since when|deadline|valid for|how many (days|weeks|months)|what time|"
+        r"opening hours|hours|24 hours|too late)\b"
     ),
 }
 # The order facets are tried in: "cuanto tiempo" is time even though "cuanto" opens cost.
@@ -72,12 +83,86 @@ _IN_PLACE = re.compile(r"^(y |e |and )?(en|in|at) [a-z]+( [a-z]+)?$")
 # Follow-ups are short: a long message carries its own question, unless every word of it is a
 # follow-up's own ("y eso se hace en linea o tengo que ir a una oficina?").
 MAX_WORDS = 9
+MAX_OWN_WORDS = 2
 MAX_BARE_WORDS = 14
 
 
+# Typed one key off ("cuabto", "documentso", "requsitos"): read as the word of a facet it nearly
+# is, when the words a single edit away all name one facet. Real words one edit from a facet word
+# ("cuarto" is a room, "cuenta" an account) are never changed.
+_FACET_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        ("cuanto", "cuesta", "cuestan", "cobran", "precio", "gratis", "gratuito"), "cost"
+    ),
+    **dict.fromkeys(
+        ("documentos", "requisitos", "papeles", "pasaporte", "antecedentes", "documents"),
+        "documents",
+    ),
+    **dict.fromkeys(("requirements", "passport"), "documents"),
+    **dict.fromkeys(("demora", "demoran", "horario"), "time"),
+    **dict.fromkeys(("donde", "adonde", "direccion", "oficina", "address"), "where"),
+}
+_REAL_WORDS = frozenset(
+    [
+        "cuarto",
+        "cuartos",
+        "cuenta",
+        "cuentas",
+        "cuento",
+        "cuentan",
+        "cuantos",
+        "cuantas",
+        "cuanta",
+        "cuando",
+        "puesta",
+        "precios",
+        "oficinas",
+        "horarios",
+        "demore",
+        "demoro",
+        "demoras",
+        "papel",
+        "papelea",
+        "ponde",
+        "gratos",
+        "ondes",
+        "passports",
+        "documento",
+        "requisito",
+        "addresses",
+    ]
+)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One substitution, insertion, deletion or swap of two neighbours apart."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _mended(word: str) -> str:
+    if len(word) < 5 or word in _REAL_WORDS or word in _FACET_WORDS:
+        return word
+    near = [known for known in _FACET_WORDS if _one_edit(word, known)]
+    # "documentso" is one edit from both "documentos" and "documents": the same facet either way
+    return near[0] if near and len({_FACET_WORDS[k] for k in near}) == 1 else word
+
+
 def body(text: str) -> str:
-    """The message folded, without the acknowledgement it may open with ("ok, y ...")."""
-    return _ACKNOWLEDGED.sub("", normalize(text)).strip()
+    """The message folded, without the acknowledgement it may open with ("ok, y ..."), its
+    near-misses of facet words mended."""
+    words = _ACKNOWLEDGED.sub("", normalize(text)).strip()
+    return " ".join(_mended(word) for word in words.split())
 
 
 def facet_of(text: str) -> str | None:
@@ -104,7 +189,9 @@ def is_followup(text: str) -> bool:
         return True
     if facet_of(text) is None:
         return False
-    return len(words.split()) <= 4 or own_words(text) == 0
+    # A short question for a part of an answer may name one or two things of its own ("me piden
+    # la cedula?", "is it free to call?"): the router reads it alone and in context to decide.
+    return len(words.split()) <= 4 or own_words(text) <= MAX_OWN_WORDS
 
 
 def is_continuation(text: str) -> bool:
@@ -137,6 +224,14 @@ _FILLER = re.compile(
 )
 
 
+# The papers a question for documents may name without changing the subject.
+_DOCUMENT_NAMES = re.compile(
+    r"\b(pasaporte|pasaportes|cedula|cedulas|partida|partida de nacimiento|certificado|"
+    r"antecedentes|antecedentes penales|passport|passports|id|id card|birth certificate|"
+    r"criminal record|record)\b"
+)
+
+
 def own_words(text: str) -> int:
     """How many words the message has beyond the follow-up's own ("y", "cuanto cuesta", "la",
     "donde me quejo"): "y cuanto cuesta la visa" has one (visa), "and how much does it cost?"
@@ -144,8 +239,11 @@ def own_words(text: str) -> int:
     words = body(text)
     if _IN_PLACE.match(words):
         return 0  # "y en guayaquil?": the place is where, not a subject of its own
+    documents = FACET_PATTERNS["documents"].search(words) is not None
     for pattern in (*FACET_PATTERNS.values(), _OPENERS):
         words = pattern.sub(" ", words)
+    if documents:
+        words = _DOCUMENT_NAMES.sub(" ", words)  # "me piden la cedula?": the papers asked for
     return len(_FILLER.sub(" ", words).split())
 
 

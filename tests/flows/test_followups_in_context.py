@@ -1,0 +1,101 @@
+"""Follow-ups read in context (issue 16): typed one key off, naming the papers they ask about,
+after a danger reply, and told apart from a new question that only looks like one."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.flows import safety
+from bot.understanding.followups import body, facet_of, is_followup, own_words
+from tests.conftest import Person
+from tests.flows.test_safety import urgent_ticket
+
+
+@pytest.mark.parametrize(
+    ("text", "facet"),
+    [
+        ("cuabto me cobran por eso", "cost"),
+        ("que documentso necesito", "documents"),
+        ("requsitos pa eso", "documents"),
+        ("en el hospital me van a cobrar?", "cost"),
+        ("cuanto costa eso", "cost"),
+        ("y la address?", "where"),
+        ("since when does that apply", "time"),
+        ("me sacan del cuarto", None),  # a room, not "cuanto"
+        ("cuanto es la cuenta", "cost"),  # "cuenta" stays an account
+    ],
+)
+def test_facet_words_typed_one_key_off(text: str, facet: str | None) -> None:
+    assert facet_of(text) == facet
+
+
+def test_real_words_near_facet_words_are_kept() -> None:
+    assert body("me sacan del cuarto") == "me sacan del cuarto"
+    assert body("cuantos dias tengo") == "cuantos dias tengo"
+
+
+@pytest.mark.parametrize(
+    "text", ["me piden la cedula?", "do they need passports?", "necesito cedula para denunciar?"]
+)
+def test_the_papers_asked_for_are_not_a_subject_of_their_own(text: str) -> None:
+    assert is_followup(text)
+    assert own_words(text) == 0
+
+
+def test_every_danger_category_has_a_thread_article_in_both_languages(kb) -> None:
+    for category, article_id in safety.ARTICLES.items():
+        for lang in ("es", "en"):
+            assert kb.article(article_id, lang) is not None, (category, lang)
+    assert set(safety.ARTICLES) == set(safety.ROUTES)
+
+
+@pytest.mark.parametrize("channel", ["sms", "telegram"])
+async def test_a_follow_up_after_a_danger_reply_reads_that_categorys_article(
+    sqlite_runtime, channel: str
+) -> None:
+    person = Person(sqlite_runtime, channel, f"{channel}-after-danger")
+    danger = await person.says("me violaron anoche, que hago")
+    assert danger.urgent and danger.danger == "sexual_violence"
+    result = await person.says("en el hospital me van a cobrar?")
+    assert result.article_ids == ["safety-sexual-violence"]
+    # the urgent ticket still waits for a person, and the reply says a person will also write
+    ticket = await urgent_ticket(sqlite_runtime, danger.conversation_id)
+    assert ticket.status == "queued"
+    assert "persona" in " ".join(r.text for r in result.rendered)
+
+
+async def test_a_question_naming_papers_stays_in_the_thread(sqlite_runtime) -> None:
+    person = Person(sqlite_runtime, "telegram", "papers-in-thread")
+    first = await person.says("voy a ir al centro de salud por un dolor de muela")
+    assert first.article_ids == ["health-access"]
+    result = await person.says("me piden la cedula?")
+    assert result.article_ids == ["health-access"]
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "article"),
+    [
+        ("como pido refugio", "cuanto es el sueldo basico", "work-minimum-wage"),
+        ("como saco la cedula de extranjero", "y mi jefe no me paga que hago", "work-complaints"),
+        (
+            "necesito atencion medica sin papeles",
+            "y cuanto cuesta la visa mercosur",
+            "reg-mercosur-visa",
+        ),
+    ],
+)
+async def test_a_new_question_shaped_like_a_follow_up_is_answered_as_new(
+    sqlite_runtime, first: str, then: str, article: str
+) -> None:
+    person = Person(sqlite_runtime, "telegram", f"new-{article}")
+    await person.says(first)
+    result = await person.says(then)
+    assert result.article_ids[:1] == [article]
+
+
+async def test_a_follow_up_the_title_makes_surer_stays(sqlite_runtime) -> None:
+    person = Person(sqlite_runtime, "telegram", "complaint-where")
+    first = await person.says("en el subcentro no me quisieron atender porque no tengo cedula")
+    assert first.article_ids == ["health-refused-care"]
+    result = await person.says("y donde pongo la queja")
+    assert result.article_ids == ["health-refused-care"]
