@@ -838,7 +838,8 @@ _IDIOMS = re.compile(
     r"\bme (quiero|voy a) matar (estudiando|trabajando|de la risa)\b|"
     r"\b(me|nos)? ?(mata|matan|matara|va a matar|van a matar)( a preguntas| de (risa|hambre|"
     r"cansancio|nervios|los nervios|sueño|sueno|estres|la risa))|"
-    r"\b(me|nos) (mata|matan|matara|mataria|va a matar|van a matar) si (no )?(llego|me atraso|no ll"
+    r"\b(me|nos) (mata|matan|matara|mataria|va a matar|van a matar)( \w+){0,3} si (no )?(llego|"
+    r"me atraso|no ll"
     r"ego|pierdo|"
     r"falto|se entera|se enteran|no le llevo|le digo|repruebo)|"
     r"\bkill (me|us) if (i|we) (miss|am late|m late|come late|arrive late|lose|forget|don t|"
@@ -901,7 +902,13 @@ _CHILD_VICTIM = re.compile(
 # A child taken by the police or migration is a detention; a prison sentence being served, with
 # no removal at hand, is not an emergency; fear words beside breathlessness are panic.
 _TAKEN = re.compile(r"\bse (lo |la |los |las )?(llevo|llevaron)\b|\b(detuv|arrest|agarr|cog)\w*")
-_SERVING = re.compile(r"\b(visit\w*|condena|sentencia|cumpliendo|cumple pena|serving)\b")
+_SERVING = re.compile(
+    r"\b(visit\w*|condena|sentencia|cumpliendo|cumple pena|serving)\b|"
+    # held for a long time already: "preso en venezuela desde hace años"
+    r"\bdesde hace (\d+ |unos |varios |muchos )?(años|anos|meses|mucho tiempo)\b|"
+    r"\blleva(n)? (\d+ |unos |varios |muchos )?(años|anos|meses) (pres|detenid|en la carcel)|"
+    r"\bfor (\d+|many|several|some) (years|months)\b"
+)
 _REMOVAL = re.compile(r"\b(deport\w*|expuls\w*|migracion|immigration|hoy|ahora|today|now)\b")
 _PANIC = re.compile(
     r"\b(miedo|panico|ansiedad|angustia|asustad\w*|nervios|terror|scared|panic|anxiety|afraid|"
@@ -1119,7 +1126,12 @@ def _present_view(norm: str) -> str:
     return _NOW_ASKING.sub(" ", norm)
 
 
-_STILL = re.compile(r"\b(todavia|aun|sigue|siguen|sigo|seguimos|otra vez|de nuevo|still|again)\b")
+# Still going on; not "todavia puedo denunciar?", which asks whether it is still possible.
+_STILL = re.compile(
+    r"\b(todavia|aun|sigue|siguen|sigo|seguimos|otra vez|de nuevo|still|again)\b"
+    r"(?! (puedo|podemos|se puede|es posible|estoy a tiempo|estamos a tiempo|hay tiempo|can|"
+    r"possible|have time|in time))"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1177,6 +1189,24 @@ def _over(norm: str) -> bool:
     return bool(_LONG_AGO.search(norm)) and not present and not _STILL.search(norm)
 
 
+# The writer says plainly that they will not harm themself ("no es que me quiera hacer algo,
+# solo me siento solo"): sadness to answer with care, not a self-harm alarm.
+_NOT_SELF_HARM = re.compile(
+    r"\bno es que (me )?(quiera|vaya a|piense) (hacer(me)? (algo|daño|dano)|matarme|"
+    r"quitarme la vida|suicidarme)|"
+    r"\bno (quiero|pienso|voy a) (hacerme (algo|daño|dano)|matarme|quitarme la vida|suicidarme)\b|"
+    r"\bno (estoy pensando|pienso) en (hacerme|matarme|quitarme la vida|suicid\w*)|"
+    r"\bno soy suicida\b|\b(i m|i am|im) not (thinking|planning|going) (of|about|on|to) "
+    r"(hurting|harming|killing|hurt|harm|kill) myself\b|\b(i m|i am|im) not suicidal\b|"
+    r"\bi (wont|will not|would never) (hurt|harm|kill) myself\b"
+)
+
+
+def denies_self_harm(text: str) -> bool:
+    """Says plainly that they will not harm themself."""
+    return _NOT_SELF_HARM.search(normalize(text)) is not None
+
+
 def detect(text: str) -> DangerSignal | None:
     """The danger signalled by a message, or None."""
     norm = normalize(text)
@@ -1200,6 +1230,8 @@ def detect(text: str) -> DangerSignal | None:
         if threat not in found:
             found.append(threat)
     found = _refine(norm, found)
+    if "self_harm" in found and _NOT_SELF_HARM.search(norm):
+        found.remove("self_harm")
     return DangerSignal(tuple(found)) if found else None
 
 
@@ -1450,7 +1482,7 @@ def danger_of(text: str, nlu: Understanding) -> DangerSignal | None:
     found = detect(text)
     if found is not None:
         return found
-    if quiet(text):
+    if quiet(text) or denies_self_harm(text):
         return None
     reading = nlu.danger(text)
     if reading is None or not reading.heard:
