@@ -74,6 +74,7 @@ class Scored:
     text: str
     cues: dict[str, float]  # each category's cue-word weight (danger.cue_scores)
     scores: dict[str, float]  # each category's one-vs-rest margin
+    answer: float  # the NLU's confidence in its best article reading (0 when no article leads)
 
 
 def groups_of(texts: list[str]) -> list[int]:
@@ -126,6 +127,7 @@ def score(model: embedded.EmbeddedModel, text: str, truth: str) -> Scored:
     best = int(np.argmax(scores))
     ranking = embedded.EmbeddedUnderstanding(model).parse_sync(text).intent_ranking
     plea = next((i.confidence for i in ranking if i.name == URGENT_INTENT), 0.0)
+    answer = ranking[0].confidence if ranking and ranking[0].name.startswith("kb.") else 0.0
     return Scored(
         truth,
         signal.category if signal is not None else None,
@@ -138,6 +140,7 @@ def score(model: embedded.EmbeddedModel, text: str, truth: str) -> Scored:
         text,
         cue_scores(text),
         dict(zip(model.danger.categories, map(float, scores), strict=True)),
+        answer,
     )
 
 
@@ -145,6 +148,33 @@ def alarms(s: Scored, margin: float, bar: float) -> bool:
     """The engine raises an alarm: patterns, the learned model, or a confident plea."""
     plea = s.plea >= bar and s.margin >= policy.URGENT_DANGER_LEAN
     return s.pattern is not None or (not s.quiet and s.margin >= margin) or plea
+
+
+def gated(s: Scored, margin: float, bar: float, answer: float, extra: float) -> bool:
+    """`alarms`, with the learned model alone needing `extra` more margin when the NLU reads an
+    article at `answer` confidence or more (embedded.ANSWER_GATE, embedded.ANSWER_EXTRA)."""
+    if s.pattern is None and s.answer >= answer and not alarms(s, margin + extra, bar):
+        return False
+    return alarms(s, margin, bar)
+
+
+def gate_table(scored: list[Scored], margin: float, bar: float) -> None:
+    """Recall and false alarms when a confident article reading raises the learned bar."""
+    dangers = [s for s in scored if s.truth not in ("not_danger", "ordinary", URGENT_INTENT)]
+    safe = [s for s in scored if s.truth == "not_danger"]
+    ordinary = [s for s in scored if s.truth == "ordinary"]
+    print("\nA confident article reading raises the learned model's bar (margin + extra):")
+    print("| article confidence | extra | recall | false alarms, not_danger | ordinary |")
+    print("|---:|---:|---:|---:|---:|")
+    for answer, extra in [(2.0, 0.0)] + [
+        (a, e) for a in (0.5, 0.7, 0.9) for e in (0.25, 0.5, 1.0, 2.0)
+    ]:
+        cells = [
+            rate(sum(gated(s, margin, bar, answer, extra) for s in rows), len(rows))
+            for rows in (dangers, safe, ordinary)
+        ]
+        label = "off" if answer > 1 else f"{answer:.1f}"
+        print(f"| {label} | {extra:.2f} | " + " | ".join(cells) + " |")
 
 
 def named(s: Scored, category_margin: float, weight: float | None = None) -> str:
@@ -237,6 +267,7 @@ def main() -> None:
             score(model, e.text, URGENT_INTENT) for e in held_ex if e.intent == URGENT_INTENT
         ]
     report(scored)
+    gate_table(scored, embedded.DANGER_MARGIN, policy.URGENT_CONFIDENCE)
     category_rules(
         [s for s in scored if s.truth not in ("not_danger", "ordinary", URGENT_INTENT)],
         embedded.DANGER_MARGIN,
