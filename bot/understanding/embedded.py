@@ -46,12 +46,14 @@ MODEL_VERSION = 7
 # The learned danger model raises an alarm from this SVM margin up (never on a message
 # danger.quiet finds told as general, long over, or about a procedure or an everyday need with
 # no word of harm). Chosen by grouped 5-fold cross-validation on the training data only
-# (benchmarks/danger_cv.py, round 4 of 2026-12-02 on 1305 danger and 583 `not_danger` messages,
-# SAFE_WEIGHT 3), whole engine: held-out recall 98.2% at 0.2 (97.5% at 0.25, 98.6% at 0.15),
-# false alarms on held-out `not_danger` messages told with urgency 2.1% (1.9%, 2.9%) and on
-# ordinary questions 1.1% (1.0%, 1.3%). The patterns' share of that recall is not held out (they
-# were written while reading these folds' misses). Never tuned on tests/data/nlu_test.yml or the
-# blind danger sets, which measure it.
+# (benchmarks/danger_cv.py). Round 6 of 2026-12-02 (1611 danger and 1268 `not_danger` messages,
+# among them 316 realistic topic questions, SAFE_WEIGHT 3), whole engine: recall 96.3% at 0.2
+# (97.0% at 0.15, 95.8% at 0.25), false alarms on held-out `not_danger` 2.4% (2.8%, 2.1%) and
+# on ordinary questions 1.1% (1.3%, 1.0%). 0.15 reaches 97% recall, but it alarms on a plea in a
+# language we do not speak ("preciso de ajuda por favor", margin 0.17), which must be told which
+# languages we speak and offered a person; 0.2 stays, as in round 4. The patterns' share of that
+# recall is not held out (they were written while reading these folds' misses). Never tuned on
+# tests/data/nlu_test.yml or the blind danger sets, which measure it.
 DANGER_MARGIN = 0.2
 # The category classifier names a category from this one-vs-rest margin up; below it (and
 # without a clear cue word, danger.category_hint) the reply is the general one that asks what
