@@ -29,10 +29,19 @@ MAX_OTHERS = 2
 def ordered(turn: Turn, found: list[tuple[str, float]]) -> list[str]:
     """The problems' articles, most important first (ties keep the order they were named)."""
 
-    def rank(item: tuple[int, tuple[str, float]]) -> tuple[int, int, int]:
+    # Among problems of the same rank, the one the whole message reads as comes first: "my kid
+    # is 10 and has no school records, what grade" is about school, not about the child's age.
+    whole = turn.parse.intent.name.removeprefix("kb.") if turn.parse is not None else None
+
+    def rank(item: tuple[int, tuple[str, float]]) -> tuple[int, int, int, int]:
         position, (article_id, _) = item
         status = turn.kb.topic_of(article_id) in STATUS_TOPICS
-        return (0 if status else 1, 1 if article_id in FOLLOWS_FROM_STATUS else 0, position)
+        return (
+            0 if status else 1,
+            1 if article_id in FOLLOWS_FROM_STATUS else 0,
+            0 if article_id == whole else 1,
+            position,
+        )
 
     return [article_id for _, (article_id, _) in sorted(enumerate(found), key=rank)]
 

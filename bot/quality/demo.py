@@ -126,16 +126,19 @@ async def seed(runtime: Runtime, *, people: int = 60, seed_value: int = 18) -> S
                 )
                 done.turns += 1
                 done.ratings += 1
-        roll = rng.random()
+        # Each person's last step comes from their own generator, so that what the articles
+        # ask and answer (which changes with the content) does not change who asks what.
+        plan = random.Random(seed_value * 100_003 + n)
+        roll = plan.random()
         if roll < 0.35:
             group = GAPS[next(gap_askers) % len(GAPS)]
-            await _say(runtime, channel, user, rng.choice(group))
+            await _say(runtime, channel, user, plan.choice(group))
             done.turns += 1
         elif roll < 0.5:
             await _say(runtime, channel, user, "quiero hablar con una persona")
             done.turns += 1
         elif roll < 0.6:
-            await _say(runtime, channel, user, rng.choice(DANGER))
+            await _say(runtime, channel, user, plan.choice(DANGER))
             done.turns += 1
     done.tickets = await _work_tickets(runtime, rng)
     await _spread_dates(runtime, rng)

@@ -15,6 +15,7 @@ from bot.runtime import Runtime
 from tests.conftest import Person
 
 QUESTION = "puedo ir al medico sin cedula?"
+OTHER = "como pido refugio en ecuador"
 
 
 def choice_ids(result) -> list[str]:
@@ -67,8 +68,10 @@ async def test_no_rating_after_a_safety_reply_or_with_an_urgent_ticket(
 async def test_sms_asks_every_third_answer_within_two_segments(sqlite_runtime: Runtime) -> None:
     person = Person(sqlite_runtime, "sms", "+593990000111")
     asked = []
-    for _ in range(7):
-        result = await person.says("donde hay servicios de salud gratis?")
+    # Two questions of different articles in turn: the same question again right after its
+    # answer would read as a follow-up of that answer (issue 16), not as a new answer.
+    for n in range(7):
+        result = await person.says(("donde hay servicios de salud gratis?", OTHER)[n % 2])
         if not result.article_ids or len(result.article_ids) != 1:
             result = await person.says(QUESTION)
         text = "\n".join(r.text for r in result.rendered)

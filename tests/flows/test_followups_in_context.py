@@ -99,3 +99,12 @@ async def test_a_follow_up_the_title_makes_surer_stays(sqlite_runtime) -> None:
     assert first.article_ids == ["health-refused-care"]
     result = await person.says("y donde pongo la queja")
     assert result.article_ids == ["health-refused-care"]
+
+
+async def test_a_directory_search_after_an_answer_is_a_new_question(sqlite_runtime) -> None:
+    person = Person(sqlite_runtime, "telegram", "search-after-answer")
+    first = await person.says("como saco la visa mercosur?")
+    assert first.article_ids == ["reg-mercosur-visa"]
+    result = await person.says("donde hay ayuda legal en Quito?")
+    assert "reg-mercosur-visa" not in result.article_ids
+    assert "Quito" in " ".join(r.text for r in result.rendered)
