@@ -91,6 +91,8 @@ def main() -> None:
     alarms: list[tuple[str, str]] = []
     all_safe = 0
     for group, texts in safe.items():
+        if not texts:
+            continue  # a set may leave a group empty
         flagged = [t for t in texts if got[t][0]]
         alarms += [(group, t) for t in flagged]
         all_safe += len(texts)

@@ -686,6 +686,28 @@ CATEGORIES["detention"] += (
     r"ahora|esta noche)\b",
     r"\bstill in custody\b|\b(in|into) custody\b",
 )
+# Round 6b (issue 12), from the second danger development set: a detention told in English, a
+# child lost in a crowd, labour that has begun, a dose asked for self-harm.
+CATEGORIES["detention"] += (
+    r"\b(was|were|got|has been|have been) (just )?(taken|arrested|detained|picked up) (by|at) "
+    r"(the |a )?(police|immigration|migration|officers|checkpoint|migration control|"
+    r"immigration control)\b",
+    r"\b(they|police|officers|immigration|migration) took (my|our|him|her|them)\b",
+    r"\b(will|going to|gonna) deport (him|her|me|us|them) (to \w+ )?(tomorrow|today|tonight|now)\b",
+)
+CATEGORIES["child_risk"] += (
+    r"\bse (me |nos )?(perdio|perdieron) (mi|mis|el|la|nuestr[oa]) " + _KID + r"\b",
+    r"\bno (encuentro|encuentra|encontramos|hallo|hallamos) (a )?(mi|mis|nuestr[oa]) " + _KID,
+)
+CATEGORIES["medical"] += (
+    r"\bcontracciones cada (\d+|un|dos|tres|cuatro|cinco) minutos?\b",
+    r"\bcontractions (every|each) (\d+|two|three|four|five) minutes?\b",
+)
+CATEGORIES["self_harm"] += (
+    r"\bcuant[oa]s? (veneno|pastillas|raticida)\b.{0,40}\b(hace falta|se necesita|necesito|"
+    r"para|pa) (una persona|matar|morir|no despertar)",
+    r"\btengo (una|la) (soga|cuerda) (en|lista|preparada)\b",
+)
 CATEGORIES["armed_threat"] += (
     r"\bthreaten\w* to (shoot|burn|kidnap|kill|hurt) (me|us|my|our)\b",
     r"\b(will|going to|gonna|want to|say they will) (burn|set fire to) (down )?(our|my|the) (house|"
@@ -1203,6 +1225,9 @@ _NOT_SELF_HARM = re.compile(
 )
 
 
+_LAUGHTER = re.compile(r"\b(ja(ja)+|je(je)+|ji(ji)+|ha(ha)+|jsjs\w*|lol|xd)\b")
+
+
 def denies_self_harm(text: str) -> bool:
     """Says plainly that they will not harm themself."""
     return _NOT_SELF_HARM.search(normalize(text)) is not None
@@ -1231,6 +1256,8 @@ def detect(text: str) -> DangerSignal | None:
         if threat not in found:
             found.append(threat)
     found = _refine(norm, found)
+    if found == ["distress"] and _LAUGHTER.search(norm):
+        return None  # "socorroooo el examen es mañana jajaja": a joke, not a cry for help
     if "self_harm" in found and _NOT_SELF_HARM.search(norm):
         found.remove("self_harm")
     return DangerSignal(tuple(found)) if found else None

@@ -39,3 +39,23 @@ def test_denial_is_read_in_both_languages() -> None:
     assert denies_self_harm("no es que me quiera hacer algo, solo estoy triste")
     assert denies_self_harm("I'm not suicidal, just tired")
     assert not denies_self_harm("me quiero hacer algo")
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("my brother was just arrested by immigration at the bus station", "detention"),
+        ("they will deport him tomorrow, he is at the airport", "detention"),
+        ("se me perdio mi hija en el mercado, no la encuentro", "child_risk"),
+        ("contracciones cada 4 minutos y no tengo como ir al hospital", "medical"),
+        ("cuantas pastillas hacen falta pa no despertar", "self_harm"),
+    ],
+)
+def test_round_6b_patterns(text: str, category: str) -> None:
+    signal = detect(text)
+    assert signal is not None and category in signal.categories
+
+
+def test_a_cry_for_help_told_as_a_joke_is_no_alarm() -> None:
+    assert detect("auxiliooo mañana tengo examen de manejo jajaja, hay academias baratas?") is None
+    assert detect("auxilio, me quieren hacer daño") is not None
