@@ -1235,7 +1235,11 @@ def denies_self_harm(text: str) -> bool:
 
 def detect(text: str) -> DangerSignal | None:
     """The danger signalled by a message, or None."""
-    norm = normalize(text)
+    return detect_normalised(normalize(text))
+
+
+def detect_normalised(norm: str) -> DangerSignal | None:
+    """`detect` of a text already normalised (`normalize`)."""
     if not norm or _general(norm) or _over(norm):
         return None
     norm = _IDIOMS.sub(" ", norm)

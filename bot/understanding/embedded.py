@@ -35,7 +35,7 @@ from bot.understanding.base import (
     ParseResult,
     Understanding,
 )
-from bot.understanding.danger import cue_scores, detect
+from bot.understanding.danger import cue_scores, detect_normalised
 from bot.understanding.entities import extract_entities
 from bot.understanding.features import Features
 from bot.understanding.lexical import LexicalIndex, terms_of
@@ -81,6 +81,11 @@ SAFE_WEIGHT = 3.0
 # weight pulls core intents and out-of-scope messages toward the long article texts.
 LEXICAL_WEIGHT = 0.5
 SVM_C = 1.0  # chosen by 5-fold cross-validation on the training data (benchmarks/RESULTS.md)
+# The temperature is fitted on out-of-fold scores of one held-out third of the examples (one
+# SVM fit on the other two thirds), not of all three thirds: a single scalar needs no more than
+# 2,000 examples, and the two other fits cost 2.6 s of CPU per training (issue 19). On the
+# training data of 2026-12-02 the three thirds alone give 0.178, 0.165 and 0.178, all three
+# together 0.178: one step of the grid apart.
 CALIBRATION_FOLDS = 3
 _TEMPERATURES = np.geomspace(0.02, 2.0, 60)
 
@@ -305,26 +310,25 @@ FoldFits = list[tuple[np.ndarray, np.ndarray, "Future[Any]"]]
 
 
 def _fold_fits(matrix: Any, labels: np.ndarray, classes: int, pool: Executor) -> FoldFits:
-    """The calibration folds (train rows, held-out rows), each one's SVM fitting in `pool`."""
+    """The calibration fold (train rows, held-out rows): the first of CALIBRATION_FOLDS
+    stratified splits, its SVM fitting in `pool`."""
     from sklearn.model_selection import StratifiedKFold
 
     folds = StratifiedKFold(CALIBRATION_FOLDS, shuffle=True, random_state=0)
     # A class with fewer examples than folds cannot be stratified: fold on what we can.
     counts = np.bincount(labels, minlength=classes)
     strata = np.where(counts[labels] >= CALIBRATION_FOLDS, labels, -1)
-    return [
-        (train_rows, test_rows, pool.submit(_fit_svm, matrix[train_rows], labels[train_rows]))
-        for train_rows, test_rows in folds.split(np.zeros(len(labels)), strata)
-    ]
+    train_rows, test_rows = next(folds.split(np.zeros(len(labels)), strata))
+    return [(train_rows, test_rows, pool.submit(_fit_svm, matrix[train_rows], labels[train_rows]))]
 
 
 def _out_of_fold_scores(
     matrix: Any, labels: np.ndarray, classes: int, fits: FoldFits, lexical: LexicalFold | None
-) -> np.ndarray:
-    """Decision scores of each example from a model that did not see it: SVM margins, plus
-    `lexical(train_rows, test_rows)`, the weighted lexical scores of the held-out rows from an
-    index built without them (read while the folds' SVMs are still fitting)."""
-    scores = np.zeros((len(labels), classes), dtype=np.float32)
+) -> tuple[np.ndarray, np.ndarray]:
+    """Decision scores of the held-out rows from a model that did not see them, and their
+    labels: SVM margins, plus `lexical(train_rows, test_rows)`, the weighted lexical scores of
+    the held-out rows from an index built without them (read while the SVMs are still fitting)."""
+    scores, truth = [], []
     for train_rows, test_rows, fit in fits:
         held_out = lexical(train_rows, test_rows) if lexical is not None else None
         svm = fit.result()
@@ -332,8 +336,9 @@ def _out_of_fold_scores(
         fold_scores[:, svm.classes_] = svm.decision_function(matrix[test_rows])
         if held_out is not None:
             fold_scores += held_out
-        scores[test_rows] = fold_scores
-    return scores
+        scores.append(fold_scores)
+        truth.append(labels[test_rows])
+    return np.concatenate(scores), np.concatenate(truth)
 
 
 def train_danger(
@@ -342,22 +347,29 @@ def train_danger(
     safe: list[str] | None = None,
     *,
     cache: dict[str, list[str]] | None = None,
+    normalised: list[str] | None = None,
 ) -> DangerModel | None:
     """Fit the danger model and its category classifier (see DangerModel); None without
-    danger examples. `cache`: feature names of texts the intent model already analysed."""
+    danger examples. `cache`: feature names of texts the intent model already analysed;
+    `normalised`: the examples' texts, normalised already, in their order."""
     from sklearn.svm import LinearSVC
 
     if not danger:
         return None
+    norms = normalised if normalised is not None else [normalize(e.text) for e in examples]
     positives = [
-        *(text for text, _ in danger),
-        *(e.text for e in examples if e.intent == URGENT_INTENT),
+        *(normalize(text) for text, _ in danger),
+        *(norm for e, norm in zip(examples, norms, strict=True) if e.intent == URGENT_INTENT),
     ]
     negatives = [
-        *(safe or []),
-        *(e.text for e in examples if e.intent != URGENT_INTENT and detect(e.text) is None),
+        *(normalize(text) for text in safe or []),
+        *(
+            norm
+            for e, norm in zip(examples, norms, strict=True)
+            if e.intent != URGENT_INTENT and detect_normalised(norm) is None
+        ),
     ]
-    texts = [normalize(text) for text in [*positives, *negatives]]
+    texts = [*positives, *negatives]
     labels = np.array([1] * len(positives) + [0] * len(negatives))
     hard = len(safe or [])
     weight = np.ones(len(labels))
@@ -466,11 +478,11 @@ def train(
     with ThreadPoolExecutor(max_workers=2) as pool:
         full = pool.submit(_fit_svm, matrix, labels)
         fits = _fold_fits(matrix, labels, len(intents), pool) if calibrate else []
-        danger_model = train_danger(examples, danger or [], safe, cache=analysed)
+        danger_model = train_danger(examples, danger or [], safe, cache=analysed, normalised=texts)
         if calibrate:
             fold = lexical_training.fold(features, weight) if built else None
-            scores = _out_of_fold_scores(matrix, labels, len(intents), fits, fold)
-            temperature = fit_temperature(scores, labels)
+            scores, held_labels = _out_of_fold_scores(matrix, labels, len(intents), fits, fold)
+            temperature = fit_temperature(scores, held_labels)
         svm = full.result()
     return EmbeddedModel(
         features=features,
