@@ -57,6 +57,9 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\b(me|nos|la|lo|le|les)\b.{0,25}\ba (golpes|palos|patadas|puñetes|punetes|trompadas|"
         r"correazos|cachetadas|machetazos|puñaladas|punaladas)\b",
         r"\bme (dejo|dejaron) (moretones|morad[oa]|marcas|sangrando|el ojo morado|la cara)",
+        # A bone broken by someone: "me rompio 2 costillas", not "me rompio el celular".
+        r"\bme (rompio|rompieron|fracturo|fracturaron|partio|partieron) (\w+ )?(costillas?|"
+        r"la nariz|el brazo|la boca|la cabeza|la mandibula|los dientes|el labio|la ceja)\b",
         r"\b(me|la|lo|nos) (jalo|jalaron|arrastro|arrastraron) (del pelo|de los pelos|del cabello)",
         r"\b(me|la|lo|nos) (empujo|empujaron|tiro|tiraron|lanzo) (contra|al piso|al suelo|"
         r"por las escaleras|de las escaleras)",
@@ -175,6 +178,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\b(estoy|esta|estamos|estan) (detenid|pres[oa]|arrestad|en un centro de detencion|"
         r"en la carcel|en la carceleta|en el calabozo|en la upc|en flagrancia)",
         r"\bme (van a|quieren) (deportar|expulsar|sacar del pais)",
+        r"\b(me|nos|lo|la|los) (llevan|estan llevando|subieron|metieron|tienen) (en|a|al) "
+        r"(el |la )?(patrullero|patrulla|carro de la policia|camioneta de la policia)\b",
         r"\b(mañana|manana|hoy|ya) me (deportan|expulsan)|\bme (estan|van a) deport",
         # Deportation close at hand: "tengo miedo q me deporten mañana".
         r"\b(me|nos|lo|la|los|las) (deporten|deportan|expulsen|expulsan|devuelvan|devuelven)\b"
@@ -224,6 +229,18 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\b(took|take|swallowed) (all|a lot of|a bunch of|too many) (of )?(my |the |these )?"
         r"pills|\boverdos\w*|\bjump off (a|the) (bridge|building|roof)",
         r"\b(can not|cannot) go on (anymore|any more|like this)|\bwant to disappear\b(?! from)",
+        # Told without the words: "de que sirve vivir", "esta noche termino con esto", pills
+        # bought and counted, a dose asked "for me".
+        r"\b(de|pa|para) que (me )?sirve (vivir|seguir viviendo|estar viv[oa])\b",
+        r"\b(esta noche|hoy|ya) (termino|acabo) con (esto|todo)\b(?! (del|de la|de los|de las|"
+        r"el|la|los|las|mi|mis|este|esta)\b)",
+        # (The match starts after "ya compre", so that a "no" just before, in another
+        # sentence, does not read as its negation.)
+        r"(?:(?<=\bya compre )|(?<=\bya tengo )|(?<=\bya junte )|(?<=\bya guarde ))(las|todas las|"
+        r"suficientes) pastillas\b(?! (para|pa|de|del|que me|q me) )",
+        r"\bhow many (\w+ )?(pills|paracetamol|tylenol|ibuprofen|tablets|sleeping pills)\b"
+        r".{0,20}\b(is|are) (too many|lethal|deadly|enough to)",
+        r"\bi (just )?want (it|this|everything|todo esto|todo|the pain) to (stop|end)\b",
     ),
     "child_risk": (
         r"\b(ni[nñ][oa]s?|menor(es)?|nene|nena|bebe)s? (sol[oa]s?|"
@@ -262,6 +279,14 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\b" + _TEEN_AGE + r"\b.{0,40}\bpregnant (by|from) (a|an|her|the|some) (grown|adult|"
         r"older|man|guy|teacher|stepfather|stepdad|uncle|boss|[2-9]\d)",
         r"\b(reclutar|reclutaron|recluta|reclutan|recruit\w*) (a )?(mi|my) ",
+        # Lost in a crowd: "perdimos a mi hermanito en el cruce" (not a death long ago).
+        r"\b(perdimos|se nos perdio|se me perdio) (a )?(mi|nuestro|nuestra|el|la) (\w+ )?"
+        r"(hermanit[oa]|primit[oa]|" + _KID[1:-1] + r")\b(?!.{0,40}\bhace (\d+|un|una|dos|tres) "
+        r"(años|anos|meses|mes|año|ano)\b)",
+        # Pictures of a child undressed: "el entrenador le toma fotos sin ropa".
+        r"\b(entrenador|profesor|profe|padrastro|tio|vecino|señor|senor|hombre)\b.{0,30}\b(le|les|"
+        r"la|lo|los|las) (toma|toman|tomo|tomaron|saca|sacan|saco|sacaron|pide|piden|pidio) fotos "
+        r"(sin ropa|desnud\w*|intimas)",
         # Children left alone ("unos chamitos solos en el parque"), not a parent alone with them.
         r"\b(deja|dejan|dejo|dejaron|abandono|abandonaron) (a )?(su|sus|los|las|mis|la|el|un|"
         r"una|unos|"
@@ -859,7 +884,11 @@ _IDIOMS = re.compile(
     # "which vaccines my son is missing": a thing missing, not a missing child.
     r"\b(which|what|how many|if) (\w+ ){0,3}(my|our|his|her|the) \w+ (is|are) missing\b|"
     r"\bme (quiero|voy a) matar (estudiando|trabajando|de la risa)\b|"
-    r"\b(me|nos)? ?(mata|matan|matara|va a matar|van a matar)( a preguntas| de (risa|hambre|"
+    # "me voy a morir si no paso el examen": an exam, not a life.
+    r"\bme (voy a morir|muero)( \w+){0,2} si (no )?(paso|apruebo|repruebo|saco) (el|la|ese|este|"
+    r"esta) (examen|prueba|curso|materia|entrevista|licencia)\b|"
+    r"\b(me|nos)? ?(mata|matan|matara|va a matar|van a matar|quiere matar|quieren matar)"
+    r"( a preguntas| de (risa|hambre|"
     r"cansancio|nervios|los nervios|sueño|sueno|estres|la risa))|"
     r"\b(me|nos) (mata|matan|matara|mataria|va a matar|van a matar)( \w+){0,3} si (no )?(llego|"
     r"me atraso|no ll"
@@ -1235,7 +1264,18 @@ def denies_self_harm(text: str) -> bool:
 
 def detect(text: str) -> DangerSignal | None:
     """The danger signalled by a message, or None."""
-    return detect_normalised(normalize(text))
+    norm = normalize(text)
+    found = detect_normalised(norm)
+    if found is None and _ELONGATED_CRY.search(text.lower()) and not _LAUGHTER.search(norm):
+        return DangerSignal(("distress",))  # "ayudaaaaa": normalising keeps only "ayuda"
+    return found
+
+
+# A cry for help drawn out, as it was typed (normalising shortens "ayudaaaa" to "ayuda", the
+# word of the help menu).
+_ELONGATED_CRY = re.compile(
+    r"\b(ay+u+d+a{3,}|au+x+i+l+i+o{3,}|so+c+o+r+r+o{3,}|he+l+p{3,}|h+e{3,}l+p+)\b"
+)
 
 
 def detect_normalised(norm: str) -> DangerSignal | None:
