@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.danger import detect
+from bot.understanding.danger import detect, quiet
 
 
 @pytest.mark.parametrize(
@@ -47,3 +47,13 @@ def test_danger_told_indirectly_is_an_alarm_of_its_kind(text: str, category: str
 )
 def test_the_same_words_about_something_else_are_no_alarm(text: str) -> None:
     assert detect(text) is None, detect(text)
+
+
+@pytest.mark.parametrize("text", ["y que me van a pedir?", "y para mi mama?", "y ahora?"])
+def test_a_follow_up_with_no_word_of_harm_is_quiet(text: str) -> None:
+    assert quiet(text)
+
+
+@pytest.mark.parametrize("text", ["y si me vuelve a pegar?", "y que hago, tengo miedo"])
+def test_a_follow_up_with_a_word_of_harm_is_not_quiet(text: str) -> None:
+    assert not quiet(text)
