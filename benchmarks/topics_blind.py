@@ -124,6 +124,9 @@ def main() -> None:
     parser.add_argument("--backend", choices=["embedded", "rasa"], default="embedded")
     parser.add_argument("--rasa-url", default=None)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument(
+        "--misses", action="store_true", help="list what went wrong (development sets only)"
+    )
     args = parser.parse_args()
     messages, followups = load(args.data)
     overrides: dict[str, Any] = {"nlu_backend": args.backend}
@@ -153,6 +156,32 @@ def main() -> None:
     print("|---|---:|---:|")
     for topic, row in figures["by_topic"].items():
         print(f"| {topic} | {row['messages']} | {row['right'] / row['messages']:.0%} |")
+    if args.misses:
+        print_misses(messages, followups, firsts, lasts)
+
+
+def print_misses(
+    messages: list[dict[str, Any]],
+    followups: list[dict[str, Any]],
+    firsts: list[Any],
+    lasts: list[Any],
+) -> None:
+    """Each wrong answer: what was expected, what came. Only ever for a development set: a
+    blind set's misses are not read."""
+    print("\nfirst messages answered from another article:")
+    for result, item in zip(firsts, messages, strict=True):
+        if item.get("article") in (result.article_ids or []):
+            continue
+        got = ",".join(result.article_ids or []) or "-"
+        flags = "".join(
+            f" [{name}]" for name in ("clarify", "fallback", "urgent") if getattr(result, name)
+        )
+        print(f"  {item['article']} <- {topic_of(result)}:{got}{flags} | {item['text']}")
+    print("\nfollow-ups answered from another article:")
+    for result, item in zip(lasts, followups, strict=True):
+        if item["article"] not in (result.article_ids or []):
+            got = ",".join(result.article_ids or []) or "-"
+            print(f"  {item['article']}/{item.get('facet')} <- {got} | {' / '.join(item['turns'])}")
 
 
 if __name__ == "__main__":

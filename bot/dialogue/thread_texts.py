@@ -15,6 +15,12 @@ THREAD_TEXTS: dict[str, dict[str, str]] = {
         "en": "The answer about “{title}” does not say {what}. You can read the whole answer or "
         "ask a person from the team.",
     },
+    "followup_no_thread": {
+        "es": "¿Sobre qué tema es tu pregunta? Escríbela completa, por ejemplo «¿cuánto cuesta "
+        "la visa Mercosur?», o elige un tema:",
+        "en": "What is your question about? Write it in full, for example “how much is the "
+        "Mercosur visa?”, or choose a topic:",
+    },
     "followup_more": {
         "es": "¿Qué más quieres saber sobre «{title}»?",
         "en": "What else would you like to know about “{title}”?",

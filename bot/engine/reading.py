@@ -13,6 +13,7 @@ embedded backend parses in well under a millisecond.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 
 from bot.dialogue.thread import Reading, Thread
@@ -54,7 +55,7 @@ async def read(turn: Turn, nlu: Understanding, *, now: datetime) -> None:
             # answer still reads as health, "cuanto cuesta la visa mercosur" does not.
             reading.in_context = await nlu.parse(f"{core} {article.title}")
         return
-    reading.problems = await problems(nlu, core)
+    reading.problems = await problems(nlu, core, topic_of=turn.kb.topic_of)
 
 
 def clauses(core: str) -> list[tuple[str, bool]]:
@@ -81,9 +82,14 @@ def _split_and(part: str) -> list[str]:
     return [part]
 
 
-async def problems(nlu: Understanding, core: str) -> list[tuple[str, float]]:
+async def problems(
+    nlu: Understanding, core: str, *, topic_of: Callable[[str], str | None] | None = None
+) -> list[tuple[str, float]]:
     """The distinct articles the clauses ask about, in the order they were mentioned. When the
-    message asks questions, the statements around them are their context, not problems."""
+    message asks questions, the statements around them are their context, not problems.
+    `topic_of(article_id)`: a clause split between two articles of one topic ("se me vencio la
+    visa": the fines, or the end of the VIRTE) is still a problem of that topic, told by its
+    first reading, rather than lost."""
     cut = clauses(core)
     if len(cut) < 2:
         return []
@@ -96,8 +102,23 @@ async def problems(nlu: Understanding, core: str) -> list[tuple[str, float]]:
         # A clause counts as one of the problems when it would be answered directly on its own:
         # the answer flow's bar (chosen by cross-validation), sure or clearly ahead.
         options = [(i.name, i.confidence) for i in parse.intent_ranking[:2]]
-        if top.name.startswith("kb.") and clarify.answers(options):
+        if top.name.startswith("kb.") and (
+            clarify.answers(options) or _one_topic(options, topic_of)
+        ):
             article_id = top.name[3:]
             if all(article_id != seen for seen, _ in found):
                 found.append((article_id, top.confidence))
     return found
+
+
+def _one_topic(
+    options: list[tuple[str, float]], topic_of: Callable[[str], str | None] | None
+) -> bool:
+    """The two best readings are articles of one topic, together as sure as a direct answer."""
+    if topic_of is None or len(options) < 2:
+        return False
+    (first, a), (second, b) = options[:2]
+    if not (first.startswith("kb.") and second.startswith("kb.")):
+        return False
+    topic = topic_of(first[3:])
+    return topic is not None and topic == topic_of(second[3:]) and a + b >= clarify.SURE

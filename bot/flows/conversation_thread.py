@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.dialogue.turn import Turn
-from bot.flows import clarify, labels, safety
+from bot.flows import clarify, followup, labels, safety
 from bot.knowledge.directory import parse_query
-from bot.understanding import followups
+from bot.understanding import followups, language
 from bot.understanding.base import FALLBACK_INTENT
 from bot.understanding.pleasantries import SMALL_TALK
 
@@ -30,11 +30,23 @@ def route(turn: Turn) -> tuple[str, str | None] | None:
     """A follow-up or a typed label, else None (the message is read by meaning)."""
     if _is_followup(turn):
         return "followup", None
+    if not turn.reading.followup and _no_thread(turn) and followup.bare(turn):
+        return "followup", None  # "y cuanto cuesta?" with nothing before it: asks what about
     parse = turn.parse
-    if turn.reading.problems and (parse is None or parse.intent.name in UNSURE_INTENTS):
+    if (
+        turn.reading.problems
+        and (parse is None or parse.intent.name in UNSURE_INTENTS)
+        and not language.unsupported(turn.text)  # the router says which languages we speak
+    ):
         return "answer", None  # "hola, se me vencio la visa y tambien la cedula"
     chosen = labels.typed_label(turn)
     return ("choice", chosen) if chosen else None
+
+
+def _no_thread(turn: Turn) -> bool:
+    """No answer to follow up on: none yet, or too long ago."""
+    reading = turn.reading
+    return not reading.alive or turn.kb.article(reading.thread.article or "", turn.lang) is None
 
 
 def _is_followup(turn: Turn) -> bool:

@@ -25,6 +25,7 @@ import re
 from bot.dialogue.triggers import FlowSpec
 from bot.dialogue.turn import Turn
 from bot.flows import answer, clarify
+from bot.flows.menu import show_menu
 from bot.knowledge.compose import plain_body
 from bot.knowledge.models import Article
 from bot.messages import Choice
@@ -62,6 +63,11 @@ def handle(turn: Turn, arg: str | None = None) -> None:
     reading = turn.reading
     article_id, facet = _chosen(arg) if arg else (reading.thread.article or "", reading.facet)
     found = turn.kb.article(article_id, turn.lang)
+    if found is None and not arg and bare(turn):
+        # "y cuanto cuesta?" with no answer before it (or one too long ago): ask what about,
+        # rather than guess an article from "cuesta" alone.
+        show_menu(turn, intro=turn.t("followup_no_thread"))
+        return
     if found is None:
         answer.handle(turn)
         return
@@ -81,6 +87,13 @@ def handle(turn: Turn, arg: str | None = None) -> None:
         return
     what = turn.t(f"facet_{reading.facet}" if reading.facet else "facet_whom")
     _reply(turn, found, None, what=what)
+
+
+def bare(turn: Turn) -> bool:
+    """Only the words of a follow-up ("y cuanto cuesta?", "donde queda?", "y en quito?"), with
+    no subject of its own: it means something only after an answer."""
+    core = turn.reading.core
+    return bool(core) and followups.is_followup(core) and followups.own_words(core) == 0
 
 
 def _chosen(arg: str) -> tuple[str, str | None]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from bot.knowledge.places import find_place
 from bot.understanding.normalize import normalize
 
 FACET_PATTERNS: dict[str, re.Pattern[str]] = {
@@ -240,11 +241,16 @@ def own_words(text: str) -> int:
     if _IN_PLACE.match(words):
         return 0  # "y en guayaquil?": the place is where, not a subject of its own
     documents = FACET_PATTERNS["documents"].search(words) is not None
+    where = FACET_PATTERNS["where"].search(words) is not None
     for pattern in (*FACET_PATTERNS.values(), _OPENERS):
         words = pattern.sub(" ", words)
     if documents:
         words = _DOCUMENT_NAMES.sub(" ", words)  # "me piden la cedula?": the papers asked for
-    return len(_FILLER.sub(" ", words).split())
+    left = _FILLER.sub(" ", words).split()
+    if where:
+        # "y en guayaquil dnd queda?": the town says where, it is not a subject of its own
+        left = [word for word in left if find_place(word) is None]
+    return len(left)
 
 
 def is_for_whom(text: str) -> bool:

@@ -179,6 +179,17 @@ def unsupported(text: str) -> str | None:
     return lang
 
 
+# A message in a language we do not speak that also carries this many Spanish or English words
+# ("bonjou, mwen malad, tengo fiebre 3 dias, puedo ir al centro de salud?") may be answered in
+# Spanish when its reading is a sure article (engine router): the writer reads some Spanish.
+MIXED_WORDS = 2
+
+
+def carries_ours(text: str) -> bool:
+    """Spanish or English words enough, beside another language, to read a question in them."""
+    return max(_supported_scores(text).values()) >= MIXED_WORDS
+
+
 def is_supported(lang: str | None) -> bool:
     """True for the languages the assistant answers in."""
     return lang in SUPPORTED
