@@ -41,7 +41,13 @@ LABELS: dict[str, dict[str, str]] = {
         "whatsapp": N_("WhatsApp"),
         "web": N_("web chat"),
     },
-    "lang": {"es": N_("Spanish"), "en": N_("English")},
+    "lang": {
+        "es": N_("Spanish"),
+        "en": N_("English"),
+        "ht": N_("Haitian Creole"),
+        "fr": N_("French"),
+        "pt": N_("Portuguese"),
+    },
     "danger": {
         "violence": N_("violence"),
         "sexual_violence": N_("sexual violence"),

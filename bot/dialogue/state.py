@@ -44,6 +44,7 @@ class DialogueState(BaseModel):
     version: int = STATE_VERSION
     lang: str | None = None  # the conversation's language
     lang_locked: bool = False  # chosen by the person (or --lang): not re-detected
+    written_lang: str | None = None  # a language we do not speak they wrote in (ht, fr, pt)
     province: str | None = None  # from a typed city or a shared location
     pending: str | None = None  # the question asked ("erase", "guide:nat"...), see FlowSpec
     choices: list[tuple[str, str]] = []  # the last offered (id, label) list, for digits
@@ -86,7 +87,12 @@ class DialogueState(BaseModel):
     def new_session(self) -> DialogueState:
         """The state a returning person starts from after a session timeout: who they are (their
         language and province), not what they were doing."""
-        return DialogueState(lang=self.lang, lang_locked=self.lang_locked, province=self.province)
+        return DialogueState(
+            lang=self.lang,
+            lang_locked=self.lang_locked,
+            written_lang=self.written_lang,
+            province=self.province,
+        )
 
 
 def upgrade_v0(data: dict[str, Any]) -> dict[str, Any]:

@@ -304,6 +304,9 @@ class Engine:
             state = state.new_session()
         lang = self._language(inbound, state, contact)
         state.lang = lang
+        if inbound.kind == "text" and inbound.text:
+            # For the ticket: a caseworker who speaks it can take the case (issue 16).
+            state.written_lang = language.unsupported(inbound.text) or state.written_lang
         wait = await repo.median_wait(session, now=now) if ticket is not None else None
         within, _ = self.working_hours(now)
         days = parse_days(self.settings.working_days)
@@ -434,6 +437,7 @@ class Engine:
                 danger=turn.danger_category,
                 source=turn.inbound.source,
                 per_hour=self.settings.urgent_tickets_per_source_per_hour,
+                written_lang=turn.state.written_lang,
             )
             if contact.opted_out and ticket.priority == "urgent":
                 # Danger after BAJA/STOP: a caseworker may answer this ticket (and only this).

@@ -31,6 +31,7 @@ async def request_ticket(
     source: str | None,
     per_hour: int,
     danger: str | None = None,
+    written_lang: str | None = None,
 ) -> Ticket:
     """Open (or raise) a ticket like `repo.request_ticket`, within the source's urgent cap."""
     opened = await _capped_join(session, conversation, priority, reason, source, per_hour)
@@ -45,6 +46,7 @@ async def request_ticket(
         lang=lang,
         danger=danger,
         source=source,
+        written_lang=written_lang,
     )
 
 

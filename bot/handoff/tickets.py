@@ -63,6 +63,7 @@ class QueueItem:
     assignee: str | None
     blocked: bool = False  # the provider refuses every message to this person (Twilio 21610)
     quick_exit: bool = False  # the person left the web chat by the quick-exit button
+    written_lang: str | None = None  # wrote in a language we do not speak (ht, fr, pt)
 
 
 def _has_event(kind: str) -> Any:
@@ -103,6 +104,7 @@ async def queue(session: AsyncSession, *, now: datetime | None = None) -> list[Q
             name,
             bool(is_blocked),
             bool(left),
+            ticket.written_lang,
         )
         for ticket, name, is_blocked, left in rows.all()
     ]

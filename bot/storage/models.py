@@ -232,7 +232,10 @@ class Ticket(Base):
     topic: Mapped[str | None] = mapped_column(String(32))
     reason: Mapped[str] = mapped_column(String(64))
     channel: Mapped[str] = mapped_column(String(16))
-    lang: Mapped[str | None] = mapped_column(String(8))
+    lang: Mapped[str | None] = mapped_column(String(8))  # the language we answer in
+    # The language the person wrote in when it is one we do not speak (ht, fr, pt): the console
+    # shows it, so that someone who speaks it can take the case; None for Spanish and English.
+    written_lang: Mapped[str | None] = mapped_column(String(8))
     assigned_to: Mapped[int | None] = mapped_column(ForeignKey("caseworkers.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     claimed_at: Mapped[datetime | None]

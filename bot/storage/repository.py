@@ -453,11 +453,15 @@ async def request_ticket(
     lang: str | None,
     danger: str | None = None,
     source: str | None = None,
+    written_lang: str | None = None,
 ) -> Ticket:
     """Open a ticket, or raise the priority of the one already open. An urgent ticket's topic
-    is its danger category (the console shows it); a ticket raised to urgent takes it too."""
+    is its danger category (the console shows it); a ticket raised to urgent takes it too.
+    `written_lang`: the language we do not speak that the message was written in, if any."""
     ticket = await open_ticket(session, conversation.id)
     if ticket is not None:
+        if written_lang and not ticket.written_lang:
+            ticket.written_lang = written_lang
         if priority == "urgent" and ticket.priority != "urgent":
             ticket.priority = "urgent"
             ticket.topic = danger or topic
@@ -470,6 +474,7 @@ async def request_ticket(
         topic=topic,
         channel=conversation.channel,
         lang=lang,
+        written_lang=written_lang,
         source=source,
     )
     session.add(ticket)

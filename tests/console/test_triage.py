@@ -100,3 +100,14 @@ async def test_caseworker_flags_a_bot_answer(console, accounts, sqlite_runtime) 
     ]
     page = (await console.get(f"/console/conversations/{asked.conversation_id}")).text
     assert "Marcada:" in page and "desactualizada" in page
+
+
+async def test_the_queue_says_which_language_they_wrote_in(
+    console, accounts, sqlite_runtime
+) -> None:
+    person = Person(sqlite_runtime, "whatsapp", "+593990002222")
+    await person.says("bonjou, mwen bezwen ede, kijan mwen ka travay nan ekwatè")
+    await person.says("HUMANO")
+    await sign_in(console, "ana@example.org")
+    page = (await console.get("/console")).text
+    assert "escribe en criollo haitiano" in page

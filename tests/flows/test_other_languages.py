@@ -89,3 +89,30 @@ async def test_danger_reaches_safety_in_any_language(sqlite_runtime, text: str) 
 async def test_spanish_texting_is_never_told_we_do_not_speak_it(sqlite_runtime, text: str) -> None:
     result = await Person(sqlite_runtime, "sms", f"es-{text}").says(text)
     assert "Spanish and English" not in shown(result)
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("kijan mwen ka travay nan ekwatè", "ht"),
+        ("j'ai besoin d'un avocat", "fr"),
+        ("o que eu faço para trabalhar no equador", "pt"),
+    ],
+)
+async def test_the_ticket_carries_the_language_they_wrote_in(
+    sqlite_runtime, text: str, written: str
+) -> None:
+    person = Person(sqlite_runtime, "telegram", f"written-{written}")
+    told = await person.says(text)
+    [human] = [c for c in told.rendered[-1].choices if c["id"] == "human"]
+    await person.picks(human["id"])  # "talk to a person", the choice the reply offers
+    [ticket] = await tickets(person)
+    assert ticket.written_lang == written
+    assert ticket.lang in ("es", "en")  # the language we answer in
+
+
+async def test_spanish_and_english_tickets_carry_no_written_language(sqlite_runtime) -> None:
+    person = Person(sqlite_runtime, "sms", "written-es")
+    await person.says("yo no abla bien espanol, necesito hablar con una persona")
+    [ticket] = await tickets(person)
+    assert ticket.written_lang is None and ticket.lang == "es"
