@@ -1149,6 +1149,7 @@ _ABROAD = re.compile(
     r"nicaraguens\w*|peruan[oa]s?)\b.{0,15}\b(sali|salimos|me vine|nos vinimos|hui|huimos) "
     r"(porque|por que|xq|ya que) (me|nos) (amenaz\w*|persegu\w*|querian matar)|"
     r"\b(send|sent|deport) me back\b|\bme (manden|mandan|devuelvan) de vuelta\b|"
+    r"\b(threat\w*|persecut\w*|kill\w*|attack\w*)\b.{0,40}\bback home\b|"
     r"\b(me vine|hui|fled)\b.{0,40}\b(refugi\w*|asilo|asylum)|\ba mi pais si\b|"
     # Deported from another country to Ecuador: a returnee's arrival, not a detention here.
     r"\bdeport\w* (me|us|him|her|my \w+)\b.{0,25}\bfrom (the us|the states|usa|america|texas|"

@@ -57,3 +57,9 @@ def test_a_follow_up_with_no_word_of_harm_is_quiet(text: str) -> None:
 @pytest.mark.parametrize("text", ["y si me vuelve a pegar?", "y que hago, tengo miedo"])
 def test_a_follow_up_with_a_word_of_harm_is_not_quiet(text: str) -> None:
     assert not quiet(text)
+
+
+def test_threats_back_home_are_a_refugee_question_unless_they_reach_here_now() -> None:
+    assert detect("can I be a refugee if gangs threatened my family back home?") is None
+    found = detect("gangs threatened my family back home and now they found me here today")
+    assert found is not None and "armed_threat" in found.categories
