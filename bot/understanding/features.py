@@ -58,9 +58,41 @@ def analyze(normalised: str, grams: dict[str, list[str]] | None = None) -> list[
     return found
 
 
-def _given(names: list[str]) -> list[str]:
-    """The analyzer of texts already analysed."""
-    return names
+class AnalysisCache:
+    """Feature ids of the texts one fit analysed, for the next fit (the danger model's texts
+    are mostly the intent model's): each name gets an id once, each text its ids once."""
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self.rows: dict[str, np.ndarray] = {}
+        self.words: dict[str, np.ndarray] = {}
+
+    def row(self, text: str) -> np.ndarray:
+        """The ids of the features of a normalised text (`analyze`), repeats included."""
+        row = self.rows.get(text)
+        if row is None:
+            words = words_of(text)
+            parts = [self._word(word) for word in words]
+            pairs = [self._id(f"b:{a}_{b}") for a, b in zip(words, words[1:], strict=False)]
+            parts.append(np.array(pairs, dtype=np.int64))
+            row = self.rows[text] = np.concatenate(parts)
+        return row
+
+    def _word(self, word: str) -> np.ndarray:
+        """The ids of one word's own features: the word and its character n-grams."""
+        known = self.words.get(word)
+        if known is None:
+            names = [f"w:{word}", *char_grams(word)]
+            known = self.words[word] = np.array([self._id(n) for n in names], dtype=np.int64)
+        return known
+
+    def _id(self, name: str) -> int:
+        ids = self.ids
+        return ids.setdefault(name, len(ids))
+
+    def names(self) -> list[str]:
+        """Every name seen, indexed by id."""
+        return list(self.ids)
 
 
 def _deletions(word: str) -> set[str]:
@@ -161,24 +193,45 @@ class Features:
 
     @classmethod
     def fit(
-        cls, texts: list[str], *, cache: dict[str, list[str]] | None = None
+        cls, texts: list[str], *, cache: AnalysisCache | None = None
     ) -> tuple[Features, csr_matrix]:
         """Fit on normalised training texts; return the features and the training matrix.
-        `cache` keeps each text's feature names for the next fit (the danger model's texts
-        are mostly the intent model's)."""
-        from sklearn.feature_extraction.text import TfidfVectorizer
 
-        cache = {} if cache is None else cache
-        grams: dict[str, list[str]] = {}
-        analysed = [
-            cache[t] if t in cache else cache.setdefault(t, analyze(t, grams)) for t in texts
-        ]
-        vectorizer = TfidfVectorizer(analyzer=_given, binary=True, dtype=np.float32)
-        matrix = vectorizer.fit_transform(analysed)
+        The matrix is what scikit-learn's `TfidfVectorizer(binary=True, dtype=float32)` gives
+        (columns in the sorted order of the feature names, smoothed IDF, rows L2-normalised),
+        built with NumPy: the vectorizer's Python loop over a million names was most of the
+        fit (issue 19). `cache` keeps what one fit analysed for the next."""
+        from scipy.sparse import csr_matrix
+
+        cache = AnalysisCache() if cache is None else cache
+        rows = [cache.row(text) for text in texts]
+        names = cache.names()
+        lengths = np.fromiter((len(row) for row in rows), dtype=np.int64, count=len(rows))
+        flat = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+        # The columns: the names used, in sorted order (as scikit-learn numbers them).
+        seen = np.zeros(len(names), dtype=bool)
+        seen[flat] = True
+        used = np.flatnonzero(seen)
+        used_names = [names[i] for i in used.tolist()]
+        order = sorted(range(len(used_names)), key=used_names.__getitem__)
+        column_of = np.zeros(len(names), dtype=np.int64)
+        column_of[used[order]] = np.arange(len(order))
+        # One sort of (row, column) keys: each feature once per row, rows' columns in order.
+        keys = np.sort(np.repeat(np.arange(len(texts)), lengths) * len(names) + column_of[flat])
+        keys = keys[np.concatenate([[True], keys[1:] != keys[:-1]])] if len(keys) else keys
+        row_of, columns = np.divmod(keys, len(names)) if len(names) else (keys, keys)
+        documents = np.bincount(columns, minlength=len(order)).astype(np.float32)
+        idf = np.log(np.float32(len(texts) + 1) / (documents + 1)) + np.float32(1)
+        data = idf[columns]
+        counts_per_row = np.bincount(row_of, minlength=len(texts))
+        starts = np.concatenate([[0], np.cumsum(counts_per_row)])
+        squares = np.bincount(row_of, weights=data.astype(np.float64) ** 2, minlength=len(texts))
+        norms = np.sqrt(np.where(squares > 0, squares, 1.0))
+        data = (data / norms[row_of]).astype(np.float32)
+        matrix = csr_matrix((data, columns, starts), shape=(len(texts), len(order)))
         counts: Counter[str] = Counter(w for text in texts for w in words_of(text))
-        vocabulary = Vocabulary.build({str(k): int(v) for k, v in vectorizer.vocabulary_.items()})
-        features = cls(vocabulary, vectorizer.idf_.astype(np.float32), Speller(counts))
-        return features, matrix.tocsr()
+        vocabulary = Vocabulary.build({used_names[i]: rank for rank, i in enumerate(order)})
+        return cls(vocabulary, idf.astype(np.float32), Speller(counts)), matrix
 
     @property
     def size(self) -> int:

@@ -4,14 +4,29 @@ from __future__ import annotations
 
 import json
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from bot.knowledge.models import KnowledgeBase
 from bot.understanding.base import FALLBACK_INTENT
-from bot.understanding.embedded import EmbeddedModel, EmbeddedUnderstanding, fit_temperature
+from bot.understanding.embedded import (
+    _TEMPERATURES,
+    SVM_C,
+    TEMPERATURE,
+    EmbeddedModel,
+    EmbeddedUnderstanding,
+    _fit_intents,
+    _weights,
+    fit_temperature,
+    train,
+)
+from bot.understanding.features import Features
 from bot.understanding.normalize import MAX_CHARS, normalize
+from bot.understanding.training import article_documents, collect_examples
+from tests.conftest import ROOT
 
 
 async def test_result_has_rasa_parse_shape(nlu: EmbeddedUnderstanding) -> None:
@@ -133,3 +148,34 @@ def test_the_fingerprint_does_not_depend_on_how_the_folders_are_named(monkeypatc
     absolute = fingerprint(ROOT / "nlu", ROOT / "knowledge_base")
     monkeypatch.chdir(ROOT)
     assert fingerprint(Path("nlu"), Path("knowledge_base")) == absolute
+
+
+def test_the_temperature_still_fits_the_training_data(kb: KnowledgeBase) -> None:
+    """TEMPERATURE is a setting chosen on the training data: fitted again on its held-out third,
+    it is still within one step of the grid (else put the printed value in TEMPERATURE)."""
+    examples = collect_examples(ROOT / "nlu", kb)
+    model = train(examples, "fp", calibrate=True, documents=article_documents(kb))
+    step = float(_TEMPERATURES[1] / _TEMPERATURES[0])
+    assert TEMPERATURE / step * 0.999 <= model.temperature <= TEMPERATURE * step * 1.001, (
+        f"the training data now fits a temperature of {model.temperature!r}"
+    )
+
+
+def test_a_group_fit_gives_each_class_its_one_vs_rest_problem() -> None:
+    """The intent SVM fitted in groups of classes equals one fit over all classes (each class
+    against all the others), to the solver's tolerance."""
+    from sklearn.svm import LinearSVC
+
+    texts = [
+        "donde saco la visa", "como saco la visa", "visa de trabajo requisitos",
+        "hospital sin cedula", "me atienden en el hospital", "centro de salud gratis",
+        "escuela para mi hijo", "matricula en la escuela", "colegio sin papeles",
+        "hola", "buenos dias", "hola que tal",
+    ]  # fmt: skip
+    labels = np.repeat(np.arange(4), 3)
+    _, matrix = Features.fit(texts)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        weights, bias = _weights(_fit_intents(matrix, labels, 4, pool), 4, matrix.shape[1])
+    whole = LinearSVC(C=SVM_C, random_state=0, tol=1e-8, max_iter=100_000).fit(matrix, labels)
+    assert np.allclose(weights, whole.coef_.T, atol=1e-3)
+    assert np.allclose(bias, whole.intercept_, atol=1e-3)
