@@ -84,6 +84,11 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     ),
     "sexual_violence": (
         r"\bforc\w* (me|her|him|my \w+|us) to (have sex|sleep with)",
+        # Round 8: told without the word: forced "sexual things", "me hace cosas cuando...",
+        # a kiss by force.
+        r"\b(obliga|obligo|obligan|fuerza|forzo)\w* a (hacer|tener) (cosas|actos|relaciones|"
+        r"practicas) sexuales\b|\bme (hace|hacia|hizo) cosas (cuando|de noche|mientras|que no)\b|"
+        r"\bme (besa|beso|besan|besaron) a la fuerza\b",
         r"\b(abuso|abusaron|abusa|abusan|abusaba) de (mi|ella|el|nosotras)\b",
         r"\b(me|nos|la|lo) (manosea|manosean|manoseo|manosearon)\b|"
         r"\b(me|nos|la|lo) (toca|tocan|toco|tocaron) "
@@ -116,6 +121,10 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\b(tried|try|trying) to rape|\bforced himself on me|\bmade me (have sex|do sexual)",
     ),
     "trafficking": (
+        # Round 8: papers kept by the people who brought them, with the quota or the debt.
+        r"^(?=.*\b(cuota|me trajeron|nos trajeron|vend\w*|deuda|debo|sin pagar|no (me|nos) "
+        r"pagan)\b).*\b(tienen|guardan|retienen|se quedaron con|se quedo con) (mi|mis|nuestros|"
+        r"nuestro) (pasaportes?|documentos|papeles)\b",
         r"\b(keeping|keeps|kept|holding|holds|took|taken) (our|"
         r"my|their|his|her) (passports?|documents|papers|ids?)",
         r"\b(can t|cannot|can not|cant) (leave|go out|get out)\b"
@@ -253,6 +262,7 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\b(tomo|tomar|tomarme|tomarse|me tomo|se toma|me voy a tomar|tragar\w*|me trago)"
         r" (todo|toda|todas) (el|la|las) (frasco|caja|blister|tableta|pastillas)\b",
         r"\bcansad[oa] de (despertar|vivir|existir|seguir viv[oa]|estar viv[oa])\b",
+        r"\bme (quemo|corto|lastimo|rasguño|rasguno|pego|golpeo) (\w+ ){0,6}(pa|para) no sentir\b",
     ),
     "child_risk": (
         r"\b(ni[nñ][oa]s?|menor(es)?|nene|nena|bebe)s? (sol[oa]s?|"
@@ -285,6 +295,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         + _ADULT[1:-1]
         + r"|profesor|profe|padrastro|tio|jefe|vecino)\b",
         r"\b" + _KID + r" de " + _TEEN_AGE + r"\b.{0,60}\b" + _ADULT + r" de [2-9]\d\b",
+        r"\b(prim[oa]|herman[oa]|amig[oa]|vecin[oa]|cuñad[oa]|cunad[oa]) de " + _TEEN_AGE + r"\b"
+        r".{0,60}\b" + _ADULT + r" de [2-9]\d\b",
         r"\b" + _MINOR_AGE + r" (year old|years old|yo)\b.{0,40}\bpregnant\b",
         r"\b[2-9]\d (year old|years old|yo) (man|guy)\b.{0,40}\b" + _TEEN_AGE + r"\b.{0,30}"
         r"\bpregnant",
@@ -307,8 +319,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"primit)\w*\b ?(\w+ ){0,4}"
         r"(esta|estan|quedo|quedaron|se queda|se quedan|se quedaron|anda|andan|duerme|duermen|"
         r"durmiendo|vive|viven|"
-        r"llorando|encerrad[oa]s?)\b.{0,30}\b(sol[oa]s?|solit[oa]s?)\b(?! (un rato|una hora|\d+ "
-        r"(hora|minuto)|mientras|hasta|despues|cuando))",
+        r"llorando|encerrad[oa]s?)\b.{0,30}\b(?<!\byo )(sol[oa]s?|solit[oa]s?)\b"
+        r"(?! (un rato|una hora|\d+ (hora|minuto)|mientras|hasta|despues|cuando))",
         # A child hurt at home: "mi hijo llega con golpes, el papa le pega".
         r"\b" + _KID + r"\b.{0,80}\b(le|lo|la|los|las) (pega|pegan|pego|golpea|golpean|golpeo|"
         r"maltrata|maltratan|quema|quemo|amarra|amarran|encierra|encierran)\b(?! a (mi|su|la|el) "
@@ -377,7 +389,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
     ),
     "medical": (
         r"\bno (puede|puedo|podemos|pueden) respirar|\b(ya )?no respira\b|\bdej\w* de respirar|"
-        r"\bse (esta )?(ahogando|asfixiando)\b",
+        r"\bse (esta )?(ahogando|asfixiando)\b|\bme estoy (ahogando|asfixiando)\b(?! (en|con|de) "
+        r"(deudas|trabajo|problemas|papeles|gastos|tanto|tramites|cuentas))",
         r"\b(inconsciente|no reacciona|no despierta|convulsionando)\b|"
         r"\b(le|me) (esta dando|dio) (una )?convulsi",
         r"\b(sangrando|sangra) (mucho|sin parar|bastante|demasiado)|\bno (para|paro|deja) de "
@@ -492,7 +505,7 @@ CATEGORIES["self_harm"] += (
     r"(living|being alive)\b",
     r"\bme (da igual|importa) (vivir o morir|si me muero|morir)\b",
     r"\bcartas? de despedida\b|\bgoodbye (letters?|notes?)\b|\bsuicide note\b|\b(mis|my) "
-    r"ultimas palabras\b|\bmy last words\b|(?<!\bthey )(?<!\bsomeone )\bleft a note\b",
+    r"ultimas palabras\b|\bmy last words\b|\b(i|i ve|ive|i have|just) left a note\b",
     r"\bno (encuentro|tengo|veo|hay) (razon|motivo|sentido|para que|pa que) (pa|para)? ?seguir "
     r"(viv[oa]|aqui|luchando|respirando)?|\b(no|any) reason to (keep going|go on|live)\b|"
     r"\bde que sirve seguir (viv\w*|respirando|luchando)\b",
@@ -872,7 +885,16 @@ _THREATS = tuple(
 _CLOSE = re.compile(
     r"\b(ex|esposo|esposa|marido|mujer|pareja|novio|novia|conviviente|papa|padre|padrastro|"
     r"madrastra|suegr[oa]|husband|wife|partner|boyfriend|girlfriend|father|stepfather|stepdad|"
-    r"dad|mari|mennaj|conjoint|copain)\b"
+    r"dad|mari|mennaj|conjoint|copain)\b|"
+    # No word for him, but what he says is a partner's: "he will kill me if i leave".
+    r"\bif i (leave|left) (him|her)?\b|\bsi (lo|la) (dejo|denuncio y me voy)\b|\bsi me separo\b"
+)
+# A relative or a roommate who threatens or hits the writer is violence at home too (named
+# as the one who acts: "mi hermano ... me amenazo con el machete"; not "amenazaron a mi hermano").
+_CLOSE_ACTOR = re.compile(
+    r"\b(mi|my) (herman[oa]|cuñad[oa]|cunad[oa]|prim[oa]|ti[oa]|compañer[oa] de (cuarto|piso|casa)|"
+    r"companer[oa] de (cuarto|piso|casa)|roommate|brother|sister|cousin|uncle)\b (\w+ ){0,4}"
+    r"(me|nos)? ?(amenaz\w*|peg\w*|golpe\w*|threaten\w*|hit|beat\w*|llego borracho)"
 )
 # A threat over someone's debt to lenders or a gang: armed_threat, even with a spouse named
 # ("me van a matar xq mi esposo les debe").
@@ -893,7 +915,7 @@ _ARMED = re.compile(
 )
 _AUTHORITY = re.compile(
     r"\b(policias?|poli|migracion|migra|agentes?|militares|police|immigration|officers?|"
-    r"guards?|upc|patrull\w*|comandancia|calabozo|carcel|carceleta)\b"
+    r"guards?|upc|patrull\w*|comandancia|calabozo|carcel|carceleta|operativo|redada|raid)\b"
 )
 _EXPLOITER = re.compile(
     r"\b(trabaj\w*|work\w*|patron\w*|jefe|jefa|boss|employer|deuda|debo|debt|owe|prostitu\w*|"
@@ -999,10 +1021,27 @@ _BODY = re.compile(
     r"asma\w*|inhalador|alergi\w*|hinch\w*|embaraz\w*|bebe|baby|bleed\w*|chest|asthma|seizure|"
     r"unconscious|lips|blue|fever|pregnan\w*|herid\w*|golpe\w*)\b"
 )
+# Sold to clients and held: trafficking, not (only) sexual violence; a rape told besides.
+_SOLD = re.compile(
+    r"\b(con|a|atender a|atender) (los |unos )?(clientes|hombres del bar)\b|\bclients\b"
+)
+_KEPT = re.compile(
+    r"\bno (me|la|nos|las|lo|los) (dejan|deja|dejaron) (salir|ir|irme|irse)\b|\bencerrad\w*|"
+    r"\bpasaportes?\b|\bdeuda\b|\bdocumentos\b|\ba escondidas\b|\bwont let (me|her) (leave|go)\b"
+)
+_ASSAULT = re.compile(r"\b(violo|violaron|forzo|forzaron|abuso|abusaron|rape[ds]?|raped)\b")
+# A small child who swallowed something: poisoning, not self-harm.
+_SWALLOWED = re.compile(
+    r"\b(mi|el|la|my|our) (hij[oa]|bebe|nin[oa]|niñ[oa]|nene|nena|son|daughter|baby|kid)\b"
+    r"( de)? ?[1-6]? ?(años|anos|year|years|yo)?\b.{0,20}\b(se )?(tomo|tomar|trago|tragar|bebio|"
+    r"comio|swallowed|drank|ate)\b"
+)
 # An adult's age, and a minor's: a son or daughter of 19 is not a child at risk.
 _ADULT_AGE = re.compile(r"\b(tiene|tengo|de|is|am) (1[89]|[2-9]\d)( años| anos| years)?\b")
 _MINOR_NAMED = re.compile(
-    r"\b(de|tiene|tienen|is|are) ([1-9]|1[0-7])( años| anos| years| year old)\b|\bmenor(es)?\b"
+    r"\b(de|tiene|tienen|is|are) ([1-9]|1[0-7])( años| anos| years| year old)\b|\bmenor(es)?\b|"
+    r"\b(prim[oa]|herman[oa]|hij[oa]|sobrin[oa]|amig[oa]|vecin[oa]|nena|nene) de ([1-9]|1[0-7])\b"
+    r"(?! (meses|months|dias|semanas))"
 )
 # Errands a cry for help may be about, beside _PAPERWORK: "please help me find a school".
 _ERRANDS = re.compile(r"\b(escuela|colegio|matricul\w*|school|enrol\w*|guarderia|daycare)\b")
@@ -1033,7 +1072,8 @@ def _refine(norm: str, found: list[str]) -> list[str]:
         found[found.index("trafficking")] = "armed_threat"
         found = list(dict.fromkeys(found))
     labour = _TRAFFICKING_WORDS.search(norm)
-    home, kid = _CLOSE.search(norm), _CHILD_NAMED.search(norm)
+    home = _CLOSE.search(norm) or _CLOSE_ACTOR.search(norm)
+    kid = _CHILD_NAMED.search(norm) or _MINOR_NAMED.search(norm)
     if "trafficking" in found and not labour and (home or kid):
         # Locked in by a partner, or a child locked in alone.
         found.remove("trafficking")
@@ -1056,6 +1096,17 @@ def _refine(norm: str, found: list[str]) -> list[str]:
         found = ["detention"]  # "los de migracion se llevaron a mi hijo"
     if found == ["detention"] and _SERVING.search(norm) and not _REMOVAL.search(norm):
         return []  # "quiero visitar a un amigo que esta en la carcel"
+    if "sexual_violence" in found and _SOLD.search(norm) and _KEPT.search(norm):
+        # "la obligan a estar con clientes y no la dejan salir": sold, and held: trafficking
+        # acts (unless a rape is told besides: "anoche uno me forzo").
+        if not _ASSAULT.search(norm):
+            found.remove("sexual_violence")
+        if "trafficking" not in found:
+            found.insert(0, "trafficking")
+    if "self_harm" in found and _SWALLOWED.search(norm) and not _SELF_MINOR.search(norm):
+        # "mi hijo 2 años tomar cloro": a small child poisoned, a medical emergency.
+        found[found.index("self_harm")] = "medical"
+        found = list(dict.fromkeys(found))
     if "medical" in found and _PANIC.search(norm) and not _BODY.search(norm):
         # Breathless with fear: panic, the general reply that asks what is happening.
         found[found.index("medical")] = "distress"
@@ -1066,17 +1117,20 @@ def _refine(norm: str, found: list[str]) -> list[str]:
         found[found.index("violence")] = "armed_threat"
     if (
         "armed_threat" in found
-        and "violence" in found
         and home
         and not re.search(
             r"\b(banda|pandilla\w*|gangs?|sicari\w*|vacuna\w*|gota a gota|prestamista\w*)\b", norm
         )
     ):
-        found.remove("armed_threat")  # a partner with a knife: violence at home
+        # A partner with a knife: violence at home.
+        found[found.index("armed_threat")] = "violence"
+        found = list(dict.fromkeys(found))
     adult = _ADULT_AGE.search(norm) and not _SELF_MINOR.search(norm)
     if "child_risk" in found and len(found) > 1 and adult and not _MINOR_NAMED.search(norm):
         found.remove("child_risk")  # "el pelado de mi hija le pega, ella tiene 19"
-    child = _SELF_MINOR.search(norm) or ("sexual_violence" in found and _CHILD_VICTIM.search(norm))
+    child = _SELF_MINOR.search(norm) or (
+        "sexual_violence" in found and _CHILD_VICTIM.search(norm) and not adult
+    )
     if (
         child
         and "child_risk" not in found

@@ -45,3 +45,41 @@ def test_danger_in_slang_or_told_by_a_child_is_an_alarm_of_its_kind(
 )
 def test_the_same_words_about_something_else_are_no_alarm(text: str) -> None:
     assert detect(text) is None, detect(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # A partner or a relative with a weapon is violence at home, not a gang.
+        ("mi ex esta afuera de mi casa con un cuchillo gritando", "violence"),
+        ("mi hermano me amenazo con un machete porque sali con mi novio", "violence"),
+        ("unos de la banda me amenazaron con un machete por la vacuna", "armed_threat"),
+        # Sold to clients and held: trafficking acts; with a rape told besides, sexual violence.
+        ("me trajeron de cali y me obligan a estar con clientes, no me dejan salir", "trafficking"),
+        ("me obligan a atender clientes, anoche uno me violo, no me dejan ir", "sexual_violence"),
+        # A small child who swallowed something: a medical emergency, not self-harm.
+        ("mi hijo de 3 años se tomo el cloro de la botella y esta vomitando", "medical"),
+        # An adult victim is not a child at risk; a teenage cousin with a man of 40 is.
+        ("a mi prima de 25 la violaron anoche en el parque, esta sangrando", "sexual_violence"),
+        ("a mi prima de 13 la tiene un señor de 45 encerrada en su casa", "child_risk"),
+        ("me obliga a tener relaciones sexuales aunque le digo que me duele", "sexual_violence"),
+        ("soy asmatica, me quede sin inhalador y me estoy ahogando", "medical"),
+        ("tengo 14 y me corto los brazos para no sentir nada", "self_harm"),
+    ],
+)
+def test_who_acts_and_who_is_at_risk_settle_the_category(text: str, category: str) -> None:
+    signal = detect(text)
+    assert signal is not None, text
+    assert signal.category == category, signal
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me estoy ahogando en deudas con el arriendo, hay ayuda?",
+        "the gang left a note at the shop saying they want 300 a month",
+    ],
+)
+def test_neither_debts_nor_a_gangs_note_are_self_harm_or_medical(text: str) -> None:
+    signal = detect(text)
+    assert signal is None or signal.category not in {"self_harm", "medical"}, signal
