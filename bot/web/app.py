@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import importlib
 import logging
@@ -23,6 +24,7 @@ from bot.runtime import Runtime, build_runtime
 from bot.storage import repository as repo
 from bot.storage.inbound import InboundQueue
 from bot.storage.migrate import upgrade_async
+from bot.understanding import danger
 from bot.web.body_limit import BodyLimit
 from bot.web.metrics import Metrics
 from bot.web.redirects import slash_redirect
@@ -60,6 +62,9 @@ def _channel_routes(adapters: list[ChannelAdapter]) -> list[BaseRoute]:
     return routes
 
 
+WARM_AFTER = 1.0  # seconds after start-up
+
+
 def create_app(
     settings: Settings, *, runtime: Runtime | None = None, migrate: bool = True
 ) -> Starlette:
@@ -93,9 +98,14 @@ def create_app(
         elif settings.run_workers:
             workers = await start_workers(rt, channels, rt.outbox, rt.inbound)
         app.state.workers_nlu = thread.nlu_stats if thread is not None else dict
+        # The detector's patterns compile a second after the app answers, in a thread, not
+        # before its first answer (issue 19); a message that comes sooner compiles them itself.
+        loop = asyncio.get_running_loop()
+        warming = loop.call_later(WARM_AFTER, loop.run_in_executor, None, danger.warm)
         try:
             yield
         finally:
+            warming.cancel()
             if thread is not None:
                 await thread.stop()
             if workers is not None:
