@@ -7,6 +7,7 @@ at a fixed offered rate for a fixed time, then waits until every reply has reach
 
     RUMBO_BENCH_DATABASE_URL=postgresql+asyncpg://postgres@127.0.0.1:5432/rumbo_bench \\
         .venv/bin/python benchmarks/load.py --processes 1 2 --rate 40 --seconds 30
+        .venv/bin/python benchmarks/load.py --processes 1 --turn-processes 1 --rate 40
 
 Measured:
 - accepted/s: webhook deliveries answered 2xx per second at the offered rate;
@@ -91,8 +92,10 @@ async def one_run(
     rate: float,
     seconds: float,
     extra_env: dict[str, str] | None = None,
+    turn_processes: int = 0,
 ) -> dict:
-    """Run the load against `processes` app processes; return the measurements."""
+    """Run the load against `processes` app processes (with `turn_processes`, those take the
+    webhooks only and that many more run the turns); return the measurements."""
     deliveries = int(rate * seconds)
     conversations = max(10, deliveries // 10)
     plan = make_plan(conversations=conversations, deliveries=deliveries, seed=processes)
@@ -103,18 +106,22 @@ async def one_run(
     cluster = Cluster(workdir, database_url, fakes, extra_env=dict(extra_env or {}))
     try:
         await asyncio.to_thread(cluster.prepare, ROOT / "var" / "bench-load")
-        await cluster.start(processes)
-        cpu_before = sum(p.cpu_seconds() for p in cluster.processes)
+        await cluster.start(processes, turn_processes=turn_processes)
+        every = [*cluster.processes, *cluster.turn_processes]
+        cpu_before = sum(p.cpu_seconds() for p in every)
+        webhook_cpu_before = sum(p.cpu_seconds() for p in cluster.processes)
         driver = PacedDriver(cluster.signer, cluster.live_urls, rate=rate)
         started = time.perf_counter()
         await driver.run_paced(plan)
         drained = await cluster.drain(limit=120, quiet=1.0)
         wall = time.perf_counter() - started - 1.0  # minus the quiet second drain waits
-        cpu = sum(p.cpu_seconds() for p in cluster.processes) - cpu_before
+        cpu = sum(p.cpu_seconds() for p in every) - cpu_before
+        webhook_cpu = sum(p.cpu_seconds() for p in cluster.processes) - webhook_cpu_before
         lost, doubled = await count_losses(database_url, plan, fakes)
         replies = fakes.total()
         return {
             "processes": processes,
+            "turn processes": turn_processes,
             "offered/s": rate,
             "deliveries": plan.deliveries,
             "accepted/s": driver.report.sent / driver.report.seconds,
@@ -124,6 +131,7 @@ async def one_run(
             "turns/s": plan.unique / wall,
             "drain s": drained,
             "cpu %": 100 * cpu / wall,
+            "webhook processes cpu %": 100 * webhook_cpu / wall,
             "lost": lost,
             "doubled": doubled,
         }
@@ -178,6 +186,12 @@ async def main() -> None:
         metavar="NAME=VALUE",
         help="a setting for the app processes, e.g. RUMBO_TURN_CONCURRENCY=4 (repeatable)",
     )
+    parser.add_argument(
+        "--turn-processes",
+        type=int,
+        default=0,
+        help="run the turns in this many processes of their own (the others take webhooks only)",
+    )
     args = parser.parse_args()
     extra_env = dict(item.split("=", 1) for item in args.env)
     url = os.environ.get("RUMBO_BENCH_DATABASE_URL")
@@ -186,7 +200,7 @@ async def main() -> None:
     settings = "".join(f"; {name}={value}" for name, value in sorted(extra_env.items()))
     print(f"# {machine()}; offered {args.rate}/s for {args.seconds} s{settings}")
     for count in args.processes:
-        result = await one_run(url, count, args.rate, args.seconds, extra_env)
+        result = await one_run(url, count, args.rate, args.seconds, extra_env, args.turn_processes)
         print(
             " | ".join(
                 f"{k} {v:.1f}" if isinstance(v, float) else f"{k} {v}" for k, v in result.items()

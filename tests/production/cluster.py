@@ -71,6 +71,7 @@ class Cluster:
     fakes: ProviderFakes
     processes: list[AppProcess] = field(default_factory=list)
     extra_env: dict[str, str] = field(default_factory=dict)
+    turn_processes: list[AppProcess] = field(default_factory=list)
 
     @property
     def signer(self) -> Signer:
@@ -110,18 +111,25 @@ class Cluster:
         run_cli(["db", "upgrade"], env=env, cwd=self.workdir)
         run_cli(["train", "--if-stale"], env=env, cwd=self.workdir)
 
-    async def start(self, count: int) -> None:
+    async def start(self, count: int, *, turn_processes: int = 0) -> None:
         """Start `count` app processes and wait until each is ready (and have Twilio's status
-        reports reach them)."""
+        reports reach them). With `turn_processes`, the `count` processes only take webhooks
+        (RUMBO_RUN_WORKERS=false) and that many more run the turns and send the replies, woken
+        by NOTIFY: no webhook shares its interpreter with a turn."""
         self.fakes.report_deliveries(TWILIO_TOKEN, self.live_urls)
+        webhooks_only = {"RUMBO_RUN_WORKERS": "false"} if turn_processes else {}
         for index in range(count):
-            process = AppProcess(f"app{index + 1}", self.env(), self.workdir)
+            process = AppProcess(f"app{index + 1}", self.env() | webhooks_only, self.workdir)
             process.start()
             self.processes.append(process)
-        await asyncio.gather(*(p.wait_ready() for p in self.processes))
+        for index in range(turn_processes):
+            process = AppProcess(f"turns{index + 1}", self.env(), self.workdir)
+            process.start()
+            self.turn_processes.append(process)
+        await asyncio.gather(*(p.wait_ready() for p in [*self.processes, *self.turn_processes]))
 
     def live_urls(self) -> list[str]:
-        """Base URLs of the processes that are running now."""
+        """Base URLs of the processes that take webhooks and are running now."""
         return [p.url for p in self.processes if p.alive]
 
     async def drain(self, *, limit: float, quiet: float = 1.5) -> float:
@@ -144,7 +152,7 @@ class Cluster:
 
     def stop(self) -> None:
         """Stop every process (gracefully)."""
-        for process in self.processes:
+        for process in [*self.processes, *self.turn_processes]:
             process.stop()
 
 

@@ -100,3 +100,16 @@ def test_no_secret_is_written_in_the_file() -> None:
     for name in ("RUMBO_SECRET_KEY", "TWILIO_AUTH_TOKEN", "TELEGRAM_BOT_TOKEN"):
         assert str(app_env[name]).startswith("${"), f"{name} must come from the environment"
     assert str(data["services"]["db"]["environment"]["POSTGRES_PASSWORD"]).startswith("${")
+
+
+def test_turns_run_apart_from_the_processes_that_take_webhooks(config: dict[str, Any]) -> None:
+    services = config["services"]
+    assert services["app"]["environment"]["RUMBO_RUN_WORKERS"] == "false"
+    turns = services["turns"]
+    assert turns["environment"].get("RUMBO_RUN_WORKERS", "true") != "false"
+    assert turns["environment"]["RUMBO_DATABASE_URL"] == services["app"]["environment"][
+        "RUMBO_DATABASE_URL"
+    ]
+    assert "ports" not in turns and turns["depends_on"]["migrate"]["condition"] == (
+        "service_completed_successfully"
+    )
