@@ -107,9 +107,10 @@ def test_turns_run_apart_from_the_processes_that_take_webhooks(config: dict[str,
     assert services["app"]["environment"]["RUMBO_RUN_WORKERS"] == "false"
     turns = services["turns"]
     assert turns["environment"].get("RUMBO_RUN_WORKERS", "true") != "false"
-    assert turns["environment"]["RUMBO_DATABASE_URL"] == services["app"]["environment"][
-        "RUMBO_DATABASE_URL"
-    ]
+    assert (
+        turns["environment"]["RUMBO_DATABASE_URL"]
+        == services["app"]["environment"]["RUMBO_DATABASE_URL"]
+    )
     assert "ports" not in turns and turns["depends_on"]["migrate"]["condition"] == (
         "service_completed_successfully"
     )
