@@ -11,7 +11,6 @@ from typing import Annotated, Any
 
 import typer
 from pydantic import ValidationError
-from rich.console import Console
 
 from bot.config import Settings, load_settings
 
@@ -32,8 +31,29 @@ app.add_typer(db_app, name="db")
 app.add_typer(caseworker_app, name="caseworker")
 app.add_typer(telegram_app, name="telegram")
 
-console = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
+
+class _Console:
+    """rich's Console, built at its first use: `rumbo serve` never prints with it, and need
+    not import it (issue 19: 1.5 MB and 30 ms less at start)."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Any = None
+
+    def rich(self) -> Any:
+        """The Console itself."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.rich(), name)
+
+
+console = _Console(soft_wrap=True)
+err = _Console(stderr=True, soft_wrap=True)
 
 Channel = Annotated[str, typer.Option("--channel", help="telegram, sms, whatsapp or web")]
 Lang = Annotated[str | None, typer.Option("--lang", help="es or en")]
@@ -226,7 +246,7 @@ def kb_check(
     """Validate every article and service entry; non-zero exit on any error."""
     from bot.knowledge.check import run_check
 
-    code = run_check(_settings(), show_sms=sms, out=console, sms_preview=_sms_preview)
+    code = run_check(_settings(), show_sms=sms, out=console.rich(), sms_preview=_sms_preview)
     raise typer.Exit(code)
 
 

@@ -5,18 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
-from starlette.templating import Jinja2Templates
 
 from bot.config import Settings
 from bot.console.auth import Sessions
 from bot.console.labels import label
 from bot.i18n import LANG_NAMES, LANGS, N_, gettext, normal_lang, translations
+
+if TYPE_CHECKING:  # Jinja is loaded at the first page, not at start (issue 19)
+    from starlette.templating import Jinja2Templates
 
 HERE = Path(__file__).parent
 # Console pages show personal data: never cached, never framed, scripts only from us.
@@ -86,17 +87,14 @@ def request_lang(request: Request) -> str:
     return normal_lang(request.query_params.get("lang"))
 
 
-@pass_context
 def _context_gettext(ctx: Any, message: str) -> str:
     return gettext(ctx.get("lang"), message)
 
 
-@pass_context
 def _context_ngettext(ctx: Any, singular: str, plural: str, n: int) -> str:
     return translations(normal_lang(ctx.get("lang"))).ngettext(singular, plural, n)
 
 
-@pass_context
 def _label(ctx: Any, kind: str, code: str | None) -> str:
     return label(ctx.get("lang"), kind, code)
 
@@ -121,7 +119,15 @@ class Deps:
 
     settings: Settings
     sessions: Sessions
-    templates: Jinja2Templates
+    _templates: Jinja2Templates | None = None
+
+    @property
+    def templates(self) -> Jinja2Templates:
+        """The console's templates, loaded at the first page (Jinja is 2 MB that `rumbo
+        serve` need not hold until a caseworker logs in)."""
+        if self._templates is None:
+            self._templates = _templates(self)
+        return self._templates
 
     def local(self, value: datetime | None) -> str:
         """A timestamp in the deployment's time zone."""
@@ -169,7 +175,14 @@ def refuse(status: int) -> Response:
 
 
 def build(settings: Settings) -> Deps:
-    """Sessions and templates for this deployment."""
+    """Sessions and (at the first page) templates for this deployment."""
+    return Deps(settings, Sessions(settings))
+
+
+def _templates(deps: Deps) -> Jinja2Templates:
+    from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+    from starlette.templating import Jinja2Templates
+
     env = Environment(
         loader=FileSystemLoader(HERE / "templates"),
         autoescape=select_autoescape(("html",)),
@@ -179,12 +192,11 @@ def build(settings: Settings) -> Deps:
     )
     # Newstyle gettext: `_("... %(n)s", n=x)` escapes its values; the language is the page's.
     env.install_gettext_callables(  # type: ignore[attr-defined]
-        _context_gettext, _context_ngettext, newstyle=True
+        pass_context(_context_gettext), pass_context(_context_ngettext), newstyle=True
     )
-    env.globals["label"] = _label
+    env.globals["label"] = pass_context(_label)
     env.globals["LANGS"] = LANGS
     env.globals["LANG_NAMES"] = LANG_NAMES
     env.filters["duration"] = duration
-    deps = Deps(settings, Sessions(settings), Jinja2Templates(env=env))
     env.filters["local"] = deps.local
-    return deps
+    return Jinja2Templates(env=env)

@@ -9,9 +9,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-import phonenumbers
 import yaml
-from phonenumbers import shortnumberinfo
 
 from bot import gsm7, yamlio
 from bot.knowledge.compose import sms_text
@@ -303,6 +301,9 @@ def phone_problem(number: str) -> str | None:
         return "only digits, spaces and a leading + (then an optional ext.)"
     if digits in SHORT_NUMBERS:
         return None
+    import phonenumbers  # only to check the knowledge base: `rumbo serve` loads its cache
+    from phonenumbers import shortnumberinfo
+
     try:
         parsed = phonenumbers.parse(main, "EC")
     except phonenumbers.NumberParseException as exc:
@@ -318,6 +319,8 @@ def whatsapp_problem(number: str) -> str | None:
     """Why a WhatsApp number is unusable, or None: it must be a full international number."""
     if not number.strip().startswith("+"):
         return "a WhatsApp number is written in international form (+593 ...)"
+    import phonenumbers
+
     try:
         parsed = phonenumbers.parse(number, None)
     except phonenumbers.NumberParseException as exc:

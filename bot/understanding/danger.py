@@ -1159,6 +1159,7 @@ ACTING_ORDER = (
 CATEGORY_NAMES = frozenset(ACTING_ORDER)
 GENERAL = "distress"
 
+
 @cache
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     """Every category's patterns in order, compiled at the first message (about 0.09 s for

@@ -30,7 +30,9 @@ async def start():
         app.state.runtime.nlu.parse_sync("hola, puedo ir al medico sin cedula")
 
 asyncio.run(start())
-heavy = ("sklearn", "scipy", "alembic", "httpx", "telegram", "twilio", "playwright")
+heavy = (
+    "sklearn", "scipy", "alembic", "httpx", "telegram", "twilio", "playwright", "jinja2", "rich",
+)
 print(json.dumps(sorted(name for name in heavy if name in sys.modules)))
 """
 

@@ -12,8 +12,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-import phonenumbers
-
 DEFAULT_REGION = "EC"
 # The address schemes of one Twilio account: a bare E.164 number is SMS, `whatsapp:+…` is
 # WhatsApp. The scheme is part of the address, so a WhatsApp reply can never go out as an SMS.
@@ -125,6 +123,8 @@ def scheme_of(address: str) -> str:
 
 
 def _e164(raw: str, region: str) -> str:
+    import phonenumbers  # at the first SMS, not at start (issue 19)
+
     try:
         parsed = phonenumbers.parse(raw.strip(), region)
     except phonenumbers.NumberParseException as exc:
