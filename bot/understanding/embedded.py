@@ -46,16 +46,17 @@ MODEL_VERSION = 7
 # The learned danger model raises an alarm from this SVM margin up (never on a message
 # danger.quiet finds told as general, long over, or about a procedure or an everyday need with
 # no word of harm). Chosen by grouped 5-fold cross-validation on the training data only
-# (benchmarks/danger_cv.py). Round 7 of 2026-12-02 (2078 danger and 1831 `not_danger` messages,
-# among them 579 realistic topic questions, SAFE_WEIGHT 3), whole engine: recall 97.0% at 0.15
-# (96.5% at 0.2, 97.5% at 0.1), false alarms on held-out `not_danger` 2.9% (2.6%, 3.7%) and on
-# ordinary questions 1.4% (1.1%, 1.5%): 0.15 is the one margin that meets both 97% recall and
-# 3% false alarms. (Round 6 kept 0.2 because 0.15 alarmed on a plea in a language we do not
-# speak, "preciso de ajuda por favor"; since then such text needs FOREIGN_MARGIN, danger.py.)
+# (benchmarks/danger_cv.py): the highest recall whose false alarms on held-out `not_danger`
+# stay under 3%. Round 8 of 2026-12-02 (2400 danger and 2006 `not_danger` messages, SAFE_WEIGHT
+# 3, 6781 intent examples), whole engine: recall 97.5% at 0.1 (97.1% at 0.15, 98.2% at 0),
+# false alarms on held-out `not_danger` 2.6% (2.3%, 3.6%) and on ordinary questions 1.5% (1.3%,
+# 2.1%). (Round 7 had 0.15: 0.1 alarmed on 3.7% of `not_danger` then. Round 6 kept 0.2 because
+# 0.15 alarmed on a plea in a language we do not speak, "preciso de ajuda por favor"; since
+# then such text needs FOREIGN_MARGIN, danger.py.)
 # The patterns' share of that recall is not held out (they were written while reading these
 # folds' misses). Never tuned on tests/data/nlu_test.yml or the blind danger sets, which measure
 # it.
-DANGER_MARGIN = 0.15
+DANGER_MARGIN = 0.10
 # The category classifier names a category from this one-vs-rest margin up; below it (and
 # without a clear cue word, danger.category_hint) the reply is the general one that asks what
 # is happening (`distress`). Same cross-validation (2026-12-02): with the patterns and cue words
