@@ -1591,6 +1591,13 @@ _NEEDS = re.compile(
     r"vacuna\w*|vacunar|pediatra|control prenatal|cita|turno|food|clothes|diapers|blankets|"
     r"vaccin\w*|appointment|checkup|daycare|guarderia)\b"
 )
+# Water or power cut by a landlord to make the tenants leave: a housing question with its own
+# answer (issue 12), not an alarm, unless harm is told besides.
+_UTILITIES = re.compile(
+    r"\b(cut|cuts|turned off|turn off|shut off|shuts off|cortaron|corto|corta|cortan|quito|"
+    r"quitaron|suspendio|suspendieron) (\w+ ){0,2}(the |our |my |la |el |nuestra |nuestro )?"
+    r"(power|water|electricity|light|lights|gas|luz|agua|electricidad|energia|gas)\b"
+)
 
 
 # Words that carry no meaning of their own: a message of these alone ("y?", "and?", "ok y",
@@ -1661,7 +1668,7 @@ def quiet(text: str) -> bool:
         # "y que me van a pedir?", "y para mi mama?": a question about the last answer, with
         # no word of harm (a follow-up set of 2026-12-02: margins 0.19 and 0.24)
         return not any(cue.search(norm) for cue in _CUES.values())
-    if not (_PAPERWORK.search(norm) or _NEEDS.search(norm)):
+    if not (_PAPERWORK.search(norm) or _NEEDS.search(norm) or _UTILITIES.search(norm)):
         return False
     return not any(cue.search(norm) for cue in _CUES.values())
 

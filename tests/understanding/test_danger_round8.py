@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.danger import detect
+from bot.understanding.danger import detect, quiet
 
 
 @pytest.mark.parametrize(
@@ -83,3 +83,16 @@ def test_who_acts_and_who_is_at_risk_settle_the_category(text: str, category: st
 def test_neither_debts_nor_a_gangs_note_are_self_harm_or_medical(text: str) -> None:
     signal = detect(text)
     assert signal is None or signal.category not in {"self_harm", "medical"}, signal
+
+
+@pytest.mark.parametrize(
+    ("text", "alarm"),
+    [
+        ("they turned off the power in our rented room so we leave, i have a baby", False),
+        ("el dueño nos corto el agua para que nos vayamos del cuarto", False),
+        ("el dueño nos corto la luz y me pego, tengo miedo", True),
+    ],
+)
+def test_water_or_power_cut_by_a_landlord_is_a_housing_question(text: str, alarm: bool) -> None:
+    """Issue 12: a landlord who cuts the water gets its answer; harm told besides alarms."""
+    assert (not quiet(text) or detect(text) is not None) is alarm
