@@ -8,6 +8,7 @@ their own. This module reads their shape and the part of an answer they ask for 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.knowledge.places import find_place
 from bot.understanding.normalize import normalize
@@ -151,7 +152,10 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+@lru_cache(maxsize=8192)
 def _mended(word: str) -> str:
+    """A facet word one edit away ("cuesta" for "cuseta"), else the word (cached: a turn asks
+    about a few dozen words, most of them again and again; issue 19)."""
     if len(word) < 5 or word in _REAL_WORDS or word in _FACET_WORDS:
         return word
     near = [known for known in _FACET_WORDS if _one_edit(word, known)]
