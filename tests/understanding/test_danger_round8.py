@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.danger import detect, quiet
+from bot.understanding.danger import danger_of, detect, quiet
 
 
 @pytest.mark.parametrize(
@@ -96,3 +96,20 @@ def test_neither_debts_nor_a_gangs_note_are_self_harm_or_medical(text: str) -> N
 def test_water_or_power_cut_by_a_landlord_is_a_housing_question(text: str, alarm: bool) -> None:
     """Issue 12: a landlord who cuts the water gets its answer; harm told besides alarms."""
     assert (not quiet(text) or detect(text) is not None) is alarm
+
+
+@pytest.mark.parametrize(
+    ("text", "alarm"),
+    [
+        ("SALIR", False),
+        ("me subieron el arriendo y me esta ahorcando", False),
+        ("no me dejan salir", True),
+        ("mi marido me ahorca cuando toma", True),
+    ],
+)
+def test_leaving_the_chat_or_an_idiom_alone_is_no_alarm_of_the_learned_model(
+    nlu, text: str, alarm: bool
+) -> None:
+    """Found trying the SMS chat as a newcomer: "SALIR" got the trafficking reply, and rent
+    that "chokes" the violence reply, from the learned model (the patterns already knew)."""
+    assert (danger_of(text, nlu) is not None) is alarm
