@@ -84,8 +84,8 @@ SAFE_WEIGHT = 3.0
 LEXICAL_WEIGHT = 0.5
 SVM_C = 1.0  # chosen by 5-fold cross-validation on the training data (benchmarks/RESULTS.md)
 # The temperature that turns the scores into calibrated probabilities, chosen like the other
-# settings on the training data: `calibrated_temperature` fits it on out-of-fold scores of one
-# held-out third of the examples (an SVM fit on the other two thirds). Fitting it at every
+# settings on the training data: `train(..., calibrate=True)` fits it on out-of-fold scores of
+# one held-out third of the examples (an SVM fit on the other two thirds). Fitting it at every
 # training cost a third of `rumbo train` (issue 19); it moves little with the data (0.178,
 # 0.165, 0.178 for the three thirds on 2026-12-02, 0.165 after round 7), and a test
 # (tests/understanding/test_embedded.py) fails when the training data no longer fits it to
@@ -308,31 +308,33 @@ LexicalFold = Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 def _fit_svm(matrix: Any, labels: np.ndarray) -> Any:
     """The intent classifier (scikit-learn's liblinear releases the GIL while it fits, so the
-    fits of one training run side by side in threads). Seeded: the same data, the same model."""
+    fits of one training run side by side in threads). Seeded, but liblinear's random number
+    generator is one for the process: two fits side by side draw from it in turn, so two
+    trainings on the same data may differ within the solver's tolerance (weights by about
+    5e-4; the same predictions on 1,391 development messages)."""
     from sklearn.svm import LinearSVC
 
     return LinearSVC(C=SVM_C, random_state=0).fit(matrix, labels)
 
 
-IntentFit = list[tuple[np.ndarray, "Future[Any]"]]
-
-
-def _fit_intents(matrix: Any, labels: np.ndarray, classes: int, pool: Executor) -> IntentFit:
+def _fit_intents(
+    matrix: Any, labels: np.ndarray, classes: int, pool: Executor
+) -> list[Future[Any]]:
     """The intent SVM as SVM_GROUPS fits in `pool`, each of one group of classes against the
     rest (the other classes as one label, -1): one-vs-rest, each class's problem is the one a
     single fit would solve. `_weights` joins them."""
-    fits = []
-    for group in np.array_split(np.arange(classes), min(SVM_GROUPS, max(classes // 2, 1))):
-        relabelled = np.where(np.isin(labels, group), labels, -1)
-        fits.append((group, pool.submit(_fit_svm, matrix, relabelled)))
-    return fits
+    groups = np.array_split(np.arange(classes), min(SVM_GROUPS, max(classes // 2, 1)))
+    return [
+        pool.submit(_fit_svm, matrix, np.where(np.isin(labels, group), labels, -1))
+        for group in groups
+    ]
 
 
-def _weights(fits: IntentFit, classes: int, size: int) -> tuple[np.ndarray, np.ndarray]:
+def _weights(fits: list[Future[Any]], classes: int, size: int) -> tuple[np.ndarray, np.ndarray]:
     """The (features x classes) weights and the biases of the intent SVM's group fits."""
     weights = np.zeros((size, classes), dtype=np.float32)
     bias = np.full(classes, -10.0, dtype=np.float32)  # a class with no examples: never chosen
-    for _, fit in fits:
+    for fit in fits:
         svm = fit.result()
         labels = svm.classes_
         coef, intercept = svm.coef_, svm.intercept_
