@@ -45,6 +45,7 @@ from bot.understanding.danger import (  # noqa: E402
     cue_scores,
     detect,
     quiet,
+    settle,
 )
 from bot.understanding.normalize import normalize  # noqa: E402
 from bot.understanding.training import (  # noqa: E402
@@ -180,14 +181,16 @@ def gate_table(scored: list[Scored], margin: float, bar: float) -> None:
 def named(s: Scored, category_margin: float, weight: float | None = None) -> str:
     """The category the engine acts on for a caught message (danger.danger_of): the patterns',
     else the classifier's margin plus `weight` (embedded.CUE_WEIGHT) times the cue weight when it
-    reaches the category margin, else the cue words', else the general `distress`."""
+    reaches the category margin, else the cue words', else the general `distress`; then checked
+    against the message as the engine does (danger.settle; a message it finds no danger in
+    still counts as an alarm here, named `distress`)."""
     if s.pattern is not None:
         return s.pattern
     weight = embedded.CUE_WEIGHT if weight is None else weight
     best = blended(s, weight)
     if s.scores[best] + weight * s.cues.get(best, 0.0) >= category_margin:
-        return best
-    return s.cue or GENERAL
+        return settle(s.text, best) or GENERAL
+    return settle(s.text, s.cue) or GENERAL
 
 
 CUE_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0, 2.0)
