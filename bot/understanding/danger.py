@@ -883,6 +883,64 @@ CATEGORIES["child_risk"] += (
     r"\b(hit|hits|beat|beats|hurt|hurts|kicked|kicks|slapped|punched|burned)\b (our|my|her|his) "
     r"(son|daughter|kid|child|baby|boy|girl)\b",
 )
+# Round 10 (tests/data/danger_dev6.yml, a development set, 2026-12-03).
+CATEGORIES["violence"] += (
+    # A neighbour hears it: "se oyen golpes y gritos".
+    r"\b(se oyen|se escuchan|se oye|se escucha|escucho|escuchamos|oigo|oimos) (los |unos )?"
+    r"golpes\b",
+    # A forced marriage (with a child named or writing, the child's route acts).
+    r"\b(me|la|lo|nos) (quiere|quieren|van a|obliga\w* a|esta obligando a) casar\b|"
+    r"\bcasar(me|la|lo) (con un|a la fuerza|con un señor|con un senor)\b",
+)
+CATEGORIES["trafficking"] += (
+    # Documents held by whoever employs them, and no pay or threats: "el mayordomo nos guarda
+    # los documentos... no nos pagan".
+    r"\b(guarda|guardan|retiene|retienen|retuvieron|retuvo|quitaron|quito|tiene|tienen) (los|la|el|"
+    r"nuestros|nuestras|mis|sus|nuestra) (documentos|cedula|cedulas|pasaporte|pasaportes|papeles)\b"
+    r".{0,80}\b(no (nos|me|le|les) (paga|pagan|pagaron)|amenaz\w*|amarr\w*|no (nos|me|lo|la) "
+    r"(deja|dejan) (ir|salir))",
+    r"\b(nos|me|la|las|los|lo) tienen (en un cuarto )?(con llave|bajo llave|encerrad\w*)\b",
+    r"\bdescuent\w* (todo )?(por|de|para) (la |las )?deudas?\b",
+)
+CATEGORIES["detention"] += (
+    r"\b(taken|picked up|arrested|detained|grabbed) (\w+ ){0,8}by (the )?(migration|immigration|"
+    r"police)\b",
+)
+CATEGORIES["armed_threat"] += (
+    r"\bson de los (lobos|choneros|tiguerones|chone killers|latin kings|lagartos)\b",
+    r"\b(me|nos|le|les) (ponen|van a poner|pone) una bomba\b",
+)
+CATEGORIES["self_harm"] += (
+    # A goodbye: "diganle a mi mama que la quiero y que no fue su culpa", an audio saying goodbye.
+    r"\b(diganle|digale|dile|digan|tell)\b.{0,40}\b(la|lo|los|las) (quiero|amo)\b.{0,40}\b(no fue"
+    r" su culpa|no fue culpa|not (her|his|their) fault)\b",
+    r"^si alguien lee esto\b",
+    r"\b(audio|mensaje|carta|nota|video|estado)\b.{0,20}\b(despidiendose|de despedida)\b|"
+    r"\bgoodbye (message|note|letter|post|video)\b|\bposted\b.{0,40}\bgoodbye\b",
+    r"\b(better off without (me|her|him))\b",
+    r"\b(dice|dijo|diciendo|escribio|puso|publico) (que )?se (va a|quiere) (matar|suicidar|quitar "
+    r"la vida)\b(?! (trabajando|estudiando|de))",
+)
+CATEGORIES["medical"] += (
+    r"\b(vomit\w*|throwing up) blood\b|\bvomit\w* sangre\b",
+    r"\b(esta|sigue) sangrando (mucho|full|bastante|sin parar|demasiado)\b",
+)
+CATEGORIES["distress"] += (
+    r"\bpasos (afuera|en el techo|arriba|abajo|en el patio)\b|\bruidos en el techo\b",
+)
+CATEGORIES["child_risk"] += (
+    r"\b(se|lo|la) (llevo|llevaron|esta llevando|estaba llevando|quiere llevar) a la fuerza a "
+    r"(una|un) (niña|nina|niño|nino|nena|nene|chica|chico|bebe|chiquit[oa])\b",
+)
+CATEGORIES["sexual_violence"] += (
+    # Sextortion: an intimate video or photos and a threat to publish.
+    r"\b(video|videos|fotos?) (intim\w*|desnud\w*|sexual\w*|sin ropa)\b.{0,60}\b(extors\w*|"
+    r"public\w*|sub\w*|amenaz\w*|manda\w*)|\b(extors\w*|amenaz\w*)\b.{0,40}\b(video|videos|fotos?)"
+    r" (intim\w*|desnud\w*|sexual\w*)",
+    # Touched by whoever has power over them: the foreman, the landlord at night.
+    r"\b(capataz|jefe|patron|mayordomo|supervisor|encargado|dueño|dueno)\b.{0,40}\b(nos|me|la|"
+    r"las) (toca|toco|tocaba|manosea\w*)\b",
+)
 # A cry that asks about a form or an office is urgency, not danger: "socorro, no entiendo la
 # solicitud de la visa", "sos, el horario del consulado". Dropped when it is the only signal
 # and nothing in the message speaks of fear or harm.
@@ -951,7 +1009,7 @@ _GANGS = (
 # tienen a mi esposo aparte").
 _STRANGERS = re.compile(
     r"\b(unos|los|dos|tres|varios) (hombres|tipos|manes|sujetos|desconocidos|encapuchados)\b|"
-    r"\b(armed|masked) men\b"
+    r"\b(armed|masked) men\b|\b(secuestr\w*|kidnap\w*|rescate|ransom)\b"
 )
 _COLLECTORS = re.compile(
     r"\b(les|le) (debe|deben|debia|debemos)\b|\b(cobrador\w*|cupo|encapuchad\w*|" + _GANGS + r")\b|"
@@ -969,7 +1027,8 @@ _ARMED = re.compile(
 )
 _AUTHORITY = re.compile(
     r"\b(policias?|poli|migracion|migra|agentes?|militares|police|immigration|officers?|"
-    r"guards?|upc|patrull\w*|comandancia|calabozo|carcel|carceleta|operativo|redada|raid)\b"
+    r"guards?|upc|patrull\w*|comandancia|calabozo|carcel|carceleta|operativo|redada|raid|reten|"
+    r"control migratorio|en el control|aeropuerto|airport)\b"
 )
 _EXPLOITER = re.compile(
     r"\b(trabaj\w*|work\w*|patron\w*|jefe|jefa|boss|employer|deuda|debo|debt|owe|prostitu\w*|"
@@ -1038,9 +1097,8 @@ _OFFICE = re.compile(
     r"comprobante|sacar (una )?copia|escuela|colegio|banco|consulate|embassy)\b"
 )
 _HELD = re.compile(
-    r"\b(encerr\w*|no (me|nos) (deja|dejan) (salir|ir\w*)|deuda|debo|obliga\w*|sin pag\w*|no (me|no"
-    r"s) "
-    r"paga\w*|locked|debt|owe|not let)\b"
+    r"\b(encerr\w*|no (me|nos|lo|la|los|las|le|les) (deja|dejan) (salir|ir\w*)|deuda|debo|"
+    r"obliga\w*|sin pag\w*|no (me|nos|le|les) paga\w*|locked|debt|owe|not let)\b"
 )
 # The child is the one abused ("el tio toca a mi hija", "mi nena de 6, el padrastro la toca"),
 # not a child only named beside it ("me violaron y estoy con mis hijos", "su hijo me acosa").
@@ -1065,6 +1123,9 @@ _CHILD_VICTIM = re.compile(
     + _KID_EN
     + r"\b.{0,50}\b(touch\w*|molest\w*|rap\w*|abus\w*|grop\w*)\b (her|him)\b"
     + r"|\b(abuso|abusaron|abusa|abusan|acosa|acosan) de (ella|el)\b"
+    + r"|\b"
+    + _KID
+    + r"\b.{0,60}\b(le|les) (pide|pidio|piden|pidieron|manda|mando) fotos\b"
 )
 # A child taken by the police or migration is a detention; a prison sentence being served, with
 # no removal at hand, is not an emergency; fear words beside breathlessness are panic.
@@ -1122,10 +1183,20 @@ _TRAFFICKING_WORDS = re.compile(
     r"recruit\w*|sex work|hacienda|bananera|plantacion|taller|contratista|capataz|saldar|"
     r"modelaje|casa de citas|bar|club)\b"
 )
+# A child a gang wants or threatens: recruitment, a weapon or drugs given to hold.
+_RECRUITED = re.compile(
+    r"\b((hij|sobrin|nieto|herman|prim)[oa]s? de (1[0-7]|[5-9])|alumn[oa]s?|estudiante de "
+    r"(\d|\w+) (grado|curso)|menor(es)? de edad)\b.{0,80}\b(reclut\w*|vend\w* droga|campaner\w*|"
+    r"para que (venda|guarde|cargue|lleve|trabaje)|amenazad[oa]|le dieron (un|una) (arma|pistola)|"
+    r"lo tienen de)|\b(reclut\w*|campaner\w*)\b.{0,60}\b(hij|sobrin|nieto|herman|prim)[oa]s? de "
+    r"(1[0-7]|[5-9])\b|\b(buscando|buscan) a (mi|su) (hij|sobrin|nieto|herman)[oa] de "
+    r"(1[0-7]|[5-9])\b.{0,40}\b(para que|pa que|pa q)\b"
+)
 # Held with no kind named, and the writer does not know where or why: danger of no clear kind.
 _UNCLEAR = re.compile(
     r"\b(no se (donde|por que|porque|que pasa|q pasa|como salir)|no conozco|atrapad[oa]s?|trapped|"
-    r"dont know where|escondid[oa]s?|hiding|escucho pasos|alguien (entro|se metio)|forzando)\b"
+    r"dont know where|no se quien(es)? (es|son)|escondid[oa]s?|hiding|escucho pasos|"
+    r"alguien (entro|se metio)|forzando)\b"
 )
 
 
@@ -1195,6 +1266,10 @@ def _refine(norm: str, found: list[str]) -> list[str]:
         # A partner with a knife: violence at home.
         found[found.index("armed_threat")] = "violence"
         found = list(dict.fromkeys(found))
+    if found == ["distress"] and _ARMED.search(norm):
+        found = ["armed_threat"]  # "tipos con fusiles afuera buscando a mi marido"
+    if "armed_threat" in found and "child_risk" not in found and _RECRUITED.search(norm):
+        found.append("child_risk")  # "buscan a mi sobrino de 13 para que venda droga"
     adult = _ADULT_AGE.search(norm) and not _SELF_MINOR.search(norm)
     if "child_risk" in found and len(found) > 1 and adult and not _MINOR_NAMED.search(norm):
         found.remove("child_risk")  # "el pelado de mi hija le pega, ella tiene 19"
@@ -1254,7 +1329,8 @@ _NEGATIONS = re.compile(r"\b(no|nunca|jamas|never|not|nobody|nadie|ni)\b")
 # Clearly hypothetical or general openings. Not "que hago si ...": people use it for what is
 # happening to them right now ("que hago si me quitaron el pasaporte").
 _HYPOTHETICAL = re.compile(
-    r"^(que pasa si|que pasaria si|si alguien|si una persona|si me llegan|what happens if|"
+    r"^(que pasa si|que pasaria si|si alguien(?! lee esto)|si una persona|si me llegan|"
+    r"what happens if|"
     r"(que|q) (hace|puede hacer|debe hacer|hago) (una persona|alguien|uno) (si|cuando)|"
     r"si (algun dia|alguna vez|un dia)|if (ever|one day)|"
     r"si (me|nos|la policia|migracion|un policia) (piden|pide|paran|para|detienen|detiene|"
@@ -1263,7 +1339,8 @@ _HYPOTHETICAL = re.compile(
     r"trabajador|trabajadora|migrante|extranjero)\b|"
     r"what if|if someone|if a person|in case|en caso de|"
     # The news, a film or a post, not the writer: "lei que en guayaquil hay mucha extorsion".
-    r"(lei|vi|escuche|oi|vimos) (que|en (las noticias|la tele|el noticiero|facebook|tiktok)|un "
+    r"(lei|escuche|oi) que|(lei|vi|escuche|oi|vimos) (en (las noticias|la tele|el noticiero|"
+    r"facebook|tiktok)|un "
     r"video|lo de)|en (las noticias|la tele|el noticiero)|saw on the news|i read|i saw a (video|"
     r"news)|that (movie|film|series))"
 )
@@ -1326,7 +1403,8 @@ _LONG_AGO = re.compile(
 )
 # Said to be only a question, or asked for a talk, a poster or homework.
 _JUST_ASKING = re.compile(
-    r"\b(es solo una pregunta|solo es una pregunta|es una duda|por si acaso|just asking|"
+    r"\b(es verdad o (es )?(chisme|mentira|rumor)|es (un )?(chisme|rumor)|"
+    r"es solo una pregunta|solo es una pregunta|es una duda|por si acaso|just asking|"
     r"pregunta general|una pregunta en general|(pregunto|pregunta|pregunte|consulta|consulto)"
     r" en general|es pa(ra)? saber y pasar la info\w*|"
     r"just a question|hypothetically|es para una charla|para una charla|es pa(ra)? (un|el) "
@@ -1353,6 +1431,7 @@ def _present_view(norm: str) -> str:
 # Still going on; not "todavia puedo denunciar?", which asks whether it is still possible.
 _STILL = re.compile(
     r"\b(todavia|aun|sigue|siguen|sigo|seguimos|otra vez|de nuevo|still|again)\b"
+    r"(?! (alla|alli|en (venezuela|colombia|peru|su pais|mi pais|haiti|cuba)))"
     r"(?! (puedo|puede|pueden|podemos|se puede|es posible|estoy a tiempo|estamos a tiempo|"
     r"hay tiempo|can|"
     r"possible|have time|in time))"
@@ -1486,6 +1565,8 @@ def detect_normalised(norm: str) -> DangerSignal | None:
         if threat not in found:
             found.append(threat)
     found = _refine(norm, found)
+    if found == ["violence"] and threatened and _LAUGHTER.search(norm) and _PAPERWORK.search(norm):
+        return None  # "mi suegra me va a matar cuando vea que no hice los tramites jaja"
     if found == ["distress"] and _LAUGHTER.search(norm):
         return None  # "socorroooo el examen es mañana jajaja": a joke, not a cry for help
     if "self_harm" in found and _NOT_SELF_HARM.search(norm):
@@ -1662,6 +1743,7 @@ _HARM = re.compile(
 _NEEDS = re.compile(
     r"\b(comida|ropa|pañales|panales|despensas?|comedor\w*|cobijas|abrigo|chompas|leche|"
     r"vacuna\w*|vacunar|pediatra|control prenatal|cita|turno|food|clothes|diapers|blankets|"
+    r"uniformes?|utiles|clases|"
     r"vaccin\w*|appointment|checkup|daycare|guarderia)\b"
 )
 # Water or power cut by a landlord to make the tenants leave: a housing question with its own
@@ -1754,6 +1836,8 @@ def quiet(text: str) -> bool:
 
 # An appointment or an office of the police or migration, named for a procedure.
 _OFFICES = re.compile(
+    r"\b(tramite|tramites|visa|permiso|pasaporte|documentos?) (para|de|pa) (los |mis |sus )?"
+    r"(menores|niños|ninos|hijos|kids|children)\b|"
     r"\b(cita|turno|oficina|oficinas|tramite|formulario|pagina|ventanilla|horario|appointment|"
     r"office)( \w+)? (de|en|con|del|at|with|of) (la |el |the )?(migracion|policia|immigration|"
     r"police)\b"
@@ -1814,8 +1898,10 @@ def settle(text: str, category: str | None) -> str | None:
     adult_only = _ADULT_AGE.search(norm) and not (
         _MINOR_NAMED.search(norm) or _SELF_MINOR.search(norm)
     )
-    wrong = (found == "child_risk" and (not child or adult_only)) or (
-        found == "detention" and not (_CUSTODY_CUES.search(norm) or _AUTHORITY.search(norm))
+    wrong = (
+        (found == "child_risk" and (not child or adult_only))
+        or (found == "detention" and not (_CUSTODY_CUES.search(norm) or _AUTHORITY.search(norm)))
+        or (found == "trafficking" and _MISSING.search(norm) and not _HELD.search(norm))
     )
     if found == "self_harm" and _NOT_TO_DIE.search(norm):
         # What was taken is the emergency: the medical reply, when the body is named.
@@ -1830,6 +1916,12 @@ def settle(text: str, category: str | None) -> str | None:
     return DangerSignal(tuple(refined)).category if refined else None
 
 
+# Someone who did not come back: without a sign of being held, danger of no clear kind.
+_MISSING = re.compile(
+    r"\b(no (volvio|ha vuelto|regreso|ha regresado|llego|aparece|contesta)|nunca llego|"
+    r"desaparec\w*|nadie sabe (nada )?de|no sabemos (nada )?de|didnt come back|never came back|"
+    r"missing)\b"
+)
 _CUSTODY_CUES = re.compile(CATEGORY_CUES["detention"] + r"|\b(reten|checkpoint|control)\b")
 _CHILD_WORDS = re.compile(WEAK_CUES["child_risk"])
 
