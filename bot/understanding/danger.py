@@ -895,10 +895,12 @@ CATEGORIES["violence"] += (
 CATEGORIES["trafficking"] += (
     # Documents held by whoever employs them, and no pay or threats: "el mayordomo nos guarda
     # los documentos... no nos pagan".
-    r"\b(guarda|guardan|retiene|retienen|retuvieron|retuvo|quitaron|quito|tiene|tienen) (los|la|el|"
+    r"\b(guarda|guardan|guardaron|guardo|retiene|retienen|retuvieron|retuvo|quitaron|quito|tiene|"
+    r"tienen) (los|la|el|"
     r"nuestros|nuestras|mis|sus|nuestra) (documentos|cedula|cedulas|pasaporte|pasaportes|papeles)\b"
     r".{0,80}\b(no (nos|me|le|les) (paga|pagan|pagaron)|amenaz\w*|amarr\w*|no (nos|me|lo|la) "
-    r"(deja|dejan) (ir|salir))",
+    r"(deja|dejan) (ir|salir|llamar))|\bno (me|nos) pagan\b.{0,80}\b(guardaron|quitaron|retuvieron)"
+    r" (el|mi|los|mis) (pasaporte|documentos|cedula|papeles)\b",
     r"\b(nos|me|la|las|los|lo) tienen (en un cuarto )?(con llave|bajo llave|encerrad\w*)\b",
     r"\bdescuent\w* (todo )?(por|de|para) (la |las )?deudas?\b",
 )
@@ -941,6 +943,44 @@ CATEGORIES["sexual_violence"] += (
     r"\b(capataz|jefe|patron|mayordomo|supervisor|encargado|dueño|dueno)\b.{0,40}\b(nos|me|la|"
     r"las) (toca|toco|tocaba|manosea\w*)\b",
 )
+# Round 11 (tests/data/danger_dev7.yml, a development set, 2026-12-03).
+CATEGORIES["sexual_violence"] += (
+    r"\b(me|la|lo|nos) (acaba|acaban|acabo|acababan) de (violar|abusar|forzar)\b",
+    r"\b(obliga\w*|forz\w*)\b.{0,25}\bsexo oral\b",
+    # "el hijo de mi patrona entra a mi cuarto y me obliga"
+    r"\b(entra|entro|se mete|se metio) a mi (cuarto|pieza|habitacion)\b.{0,30}\bme (obliga|obligo|"
+    r"forza|forzo)\b",
+)
+CATEGORIES["detention"] += (
+    r"\b(estoy|esta|estamos|estan|me tienen|lo tienen|la tienen|nos tienen) en (el|un) centro de "
+    r"detencion\b",
+    r"\b(me|lo|la|nos|los) (sacan|van a sacar) deportad[oa]s?\b",
+    r"\b(policia|migracion|migra) (tomo|agarro|llevo|detuvo|se llevo) (a )?(mi|su) \w+\b",
+    r"\b(fue|foi) (pres[oa]|detenid[oa]|arrestad[oa]) (hoy|hoje|ayer|anoche|por migracion|por la "
+    r"policia)\b",
+)
+CATEGORIES["trafficking"] += (
+    r"\b(me|nos|los|las|la|lo) (obliga|obligan|pone|ponen|mandan) a (pedir plata|pedir dinero|"
+    r"mendigar|pedir en la calle)\b",
+)
+CATEGORIES["self_harm"] += (
+    r"\bveneno\b.{0,40}\bno es (pa|para) (las )?(ratas|ratones|cucarachas)\b",
+    r"\bya no (vas|van) a tener que preocupar(te|se) por mi\b",
+    r"\b(eres|sos) (el|la) ultim[oa] (a quien|que|al que|a la que) (le )?escribo\b",
+    r"\b(me|se) (pego|pega|va a pegar|voy a pegar) un tiro\b",
+    r"\b(asi|para que|pa que) parezca (un )?accidente\b|\basi parece (un )?accidente\b",
+    r"\b(acostarme|tirarme|lanzarme|echarme) (en|a|frente a|delante de|sobre) (la linea|la via|"
+    r"las vias|el tren|los rieles|la linea del tren)\b|\bpensando en el tren\b",
+    r"\bme (quemo|corto) con (el|un) (encendedor|cigarro|fosforo|cuchillo)\b.{0,30}\bsentir\b",
+    r"\bya no (me quedan|tengo) ganas( de (vivir|seguir|nada))?\b(?! de (trabajar|estudiar|ir|"
+    r"salir|comer|hacer))",
+    r"\bya cumpl(i|io)\b.{0,40}\b(ir(me|se)|morir(me|se)?|descansar)\b",
+    r"\b(me|le|te) deja (sus|mis|todas sus|todas mis) cosas\b|\bperdon a todos\b",
+    r"\bregal\w* (todas )?(sus|mis) cosas a (sus|mis|las|los) (amig\w*|compañer\w*|companer\w*|"
+    r"herman\w*)",
+)
+CATEGORIES["medical"] += (r"\b(esta|sigue) (botando|echando) sangre\b",)
+CATEGORIES["no_shelter"] += (r"\by yo en la calle\b|\bnan lari\b",)
 # A cry that asks about a form or an office is urgency, not danger: "socorro, no entiendo la
 # solicitud de la visa", "sos, el horario del consulado". Dropped when it is the only signal
 # and nothing in the message speaks of fear or harm.
@@ -1028,7 +1068,7 @@ _ARMED = re.compile(
 _AUTHORITY = re.compile(
     r"\b(policias?|poli|migracion|migra|agentes?|militares|police|immigration|officers?|"
     r"guards?|upc|patrull\w*|comandancia|calabozo|carcel|carceleta|operativo|redada|raid|reten|"
-    r"control migratorio|en el control|aeropuerto|airport)\b"
+    r"control migratorio|en el control|aeropuerto|airport|comisaria)\b"
 )
 _EXPLOITER = re.compile(
     r"\b(trabaj\w*|work\w*|patron\w*|jefe|jefa|boss|employer|deuda|debo|debt|owe|prostitu\w*|"
@@ -1052,7 +1092,8 @@ _IDIOMS = re.compile(
     r"\b(me|nos)? ?(mata|matan|matara|va a matar|van a matar|quiere matar|quieren matar)"
     r"( a preguntas| de (risa|hambre|"
     r"cansancio|nervios|los nervios|sueño|sueno|estres|la risa))|"
-    r"\b(me|nos) (mata|matan|matara|mataria|va a matar|van a matar)( \w+){0,3} si (no )?(llego|"
+    r"\b(me|nos) (mata|matan|matara|mataria|va a matar|van a matar)( \w+){0,3} si (no )?(apruebo|"
+    r"vuelvo a (llegar|faltar)|paso el|saco|llego|"
     r"me atraso|no ll"
     r"ego|pierdo|"
     r"falto|se entera|se enteran|no le llevo|le digo|repruebo)|"
@@ -1183,12 +1224,14 @@ _TRAFFICKING_WORDS = re.compile(
     r"recruit\w*|sex work|hacienda|bananera|plantacion|taller|contratista|capataz|saldar|"
     r"modelaje|casa de citas|bar|club)\b"
 )
+_KILLED = re.compile(r"\b(lo|la|los|las) (mataron|asesinaron|balearon)\b")
 # A child a gang wants or threatens: recruitment, a weapon or drugs given to hold.
 _RECRUITED = re.compile(
-    r"\b((hij|sobrin|nieto|herman|prim)[oa]s? de (1[0-7]|[5-9])|alumn[oa]s?|estudiante de "
+    r"\b((hij|sobrin|nieto|herman|prim)[oa]s? (de|d) (1[0-7]|[5-9])|alumn[oa]s?|estudiante de "
     r"(\d|\w+) (grado|curso)|menor(es)? de edad)\b.{0,80}\b(reclut\w*|vend\w* droga|campaner\w*|"
     r"para que (venda|guarde|cargue|lleve|trabaje)|amenazad[oa]|le dieron (un|una) (arma|pistola)|"
-    r"lo tienen de)|\b(reclut\w*|campaner\w*)\b.{0,60}\b(hij|sobrin|nieto|herman|prim)[oa]s? de "
+    r"lo tienen de|o se une|que se una|q se una)|\b(reclut\w*|campaner\w*)\b.{0,60}\b(hij|sobrin|"
+    r"nieto|herman|prim)[oa]s? de "
     r"(1[0-7]|[5-9])\b|\b(buscando|buscan) a (mi|su) (hij|sobrin|nieto|herman)[oa] de "
     r"(1[0-7]|[5-9])\b.{0,40}\b(para que|pa que|pa q)\b"
 )
@@ -1266,8 +1309,10 @@ def _refine(norm: str, found: list[str]) -> list[str]:
         # A partner with a knife: violence at home.
         found[found.index("armed_threat")] = "violence"
         found = list(dict.fromkeys(found))
-    if found == ["distress"] and _ARMED.search(norm):
+    if found == ["distress"] and (_ARMED.search(norm) or _KILLED.search(norm)):
         found = ["armed_threat"]  # "tipos con fusiles afuera buscando a mi marido"
+    if found == ["distress"] and _CLOSE.search(norm) and _CUES["violence"].search(norm):
+        found = ["violence"]  # "escondida, mi marido rompio la puerta y me busca"
     if "armed_threat" in found and "child_risk" not in found and _RECRUITED.search(norm):
         found.append("child_risk")  # "buscan a mi sobrino de 13 para que venda droga"
     adult = _ADULT_AGE.search(norm) and not _SELF_MINOR.search(norm)
@@ -1355,7 +1400,8 @@ _FIRST_PERSON = re.compile(
 )
 _PAST_RESOLVED = re.compile(
     r"\bya (paro|se paro|se detuvo) (la sangre|el sangrado|de sangrar)\b|"
-    r"\b(ya paso|ya supere|ya no pasa nada|(ya|hoy|ahora) (ya )?(estoy|estamos) (bien|mejor|a salvo"
+    r"\b(ya paso|ya supere|ya no pasa nada|(ya|hoy|ahora) (ya )?(estoy|estamos|esta) (bien|mejor|a "
+    r"salvo"
     r"|"
     r"tranquil\w*)|estoy a salvo ahora|ya paso el peligro|ya se resolvio|"
     r"ya (lo|la|los|las) (sacamos|saque|encontre|"
@@ -1394,7 +1440,7 @@ _PRESENT_MARKERS = re.compile(r"\b(ahora|hoy|ayer|esta noche|anoche|now|today|to
 # años", "hace años que me pega", "todavia".
 _LONG_AGO = re.compile(
     r"(?<!desde )\bhace (\d+|un|dos|tres|cuatro|cinco|varios|muchos|algunos|unos) (años|anos|año|"
-    r"ano)\b"
+    r"ano)\b(?! (trabajo|vivo|estoy|estamos|trabajamos|vivimos|me tienen|nos tienen))"
     r"(?! que)|\b(\d+|two|three|four|five|many|several|some) years ago\b|"
     r"(?<!desde )\bhace (mucho tiempo|tiempo|años|anos|muchos años|muchos anos)\b(?! que)|\b(el|del"
     r") año pasado\b|"
@@ -1565,8 +1611,10 @@ def detect_normalised(norm: str) -> DangerSignal | None:
         if threat not in found:
             found.append(threat)
     found = _refine(norm, found)
-    if found == ["violence"] and threatened and _LAUGHTER.search(norm) and _PAPERWORK.search(norm):
-        return None  # "mi suegra me va a matar cuando vea que no hice los tramites jaja"
+    if found in (["violence"], ["armed_threat"]) and threatened and _LAUGHTER.search(norm):
+        # "mi suegra me va a matar cuando vea que no hice los tramites jaja": a threat told
+        # laughing is an expression (the learned model still hears any harm told beside it).
+        return None
     if found == ["distress"] and _LAUGHTER.search(norm):
         return None  # "socorroooo el examen es mañana jajaja": a joke, not a cry for help
     if "self_harm" in found and _NOT_SELF_HARM.search(norm):
@@ -1729,7 +1777,8 @@ _HARM = re.compile(
     r"no (me|nos) paga\w*|(guarda|guarde|tiene|tienen|retiene|retienen|quito|quitaron|quedo con|que"
     r"daron con|keeps|kept|has|took) (mi|mis|la|"
     r"el|los|my|our) (pasaporte|cedula|documentos|papeles|passport|documents|original)|"
-    r"work for (him|her|them)|trabajar (para|pa) (el|ella|ellos)|escap\w*|devolv\w*|favores|"
+    r"work for (him|her|them)|trabajar (para|pa) (el|ella|ellos)|escap\w*|favores|"
+    r"(me|nos|lo|la|los|las) (van a |quieren |pueden )?devolv\w*|"
     r"(leave|abandonar|salir de(l)?) (ecuador|el ecuador|the country|el pais)|botan|echan|sacan|"
     r"desaloj\w*|frio|se (la|lo) llevo|bloqueo|agarr\w*|deport\w*|expuls\w*|(me|nos|los|"
     r"las) dejaron|"
@@ -1816,6 +1865,8 @@ def quiet(text: str) -> bool:
     norm = normalize(text)
     if not norm or says_nothing(text) or _general(norm) or _over(norm):
         return True
+    if _PET.search(norm) and not any(cue.search(_PET.sub(" ", norm)) for cue in _CUES.values()):
+        return True  # "se murio mi perrito hoy, estoy destrozada": grief, not danger
     told = _IDIOMS.sub(" ", norm)
     if _HARM.search(told):
         return False
@@ -1834,6 +1885,10 @@ def quiet(text: str) -> bool:
     return not any(cue.search(norm) for cue in _CUES.values())
 
 
+_PET = re.compile(
+    r"\b(se (me )?murio|murio|se me fue|perdi|mataron a|atropellaron a) (mi|el|la|nuestro|nuestra) "
+    r"(perrit[oa]|perr[oa]|gatit[oa]|gat[oa]|mascota|loro|pajarito)\b|\bmy (dog|cat|pet) died\b"
+)
 # An appointment or an office of the police or migration, named for a procedure.
 _OFFICES = re.compile(
     r"\b(tramite|tramites|visa|permiso|pasaporte|documentos?) (para|de|pa) (los |mis |sus )?"
