@@ -73,7 +73,7 @@ _ACKNOWLEDGED = re.compile(
 _CONTINUATION = re.compile(
     r"^(y|e|and|so|entonces|pero)?( ?(entonces|luego|despues|ahora|que mas|algo mas|que sigue|"
     r"que hago|que hago ahora|que debo hacer|what else|anything else|then|now|next|"
-    r"what now|what do i do|what next))*$"
+    r"what now|what do i do|what next|hoy|mañana|manana|esta noche|today|tomorrow|tonight))*$"
 )
 _FOR_WHOM = re.compile(
     r"\b(para|por|de|for|about|with)( (mi|mis|el|la|los|las|my|our|the))? "
@@ -225,7 +225,8 @@ _FILLER = re.compile(
     r"denuncia|reporto|reportar|complain|report|appeal|apelo|atienden|atiende|dan|da|dar|"
     r"give|sale|salen|ayuda|help|mas|more|algo|anything|else|tramit\w*|abren|abre|cierran|"
     r"open|opens|close|responder|responden|contestan|resuelven|answer|which|cual|cuales|"
-    r"sacar|saco|mismo|same|too|igual|ahora|now|entonces|then|luego|despues|pasa|happens)\b"
+    r"sacar|saco|mismo|same|too|igual|ahora|now|entonces|then|luego|despues|pasa|happens|hoy|"
+    r"mañana|manana|noche|today|tomorrow|tonight)\b"
 )
 
 

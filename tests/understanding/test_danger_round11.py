@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.understanding import followups
 from bot.understanding.danger import detect, quiet
 
 
@@ -64,3 +65,14 @@ def test_a_joke_about_an_exam_or_being_late_is_no_alarm(text: str) -> None:
 )
 def test_grief_for_a_pet_a_deposit_or_an_assault_long_over_is_quiet(text: str) -> None:
     assert quiet(text), text
+
+
+@pytest.mark.parametrize("text", ["hoy", "mañana", "esta noche", "tonight", "y hoy?"])
+def test_a_time_alone_names_no_danger_and_asks_what_about(text: str) -> None:
+    # Found trying the web chat as a newcomer: "hoy" alone got the no-shelter alarm.
+    assert quiet(text), text
+    assert followups.is_continuation(text), text
+
+
+def test_a_time_with_a_danger_still_alarms() -> None:
+    assert not quiet("hoy no tengo donde dormir con mis hijos")
