@@ -336,9 +336,9 @@ def _update_by_id(model: type) -> Any:
 
 _BUILDERS: dict[str, Any] = {
     # The inserted and updated columns are the parameters' keys.
-    "insert_inbound": lambda dialect: dialect.insert(table_of(Message))
-    .on_conflict_do_nothing()
-    .returning(table_of(Message).c.id),
+    "insert_inbound": lambda dialect: (
+        dialect.insert(table_of(Message)).on_conflict_do_nothing().returning(table_of(Message).c.id)
+    ),
     "claim_inbound": lambda _: update(table_of(Message)).where(
         table_of(Message).c.id == bindparam("message_id"),
         table_of(Message).c.status == "received",
