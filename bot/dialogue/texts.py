@@ -49,11 +49,13 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "help": {
         "es": "Escribe tu pregunta con tus palabras, por ejemplo: puedo ir al médico sin cédula. "
-        "Palabras útiles: MENU (temas), HUMANO (hablar con una persona), IDIOMA (English), "
-        "BAJA (no recibir más), BORRAR (eliminar tus datos).",
+        "Si estás en peligro ahora, llama al 911. Palabras útiles: MENU (temas), "
+        "HUMANO (hablar con una persona), IDIOMA (English), BAJA (no recibir más), "
+        "BORRAR (eliminar tus datos).",
         "en": "Write your question in your own words, for example: can I see a doctor without "
-        "papers. Useful words: MENU (topics), HUMAN (talk to a person), LANGUAGE (español), "
-        "STOP (no more messages), DELETE (erase your data).",
+        "papers. If you are in danger now, call 911. Useful words: MENU (topics), "
+        "HUMAN (talk to a person), LANGUAGE (español), STOP (no more messages), "
+        "DELETE (erase your data).",
     },
     "fallback": {
         "es": "Lo siento, no tengo información sobre eso. Puedo ayudarte con estos temas:",

@@ -1874,6 +1874,12 @@ def quiet(text: str) -> bool:
     norm = normalize(text)
     if not norm or says_nothing(text) or _general(norm) or _over(norm):
         return True
+    if norm in _HELP_WORDS:
+        # AYUDA alone is the help keyword (SMS's HELP), answered with how to use Rumbo and the
+        # emergency line; a cry drawn out ("ayudaaa") or with more words is still heard. The
+        # learned model alarmed on it after "ayuda ayuda ayuda" and "help please" joined its
+        # distress lines (rounds 9-11).
+        return True
     if _PET.search(norm) and not any(cue.search(_PET.sub(" ", norm)) for cue in _CUES.values()):
         return True  # "se murio mi perrito hoy, estoy destrozada": grief, not danger
     told = _IDIOMS.sub(" ", norm)
@@ -1894,6 +1900,7 @@ def quiet(text: str) -> bool:
     return not any(cue.search(norm) for cue in _CUES.values())
 
 
+_HELP_WORDS = frozenset({"ayuda", "help", "info"})
 _PET = re.compile(
     r"\b(se (me )?murio|murio|se me fue|perdi|mataron a|atropellaron a) (mi|el|la|nuestro|nuestra) "
     r"(perrit[oa]|perr[oa]|gatit[oa]|gat[oa]|mascota|loro|pajarito)\b|\bmy (dog|cat|pet) died\b"

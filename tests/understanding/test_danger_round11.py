@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from bot.understanding import followups
-from bot.understanding.danger import detect, quiet
+from bot.understanding.danger import danger_of, detect, quiet
 
 
 @pytest.mark.parametrize(
@@ -76,3 +76,16 @@ def test_a_time_alone_names_no_danger_and_asks_what_about(text: str) -> None:
 
 def test_a_time_with_a_danger_still_alarms() -> None:
     assert not quiet("hoy no tengo donde dormir con mis hijos")
+
+
+@pytest.mark.parametrize("text", ["AYUDA", "ayuda", "/ayuda", "Help", "info"])
+def test_the_help_keyword_alone_is_no_alarm(text: str, nlu) -> None:
+    # CI of 2026-12-03: after rounds 9-11 the learned model alarmed on AYUDA alone, the help
+    # keyword every SMS service must answer with how to use it.
+    assert danger_of(text, nlu) is None, text
+
+
+@pytest.mark.parametrize("text", ["ayudaaaa", "ayuda por favor", "ayuda ayuda ayuda", "socorro"])
+def test_a_cry_for_help_still_alarms(text: str, nlu) -> None:
+    found = danger_of(text, nlu)
+    assert found is not None and found.category == "distress", text
