@@ -109,6 +109,17 @@ def _mixed_and_sure(parse: ParseResult | None, text: str) -> bool:
     )
 
 
+# A plea for help that names nothing yet (after `_clean`).
+_BARE_PLEA = re.compile(
+    r"(hola |hi |hello |buenas |buenos dias |buenas noches |porfa |please |por favor )*"
+    r"(i need|i need some|need|necesito|necesitamos|can you|could you|can someone|"
+    r"me (puede|pueden|podria|podrian|puedes)|nos (puede|pueden)|alguien me puede|"
+    r"quiero|i want)( (help|ayuda|una ayuda|que me ayuden|help me|ayudar|ayudarme|"
+    r"information|informacion|info))+"
+    r"( (please|pls|plz|por favor|porfa|xfa|urgente|urgent|gracias|thanks))*"
+)
+
+
 def _clean(text: str) -> str:
     return " ".join(text.strip().lower().split()).strip(".!¡¿? ")
 
@@ -354,6 +365,10 @@ class Router:
         ):
             return SERVICES_TEXT, None
         if intent == policy.URGENT_INTENT and not urgent_by_meaning(turn):
+            if _BARE_PLEA.fullmatch(_clean(turn.text)):
+                # "i need help", "me pueden ayudar?": help with nothing named yet gets how to ask
+                # (with the emergency line), not a guess at an article it faintly resembles.
+                return self.intents.get("help", (FALLBACK, None))
             # Not an alarm ("es urgente, mañana vence mi plazo"): answer from the articles it
             # also resembles, asking which one when unsure, rather than a fallback menu.
             if any(i.name.startswith("kb.") for i in parse.intent_ranking[:4]):

@@ -172,6 +172,16 @@ async def test_english_first_message_is_answered_in_english(sqlite_runtime) -> N
 async def test_help_keyword(sqlite_runtime, channel) -> None:
     result = await Person(sqlite_runtime, channel, "u-help").says("AYUDA")
     assert "MENU" in shown(result) and "BORRAR" in shown(result)
+    assert "911" in shown(result) and not result.urgent
+
+
+@pytest.mark.parametrize("text", ["i need help", "me pueden ayudar?", "necesito ayuda por favor"])
+async def test_help_that_names_nothing_gets_how_to_ask(sqlite_runtime, text) -> None:
+    # "i need help" was read as urgent help, too unsure to alarm, and answered with the article
+    # on deportees from the US that it faintly resembled.
+    result = await Person(sqlite_runtime, "web", "u-plea").says(text)
+    assert not result.article_ids and not result.clarify, text
+    assert "911" in shown(result), text
 
 
 @pytest.mark.parametrize("channel", CHANNELS)
