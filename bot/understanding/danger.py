@@ -1181,7 +1181,8 @@ _SERVING = re.compile(
 # A paper handed over, not a person held: "le dieron un papel que dice notificacion".
 _NOTICE = re.compile(
     r"\b(dieron|entregaron|dejaron) (un|una) (papel|notificacion|boleta|citacion)\b|"
-    r"\bnotificacion (para|de) regulariza\w*|\b(gave|handed) (me|him|her|us) (a|an) (paper|notice)\b"
+    r"\bnotificacion (para|de) regulariza\w*|"
+    r"\b(gave|handed) (me|him|her|us) (a|an) (paper|notice)\b"
 )
 _SOON = re.compile(r"\b(hoy|ahora|ya|mañana|esta noche|today|now|tonight|tomorrow)\b")
 _REMOVAL = re.compile(r"\b(deport\w*|expuls\w*|migracion|immigration|hoy|ahora|today|now)\b")
@@ -1285,8 +1286,10 @@ def _refine(norm: str, found: list[str]) -> list[str]:
         found = ["distress"]
     if found == ["child_risk"] and _AUTHORITY.search(norm) and _TAKEN.search(norm):
         found = ["detention"]  # "los de migracion se llevaron a mi hijo"
-    if found == ["detention"] and _NOTICE.search(norm) and not (
-        _CUSTODY.search(norm) or _SOON.search(norm)
+    if (
+        found == ["detention"]
+        and _NOTICE.search(norm)
+        and not (_CUSTODY.search(norm) or _SOON.search(norm))
     ):
         return []  # "le dieron un papel de notificacion en un operativo, lo van a sacar?"
     if found == ["detention"] and _SERVING.search(norm) and not _REMOVAL.search(norm):
@@ -1937,8 +1940,9 @@ _PET = re.compile(
 )
 # "Me toca" + a verb is "I have to" (Ecuador, Colombia), not a touch.
 _OBLIGED = re.compile(
-    r"\b(me|nos|te|le|les) (toca|tocara|toco|tocaba|tocaria)(?= (\w*(ar|er|ir)(me|nos|lo|la|le|se)?|"
-    r"(de |a )?nuevo|otra vez|(una|un|la|el) (prueba|examen|cita|turno|entrevista))\b)"
+    r"\b(me|nos|te|le|les) (toca|tocara|toco|tocaba|tocaria)"
+    r"(?= (\w*(ar|er|ir)(me|nos|lo|la|le|se)?|(de |a )?nuevo|otra vez|"
+    r"(una|un|la|el) (prueba|examen|cita|turno|entrevista))\b)"
 )
 # Going to an office oneself, an errand: "me toca ir a migracion mañana, que llevo?" (dev set 4).
 _TO_AN_OFFICE = re.compile(

@@ -20,7 +20,7 @@ from bot.understanding.danger import detect, quiet
         "como se hace una denuncia por extorsion, se puede sin identificarse?",
         "is there a way to report extortion anonymously?",
         "soy trabajadora social, que hago para orientar a una mujer victima de violacion?",
-        "we meet families with nowhere to sleep at the terminal, is there a place we can refer them?",
+        "we meet families with nowhere to sleep, is there a place we can refer them?",
         "a mi cuñado le dieron un papel de notificacion en un operativo, que significa?",
     ],
 )
@@ -42,7 +42,7 @@ def test_school_placement_and_equal_rights_are_quiet(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "category"),
     [
-        ("migracion detuvo a mi hermano en un operativo y lo van a sacar del pais hoy", "detention"),
+        ("migracion detuvo a mi hermano y lo van a sacar del pais hoy", "detention"),
         ("me llego una orden de deportacion y vienen por mi el lunes", "detention"),
         ("ahora mismo la policia me tiene detenido y no me dejan llamar", "detention"),
         ("mi esposo me pega, como pongo una denuncia?", "violence"),
