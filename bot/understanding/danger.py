@@ -1184,7 +1184,7 @@ _NOTICE = re.compile(
     r"\bnotificacion (para|de) regulariza\w*|"
     r"\b(gave|handed) (me|him|her|us) (a|an) (paper|notice)\b"
 )
-_SOON = re.compile(r"\b(hoy|ahora|ya|mañana|esta noche|today|now|tonight|tomorrow)\b")
+_IMMINENT = re.compile(r"\b(hoy|ahora|ya|mañana|esta noche|today|now|tonight|tomorrow)\b")
 _REMOVAL = re.compile(r"\b(deport\w*|expuls\w*|migracion|immigration|hoy|ahora|today|now)\b")
 _PANIC = re.compile(
     r"\b(miedo|panico|ansiedad|angustia|asustad\w*|nervios|terror|scared|panic|anxiety|afraid|"
@@ -1289,7 +1289,7 @@ def _refine(norm: str, found: list[str]) -> list[str]:
     if (
         found == ["detention"]
         and _NOTICE.search(norm)
-        and not (_CUSTODY.search(norm) or _SOON.search(norm))
+        and not (_CUSTODY.search(norm) or _IMMINENT.search(norm))
     ):
         return []  # "le dieron un papel de notificacion en un operativo, lo van a sacar?"
     if found == ["detention"] and _SERVING.search(norm) and not _REMOVAL.search(norm):
