@@ -47,6 +47,13 @@ COURTESIES = (
     r"|dios (?:le|te|les) bendiga|bendiciones|god bless(?: you)?"
     r"|una (?:consulta|pregunta)|tengo una (?:consulta|pregunta)|a question|quick question"
 )
+# Urgency said around a question names no subject: "es urgente, mañana vence mi plazo" is about
+# a deadline, not an emergency (it read as the emergency article at 0.84). The danger detector
+# still reads the whole message, words of urgency included.
+URGENCY = (
+    r"(?:es |muy |super )?urgente|es (?:una )?urgencia|(?:it is |it s |its |very )?urgent"
+    r"|lo antes posible|asap|rapido por favor"
+)
 # Only at the start ("hola amiga, ..."): at the end they can be the question's own words.
 ADDRESSES = r"amig[oa]s?|senor(?:a|ita)?|sir|madam|my friend"
 FAREWELLS = r"saludos(?: cordiales)?|bendiciones|cordialmente|regards"
@@ -56,8 +63,14 @@ _PIECES: tuple[tuple[str, str], ...] = (
     (THANKS, "thanks"),
     (APOLOGIES, "apology"),
     (COURTESIES, "courtesy"),
+    (URGENCY, "urgency"),
 )
-_ENDINGS = ((THANKS, "thanks"), (APOLOGIES, "apology"), (COURTESIES, "courtesy"))
+_ENDINGS = (
+    (THANKS, "thanks"),
+    (APOLOGIES, "apology"),
+    (COURTESIES, "courtesy"),
+    (URGENCY, "urgency"),
+)
 _LEADING = [
     (re.compile(rf"^{_EDGE}(?:{p})\b{_EDGE}"), kind)
     for p, kind in (*_PIECES, (ADDRESSES, "courtesy"))
@@ -66,6 +79,7 @@ _TRAILING = [
     (re.compile(rf"{_EDGE}\b(?:{p}){_EDGE}$"), kind)
     for p, kind in (*_ENDINGS, (FAREWELLS, "courtesy"))
 ]
+_URGENT_WORD = re.compile(r"\b(?:urgente|urgentemente|urgent|urgently)\b")
 _REPEATS = re.compile(r"([a-zñ])\1{2,}")
 # Intents a pleasantry-only reading gives: the whole message is then read as it was written.
 SMALL_TALK = frozenset({"greet", "thanks", "goodbye", "affirm", "deny", "out_of_scope"})
@@ -79,11 +93,12 @@ class Split:
     greeting: str | None = None  # morning | afternoon | evening | hello
     thanks: bool = False
     apology: bool = False
+    urgency: bool = False  # "es urgente" was set aside
 
     @property
     def polite(self) -> bool:
         """Something was set aside."""
-        return self.greeting is not None or self.thanks or self.apology
+        return self.greeting is not None or self.thanks or self.apology or self.urgency
 
 
 def fold(text: str) -> str:
@@ -108,12 +123,17 @@ def split(text: str) -> Split:
                     changed = True
                     break
     core = rest.strip(" ,.;:-")
+    inside = " ".join(_URGENT_WORD.sub(" ", core).split())
+    if inside != core and len(inside.split()) >= 2:
+        # "necesito ayuda urgente con mi visa": about a visa (it read as the emergency article)
+        core = inside
+        kinds.append("urgency")
     if not any(ch.isalnum() for ch in core):
         core = ""
     greetings = [k.removeprefix("greet:") for k in kinds if k.startswith("greet:")]
     # "hola, buenos dias": the more particular greeting is the one to return.
     greeting = next((g for g in greetings if g != "hello"), greetings[0] if greetings else None)
-    return Split(core, greeting, "thanks" in kinds, "apology" in kinds)
+    return Split(core, greeting, "thanks" in kinds, "apology" in kinds, "urgency" in kinds)
 
 
 async def parse_question(nlu: Understanding, text: str) -> ParseResult:
@@ -134,4 +154,8 @@ async def parse_question(nlu: Understanding, text: str) -> ParseResult:
         i.name.startswith("kb.") and i.confidence >= 0.2 for i in core.intent_ranking[:3]
     ):
         return core  # a weak reading of a question is still better than the welcome
+    if found.urgency and several_words and core.intent.name == FALLBACK_INTENT:
+        # "es urgente, mañana vence mi plazo": the words of urgency would pull the whole message
+        # to the emergency article; not understanding the deadline is the honest reading.
+        return core
     return await nlu.parse(text)

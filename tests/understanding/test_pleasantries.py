@@ -59,6 +59,26 @@ def test_words_that_only_look_like_pleasantries_stay(text) -> None:
     assert found.core == text and not found.polite
 
 
+@pytest.mark.parametrize(
+    ("text", "core"),
+    [
+        ("es urgente, mañana vence mi plazo", "mañana vence mi plazo"),
+        ("urgent: my tourist days end tomorrow", "my tourist days end tomorrow"),
+        ("necesito ayuda urgente con mi visa", "necesito ayuda con mi visa"),
+        ("mi cedula se vence, lo antes posible por favor", "mi cedula se vence"),
+    ],
+)
+def test_words_of_urgency_name_no_subject(text, core) -> None:
+    # "es urgente, mañana vence mi plazo" read as the emergency article (0.84).
+    found = split(text)
+    assert found.urgency and found.core == core
+
+
+def test_urgency_alone_leaves_no_question() -> None:
+    # "ayuda urgente" keeps one word, which parse_question reads as the whole message again.
+    assert split("es urgente").core == "" and split("ayuda urgente").core == "ayuda"
+
+
 def test_thanks_and_apologies_are_noted() -> None:
     found = split("disculpe la molestia, donde saco la cedula? gracias")
     assert found.apology and found.thanks and found.greeting is None
