@@ -42,6 +42,7 @@ from bot.understanding import language, pleasantries
 from bot.understanding.base import URGENT_INTENT, ParseResult, Understanding
 from bot.understanding.danger import danger_lean, danger_of
 from bot.understanding.normalize import has_letters
+from bot.understanding.place_aside import place_aside
 
 log = logging.getLogger(__name__)
 
@@ -176,8 +177,10 @@ class Engine:
             return None
         if inbound.text.strip().startswith("/"):
             return None
-        # Issue 16: "hola buenas, como saco la visa?" is read without its pleasantries.
-        return await pleasantries.parse_question(self.nlu, inbound.text)
+        # Issue 16: "hola buenas, como saco la visa?" is read without its pleasantries, and a
+        # town named beside a question does not make it a question about the town's services.
+        parse = await pleasantries.parse_question(self.nlu, inbound.text)
+        return await place_aside(self.nlu, inbound.text, parse)
 
     async def _run_turn(
         self,

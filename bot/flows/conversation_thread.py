@@ -30,7 +30,13 @@ def route(turn: Turn) -> tuple[str, str | None] | None:
     """A follow-up or a typed label, else None (the message is read by meaning)."""
     if _is_followup(turn):
         return "followup", None
-    if not turn.reading.followup and _no_thread(turn) and followup.bare(turn):
+    if (
+        not turn.reading.followup
+        and _no_thread(turn)
+        and followup.bare(turn)
+        # "donde hay ayuda en ibarra?" as a first message: a search of that town's services
+        and parse_query(turn.reading.core).place is None
+    ):
         return "followup", None  # "y cuanto cuesta?" with nothing before it: asks what about
     parse = turn.parse
     if (

@@ -249,3 +249,20 @@ async def test_a_command_is_not_taken_as_the_answer_to_a_pending_question(sqlite
     await person.says("11")  # the services flow asks for a city
     result = await person.says("/start")
     assert "Rumbo" in shown(result)  # the welcome, not a services search for "/start"
+
+
+@pytest.mark.parametrize(
+    ("text", "article"),
+    [
+        ("donde hay ayuda en ibarra?", "services-imbabura"),  # was "¿Sobre qué tema...?"
+        ("dnd busco ayuda en quito", "services-quito"),
+        # A town beside a question is where, not what (the Imbabura services article won on it).
+        ("acabamos de llegar a Ibarra con tres niños, pueden entrar a la escuela?", None),
+    ],
+)
+async def test_a_town_named_in_a_first_message(sqlite_runtime, text, article) -> None:
+    result = await Person(sqlite_runtime, "web", "u-town").says(text)
+    if article:
+        assert article in result.article_ids, (text, result.article_ids)
+    else:
+        assert result.topic == "education", (text, result.article_ids)
