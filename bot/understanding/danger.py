@@ -239,7 +239,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"\b(tome|tomar|trague|tragar) (veneno|cloro|raticida|lejia)",
         r"\b(kill myself|end my life|want to die|suicide|suicidal|hurt myself|self harm|"
         r"no reason to live|don t want to live|dont want to live|do not want to live)",
-        r"\b(cutting|cut|burning|burn|harming|harm|hurting|starving) myself\b|\bselfharm",
+        r"\b(cutting|cut|burning|burn|harming|harm|hurting|starving|hang|hanging|hanged|drown|"
+        r"drowning|poison|poisoning|shoot|shooting) myself\b|\bselfharm",
         r"\bbetter off (dead|without me)|\bwish i (was|were) dead|\bno point (in )?(living|"
         r"going on)|\bdo not want to (wake up|be alive|exist)|\bend it all\b",
         r"\b(took|take|swallowed) (all|a lot of|a bunch of|too many) (of )?(my |the |these )?"
@@ -1077,6 +1078,10 @@ _EXPLOITER = re.compile(
 # Expressions, not threats: "mi jefe me mata si llego tarde", "me van a matar a preguntas",
 # "my boss will kill me if i miss a shift". Removed before the patterns run.
 _IDIOMS = re.compile(
+    # "they hear I am Venezuelan and hang up": a telephone call ended (CI of 2026-12-03: the
+    # learned model heard danger at margin 0.11 in a landlord who hangs up).
+    r"\b(hang|hangs|hung|hanging) up( on (me|us|him|her))?\b|\b(me|nos|le) (cuelga|cuelgan|colgo|"
+    r"colgaron)( el telefono| la llamada)?\b|"
     # "me toco caminar", "me toca pagar": I had to, not a touch.
     r"\bme toc[oa](?= (\w+(ar|er|ir)|que|q)\b)|"
     # "este calor me va a matar", "me quiero matar estudiando": the heat, a queue or work.

@@ -77,3 +77,11 @@ def test_me_toca_is_i_have_to(text: str) -> None:
 def test_a_touch_is_still_a_touch() -> None:
     found = detect("mi padrastro me toca y me dice que no le cuente a nadie")
     assert found is not None and found.category == "child_risk"
+
+
+def test_they_hang_up_is_a_call_and_hang_myself_is_self_harm() -> None:
+    # CI of 2026-12-03: a landlord who hangs up on a Venezuelan got the general danger reply;
+    # "i want to hang myself" was heard by no pattern at all.
+    assert quiet("every time i call about a flat they hear my accent and hang up on me")
+    found = detect("i want to hang myself")
+    assert found is not None and found.category == "self_harm"
