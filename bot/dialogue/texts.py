@@ -103,6 +103,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "es": "Recibimos tu mensaje. Una persona te responderá aquí. Espera estimada: {wait}.",
         "en": "We got your message. A person will answer you here. Expected wait: {wait}.",
     },
+    "waiting_plea": {
+        "es": "Seguimos contigo. Si estás en peligro ahora, llama al {emergency}. Una persona del "
+        "equipo te va a escribir aquí.",
+        "en": "We are still with you. If you are in danger now, call {emergency}. A person from "
+        "the team will write to you here.",
+    },
     "handoff_after_hours": {
         "es": "Ahora estamos fuera del horario de atención ({hours}). Te responderemos en el "
         "próximo horario. Si estás en peligro, llama al {emergency}.",

@@ -66,10 +66,17 @@ def handle(turn: Turn, _arg: str | None = None) -> None:
     turn.state.choices = []
 
 
+# Readings of a message that asks for help with nothing more ("ayudame", "i need help").
+PLEAS = frozenset({"help", "urgent_help"})
+
+
 def waiting(turn: Turn, _arg: str | None = None) -> None:
     """While a ticket is open the bot stays quiet, except to say a person will answer."""
     turn.handoff = True
     if turn.state.waiting_told:
+        if turn.ticket_urgent and turn.intent in PLEAS:
+            # "ayudame" while an urgent ticket waits: never silence to a plea (the wait was said)
+            turn.say(turn.t("waiting_plea", emergency=emergency_number(turn.kb)), kind="waiting")
         return
     turn.state.waiting_told = True
     wait = turn.expected_wait or turn.t("wait_asap")

@@ -286,6 +286,21 @@ async def test_waiting_is_not_silence(sqlite_runtime, channel) -> None:
     assert result.topic in ("services", "safety", "housing")
 
 
+@pytest.mark.parametrize("channel", CHANNELS)
+async def test_a_plea_while_an_urgent_ticket_waits_is_never_met_with_silence(
+    sqlite_runtime, channel
+) -> None:
+    # Found trying the chat as a newcomer: after the alarm and the wait message, "ayudame" got
+    # nothing at all (the waiting flow says the wait once, then stays quiet).
+    person = Person(sqlite_runtime, channel, "u-plea-waiting")
+    assert (await person.says("me pegan y tengo miedo")).urgent
+    first = shown(await person.says("ayudame"))  # the wait, said once, names 911 out of hours
+    assert "Recibimos tu mensaje" in first or "Seguimos contigo" in first
+    for plea in ("ayudame", "necesito ayuda"):
+        text = shown(await person.says(plea))
+        assert "911" in text and "Seguimos contigo" in text, plea
+
+
 async def test_once_claimed_messages_go_to_the_caseworker(sqlite_runtime) -> None:
     person = Person(sqlite_runtime, "telegram", "u-claimed")
     danger = await person.says("me pegan y tengo miedo")
