@@ -109,14 +109,13 @@ def _mixed_and_sure(parse: ParseResult | None, text: str) -> bool:
     )
 
 
-# A plea for help that names nothing yet (after `_clean`).
+# A plea for help that names nothing yet, in a message's core (its greetings, thanks, courtesies
+# and words of urgency set aside by bot/understanding/pleasantries.py), after `_clean`.
 _BARE_PLEA = re.compile(
-    r"(hola |hi |hello |buenas |buenos dias |buenas noches |porfa |please |por favor )*"
     r"(i need|i need some|need|necesito|necesitamos|can you|could you|can someone|"
     r"me (puede|pueden|podria|podrian|puedes)|nos (puede|pueden)|alguien me puede|"
     r"quiero|i want)( (help|ayuda|una ayuda|que me ayuden|help me|ayudar|ayudarme|"
     r"information|informacion|info))+"
-    r"( (please|pls|plz|por favor|porfa|xfa|urgente|urgent|gracias|thanks))*"
 )
 
 
@@ -365,7 +364,7 @@ class Router:
         ):
             return SERVICES_TEXT, None
         if intent == policy.URGENT_INTENT and not urgent_by_meaning(turn):
-            if _BARE_PLEA.fullmatch(_clean(turn.text)):
+            if _BARE_PLEA.fullmatch(_clean(turn.reading.core or turn.text)):
                 # "i need help", "me pueden ayudar?": help with nothing named yet gets how to ask
                 # (with the emergency line), not a guess at an article it faintly resembles.
                 return self.intents.get("help", (FALLBACK, None))

@@ -188,15 +188,14 @@ def is_followup(text: str) -> bool:
     words = body(text)
     if not words:
         return False  # "ok", "vale": an acknowledgement, not a question
-    own = own_words(text) if len(words.split()) > MAX_WORDS else 0
-    # A long message carries its own question, unless it opens as a follow-up and names at most
-    # one thing of its own: "and how long does it take to get the money?", "y a donde tengo que
-    # ir a pedir el cupo?" (topic development set 4).
-    opened = _OPENERS.match(words) is not None and facet_of(text) is not None
-    if len(words.split()) > MAX_WORDS and (
-        len(words.split()) > MAX_BARE_WORDS or own > (1 if opened else 0)
-    ):
-        return False
+    size = len(words.split())
+    if size > MAX_WORDS:
+        # A long message carries its own question, unless it opens as a follow-up and names at
+        # most one thing of its own: "and how long does it take to get the money?", "y a donde
+        # tengo que ir a pedir el cupo?" (topic development set 4).
+        opened = _OPENERS.match(words) is not None and facet_of(text) is not None
+        if size > MAX_BARE_WORDS or own_words(text) > (1 if opened else 0):
+            return False
     if _OPENERS.search(words) or _FOR_WHOM.search(words) or is_continuation(text):
         return True
     if facet_of(text) is None:

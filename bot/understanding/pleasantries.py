@@ -58,18 +58,15 @@ URGENCY = (
 ADDRESSES = r"amig[oa]s?|senor(?:a|ita)?|sir|madam|my friend"
 FAREWELLS = r"saludos(?: cordiales)?|bendiciones|cordialmente|regards"
 _EDGE = r"[\s,.;:!¡?¿)(*~\-]*"
-_PIECES: tuple[tuple[str, str], ...] = (
-    *((pattern, f"greet:{kind}") for pattern, kind in GREETINGS),
-    (THANKS, "thanks"),
-    (APOLOGIES, "apology"),
-    (COURTESIES, "courtesy"),
-    (URGENCY, "urgency"),
-)
 _ENDINGS = (
     (THANKS, "thanks"),
     (APOLOGIES, "apology"),
     (COURTESIES, "courtesy"),
     (URGENCY, "urgency"),
+)
+_PIECES: tuple[tuple[str, str], ...] = (
+    *((pattern, f"greet:{kind}") for pattern, kind in GREETINGS),
+    *_ENDINGS,
 )
 _LEADING = [
     (re.compile(rf"^{_EDGE}(?:{p})\b{_EDGE}"), kind)
