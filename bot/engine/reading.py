@@ -46,7 +46,15 @@ async def read(turn: Turn, nlu: Understanding, *, now: datetime) -> None:
     core = found.core
     if not core:
         return
-    if reading.alive and followups.is_followup(core):
+    # "Thanks. Is it really free, or will they charge for the lab tests?": thanking the last
+    # answer and asking for a part of it is a follow-up, even when longer than one (follow-up
+    # development set 4).
+    thanked = (
+        found.thanks
+        and followups.facet_of(core) is not None
+        and len(core.split()) <= followups.MAX_BARE_WORDS
+    )
+    if reading.alive and (thanked or followups.is_followup(core)):
         reading.followup = True
         reading.facet = followups.facet_of(core)
         article = turn.kb.article(thread.article or "", turn.lang)

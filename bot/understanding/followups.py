@@ -16,6 +16,7 @@ from bot.understanding.normalize import normalize
 FACET_PATTERNS: dict[str, re.Pattern[str]] = {
     "cost": re.compile(
         r"\b(cuanto (cuesta|vale|cobran|sale|se paga|hay que pagar|pago|es|me cobran|cobra)|"
+        r"cuanto (me|le|les|te|nos) (sale|salen|cobra|cobran|cuesta|cuestan)|pagarle|pagarles|"
         r"precio|costo|costos|cuesta|cuestan|vale plata|se paga|hay que pagar|es gratis|gratis|"
         r"gratuito|tiene costo|cobran|cobra|cobrar|cobrarme|cobrame|pagar|pago|paga|es pago|"
         r"cuanto costa|costa eso|impuesto|impuestos|tasa|tarifa|valor|cuanta plata|"
@@ -26,11 +27,17 @@ FACET_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(donde|adonde|onde|a que oficina|que oficina|en que oficina|oficina|en que lugar|"
         r"a que lugar|que lugar|ante quien|a quien|con quien|en linea|por internet|online|"
         r"presencial|direccion|ubicacion|en que ciudad|que ciudad|a quien le (digo|aviso|reclamo)|"
+        r"(a|en|de) (cual|que) (hospital|centro|centro de salud|oficina|lugar|sitio|escuela)|"
+        r"(a|en) cual (voy|vamos|van|ir|acudo)|cual (hospital|centro|oficina)|"
+        r"which (hospital|clinic|office|place|one do i go|school)|"
         r"where|which office|what office|address|location|located|which city|"
         r"who do i (ask|go to|see|complain to|call|tell))\b"
     ),
     "documents": re.compile(
         r"\b(que (documentos|papeles|requisitos|necesito|me piden|piden|debo llevar|llevo)|"
+        r"(que|q) ((le|les|me|te|nos|lo|la) )?((tengo|tiene|tenemos) (que|q) |hay (que|q) |debo |"
+        r"debe )?(llevar|llevo|lleva|llevamos|presentar|presento)|(que|q) pruebas|"
+        r"what (do|should|must) (i|we) (bring|take|show)|"
         r"que (me )?(van a |vas a )?(pedir|piden|exigen|solicitan)|what do (they|i) need|"
         r"requisitos|requisito|documentos|documento|papeles|papel|antecedentes|"
         r"(me|le|les|te|nos) (piden|pide|van a pedir|exigen)|"
@@ -57,6 +64,10 @@ FACET_PATTERNS: dict[str, re.Pattern[str]] = {
 }
 # The order facets are tried in: "cuanto tiempo" is time even though "cuanto" opens cost.
 FACET_ORDER = ("time", "cost", "where", "documents")
+# "y donde la pago?" asks where to pay, not what it costs (topic development set 4).
+_WHERE_TO_PAY = re.compile(
+    r"\b(donde|adonde|where)( (se|la|lo|las|los|i|do i))? (pago|paga|pagar|pay)\b"
+)
 # Longer openers first: "y si" must not stop at "y".
 _OPENERS = re.compile(
     r"^(and what about|what about|how about|what if|and if|y que tal|y que pasa|y si|"
@@ -81,7 +92,9 @@ _FOR_WHOM = re.compile(
     r"madre|padre|kids|kid|children|child|son|daughter|baby|wife|husband|family|mom|dad)\b"
 )
 # "ok y en guayaquil?", "and in quito?": where, somewhere else.
-_IN_PLACE = re.compile(r"^(y |e |and )?(en|in|at) [a-z]+( [a-z]+)?$")
+_IN_PLACE = re.compile(
+    r"^(y |e |and |entonces |so )?(en|in|at) [a-z]+( [a-z]+)?( (tb|tambien|too|also|hay|igual))*$"
+)
 # Follow-ups are short: a long message carries its own question, unless every word of it is a
 # follow-up's own ("y eso se hace en linea o tengo que ir a una oficina?").
 MAX_WORDS = 9
@@ -173,6 +186,8 @@ def body(text: str) -> str:
 def facet_of(text: str) -> str | None:
     """The part of an answer a message asks for, if any: cost, where, documents or time."""
     words = body(text)
+    if _WHERE_TO_PAY.search(words):
+        return "where"
     for name in FACET_ORDER:
         if FACET_PATTERNS[name].search(words):
             return name

@@ -108,3 +108,46 @@ async def test_a_directory_search_after_an_answer_is_a_new_question(sqlite_runti
     result = await person.says("donde hay ayuda legal en Quito?")
     assert "reg-mercosur-visa" not in result.article_ids
     assert "Quito" in " ".join(r.text for r in result.rendered)
+
+
+@pytest.mark.parametrize(
+    ("text", "facet"),
+    [
+        ("y a cual voy?", "where"),
+        ("y a cual hospital voy?", "where"),
+        ("which hospital should we go to", "where"),
+        ("y q tengo q llevar?", "documents"),
+        ("y q le llevo el dia del examen?", "documents"),
+        ("y q pruebas tengo q llevar pa reclamar?", "documents"),
+        ("y si la compro afuera cuanto me sale mas o menos?", "cost"),
+        ("hay que pagarle algo al defensor?", "cost"),
+        ("y donde la pago?", "where"),  # where to pay, not what it costs
+        ("entonces en cuenca tb?", "where"),
+        ("me sacan del cuarto, a donde voy", "where"),
+    ],
+)
+def test_facets_as_people_ask_for_them(text: str, facet: str) -> None:
+    """Phrasings of the follow-up development sets that named no facet before round 13."""
+    assert facet_of(text) == facet
+
+
+async def test_thanks_then_a_question_about_the_answer_is_a_follow_up(sqlite_runtime) -> None:
+    person = Person(sqlite_runtime, "telegram", "thanks-then-cost")
+    first = await person.says("Hi, can undocumented people get treated at public clinics?")
+    assert first.article_ids == ["health-access"]
+    result = await person.says("Thanks. Is it really free, or will they charge for the lab tests?")
+    assert result.article_ids == ["health-access"]  # not "You are welcome"
+    # a thanks alone is still a thanks
+    assert (await person.says("thanks!")).intent == "thanks"
+
+
+async def test_a_follow_up_read_surely_elsewhere_alone_stays_when_the_title_says_so(
+    sqlite_runtime,
+) -> None:
+    """ "cuanto tiempo me puedo quedar" alone is the tourist stay; after a shelter answer it asks
+    how long one may stay at the shelter."""
+    person = Person(sqlite_runtime, "telegram", "shelter-time")
+    first = await person.says("hay albergues para migrantes?")
+    assert first.article_ids[:1] == ["services-food-shelter"]
+    result = await person.says("y cuanto tiempo me puedo quedar?")
+    assert result.article_ids == ["services-food-shelter"]
