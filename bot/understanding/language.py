@@ -14,6 +14,7 @@ do not have, and more of them than Spanish or English words.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.understanding.normalize import fold_accents, normalize
 
@@ -155,17 +156,26 @@ def _supported_scores(text: str) -> dict[str, int]:
 
 def identify(text: str, *, default: str | None = None) -> str | None:
     """The most likely language code, or `default` when the text carries no signal."""
+    tied = _leaders(text)
+    if not tied:
+        return default
+    if len(tied) > 1:
+        return default if default in tied else tied[0]
+    return tied[0]
+
+
+@lru_cache(maxsize=2048)
+def _leaders(text: str) -> tuple[str, ...]:
+    """The language a text is clearly in, or the languages of ours tied for it (none: no
+    signal). Cached: a turn identifies the same message about four times (issue 19)."""
     supported, foreign = _supported_scores(text), _foreign_scores(text)
     other = max(foreign, key=lambda lang: foreign[lang])
     ours = max(supported.values())
     if foreign[other] >= _ENOUGH and foreign[other] > ours:
-        return other
+        return (other,)
     if ours == 0:
-        return default
-    tied = [lang for lang in SUPPORTED if supported[lang] == ours]
-    if len(tied) > 1:
-        return default if default in tied else tied[0]
-    return tied[0]
+        return ()
+    return tuple(lang for lang in SUPPORTED if supported[lang] == ours)
 
 
 def unsupported(text: str) -> str | None:

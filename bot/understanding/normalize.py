@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 MAX_CHARS = 600  # a 10,000-character message is understood from a bounded prefix
 
@@ -272,8 +273,12 @@ def _join_contraction(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+@lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
-    """The form every backend-side comparison uses: lowercase, folded, expanded, bounded."""
+    """The form every backend-side comparison uses: lowercase, folded, expanded, bounded.
+
+    Cached: a turn folds the same message about 20 times (pleasantries, follow-ups, the danger
+    detector, the NLU), 0.4 ms of a 4.5 ms turn (issue 19)."""
     text = fold_accents(text[:MAX_CHARS].lower())
     text = _REPEATS.sub(r"\1", text)  # holaaaa -> hola, keeps ll and rr
     text = _CONTRACTION.sub(_join_contraction, text)
