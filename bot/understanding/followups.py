@@ -36,7 +36,8 @@ FACET_PATTERNS: dict[str, re.Pattern[str]] = {
     "documents": re.compile(
         r"\b(que (documentos|papeles|requisitos|necesito|me piden|piden|debo llevar|llevo)|"
         r"(que|q) ((le|les|me|te|nos|lo|la) )?((tengo|tiene|tenemos) (que|q) |hay (que|q) |debo |"
-        r"debe )?(llevar|llevo|lleva|llevamos|presentar|presento)|(que|q) pruebas|"
+        r"debe )?(llevar|llevo|lleva|llevamos|presentar|presento|mostrar|muestro|ensenar)|"
+        r"(que|q) pruebas|what (document|documents|papers) do (i|we) (show|need|bring)|"
         r"what (do|should|must) (i|we) (bring|take|show)|"
         r"que (me )?(van a |vas a )?(pedir|piden|exigen|solicitan)|what do (they|i) need|"
         r"requisitos|requisito|documentos|documento|papeles|papel|antecedentes|"
@@ -58,7 +59,8 @@ FACET_PATTERNS: dict[str, re.Pattern[str]] = {
         r"cuantos (dias|meses|semanas)|cuando|plazo|hasta cuando|se demora|demora|tarda|"
         r"demoran|tardan|horario|horarios|a que hora|que hora|desde cuando|vigencia|"
         r"cuanto dura|a tiempo|24 horas|que dias|"
-        r"how long|when|since when|deadline|valid for|how many (days|weeks|months)|what time|"
+        r"how long|when|since when|deadline|valid for|how many( more| extra)? (days|weeks|months)|"
+        r"what time|cuantos (dias|meses) (mas|extra)|"
         r"opening hours|hours|24 hours|too late)\b"
     ),
 }
@@ -70,11 +72,15 @@ _WHERE_TO_PAY = re.compile(
 )
 # Longer openers first: "y si" must not stop at "y".
 _OPENERS = re.compile(
-    r"^(and what about|what about|how about|what if|and if|y que tal|y que pasa|y si|"
+    r"^(and what about|what about|how about|what if|and if|even if|y que tal|y que pasa|y si|"
+    r"y aunque|aunque|incluso si|"
     r"o sea|osea|y|e|and|pero|but|entonces|so|tambien|also|ademas)\b"
 )
 # "y si soy irregular?", "what if I have no passport": the same matter under a condition.
-_CONDITION = re.compile(r"^(y si|e si|what if|and if|and what if|pero si|but if|si)\b")
+_CONDITION = re.compile(
+    r"^(y si|e si|what if|and if|and what if|pero si|but if|si|even if|and even if|y aunque|"
+    r"aunque|incluso si|y incluso si)\b"
+)
 # Said before a follow-up, meaning nothing of its own: "ok y en guayaquil?".
 _ACKNOWLEDGED = re.compile(
     r"^((ok|okay|oki|okey|vale|listo|ya|bueno|perfecto|entiendo|entendido|ah|aja|mmm|mm|"
@@ -86,10 +92,18 @@ _CONTINUATION = re.compile(
     r"que hago|que hago ahora|que debo hacer|what else|anything else|then|now|next|"
     r"what now|what do i do|what next|hoy|mañana|manana|esta noche|today|tomorrow|tonight))*$"
 )
-_FOR_WHOM = re.compile(
-    r"\b(para|por|de|for|about|with)( (mi|mis|el|la|los|las|my|our|the))? "
+_PEOPLE = (
     r"(hijo|hijos|hija|hijas|ninos|nino|nina|bebe|esposa|esposo|pareja|familia|mama|papa|"
-    r"madre|padre|kids|kid|children|child|son|daughter|baby|wife|husband|family|mom|dad)\b"
+    r"madre|padre|kids|kid|children|child|son|daughter|baby|wife|husband|family|mom|dad)"
+)
+_FOR_WHOM = re.compile(
+    r"\b(para|por|de|for|about|with)( (mi|mis|el|la|los|las|my|our|the))? " + _PEOPLE + r"\b"
+)
+# The people a follow-up asks about, and "the same?" said of them ("and my wife and kids, same
+# thing?"): who the last answer is for, not a subject of their own.
+_PEOPLE_NAMED = re.compile(
+    r"\b((mi|mis|my|our|su|sus|his|her|the|el|la|los|las) )?" + _PEOPLE + r"\b|"
+    r"\b(same thing|the same|lo mismo|igual|too|as well|tambien)\b"
 )
 # "ok y en guayaquil?", "and in quito?": where, somewhere else.
 _IN_PLACE = re.compile(
@@ -259,11 +273,14 @@ _DOCUMENT_NAMES = re.compile(
 )
 
 
-def own_words(text: str) -> int:
+def own_words(text: str, *, people: bool = True) -> int:
     """How many words the message has beyond the follow-up's own ("y", "cuanto cuesta", "la",
     "donde me quejo"): "y cuanto cuesta la visa" has one (visa), "and how much does it cost?"
-    none."""
+    none. `people=False`: the people it asks about are not counted ("and my wife and kids, same
+    thing?" has none)."""
     words = body(text)
+    if not people:
+        words = " ".join(_PEOPLE_NAMED.sub(" ", words).split())
     if _IN_PLACE.match(words):
         return 0  # "y en guayaquil?": the place is where, not a subject of its own
     documents = FACET_PATTERNS["documents"].search(words) is not None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.flows import safety
-from bot.understanding.followups import body, facet_of, is_followup, own_words
+from bot.understanding.followups import body, facet_of, is_condition, is_followup, own_words
 from tests.conftest import Person
 from tests.flows.test_safety import urgent_ticket
 
@@ -151,3 +151,35 @@ async def test_a_follow_up_read_surely_elsewhere_alone_stays_when_the_title_says
     assert first.article_ids[:1] == ["services-food-shelter"]
     result = await person.says("y cuanto tiempo me puedo quedar?")
     assert result.article_ids == ["services-food-shelter"]
+
+
+@pytest.mark.parametrize(
+    ("text", "facet"),
+    [
+        ("y q tengo q mostrar pa q me las den?", "documents"),
+        ("what document do i show the employer", "documents"),
+        ("how many extra days do they give?", "time"),
+    ],
+)
+def test_more_facets_as_people_ask_for_them(text: str, facet: str) -> None:
+    """From follow-up development set 3."""
+    assert facet_of(text) == facet
+
+
+def test_even_if_is_a_condition_on_the_last_answer() -> None:
+    assert is_followup("even if my visa expired?")
+    assert is_condition("even if my visa expired?")
+    assert is_condition("y aunque no tenga pasaporte?")
+
+
+async def test_asking_for_the_family_after_an_answer_is_no_emergency(sqlite_runtime) -> None:
+    """ "and my wife and kids, same thing?" was heard as a medical emergency by the learned
+    danger model (follow-up development set 3)."""
+    person = Person(sqlite_runtime, "telegram", "family-same-thing")
+    first = await person.says("Can Ecuador send me back to my country even if my life is at risk?")
+    assert first.article_ids == ["protection-non-refoulement"]
+    result = await person.says("and my wife and kids, same thing?")
+    assert not result.urgent
+    assert result.article_ids == ["protection-non-refoulement"]
+    # a family member in danger is still heard
+    assert (await person.says("and my wife is bleeding, she fell")).urgent
