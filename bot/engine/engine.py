@@ -41,7 +41,7 @@ from bot.storage.models import Contact, Conversation, Ticket, utcnow
 from bot.understanding import language, pleasantries
 from bot.understanding.base import URGENT_INTENT, ParseResult, Understanding
 from bot.understanding.danger import danger_lean, danger_of
-from bot.understanding.normalize import has_letters
+from bot.understanding.normalize import forget_texts, has_letters
 from bot.understanding.place_aside import place_aside
 
 log = logging.getLogger(__name__)
@@ -277,12 +277,15 @@ class Engine:
                 now=self.clock(),
             )
             await self._finish(session, turn, conversation, contact, flow_name)
-            purged = turn.effects.erase and (inline or not rendered)
+            erased = turn.effects.erase
+            purged = erased and (inline or not rendered)
             if purged:
                 await session.flush()  # the erasure's own writes, before its rows go
                 await repo.purge_contact(session, contact.id)
         if purged:
             await self.db.settle_erasure()
+        if erased:
+            forget_texts()  # the caches of message texts hold none of theirs either
         return result
 
     async def _build_turn(

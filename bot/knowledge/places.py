@@ -9,6 +9,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from bot.understanding.normalize import remembers_texts
+
 # ISO 3166-2:EC codes.
 PROVINCES: dict[str, str] = {
     "EC-A": "Azuay",
@@ -133,6 +135,7 @@ def _names() -> list[tuple[str, str]]:
 _NAME_KEYS = _names()
 
 
+@remembers_texts
 @functools.lru_cache(maxsize=4096)
 def find_place(text: str, *, threshold: float = 0.84) -> str | None:
     """The city name or province code mentioned in the text, tolerating typos."""

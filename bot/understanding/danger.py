@@ -1923,10 +1923,13 @@ def quiet(text: str) -> bool:
         # beside it (the patterns read it so already).
         return True
     norm = told
-    if followups.is_followup(norm) and followups.own_words(norm, people=False) <= 1:
+    if followups.is_followup(norm) and (
+        followups.own_words(norm) <= 1 or followups.own_words(norm, people=False) == 0
+    ):
         # "y que me van a pedir?", "y para mi mama?": a question about the last answer, with
         # no word of harm (a follow-up set of 2026-12-02: margins 0.19 and 0.24); "and my wife
-        # and kids, same thing?" was heard as a medical emergency (follow-up development set 3)
+        # and kids, same thing?", only people, was heard as a medical emergency (follow-up
+        # development set 3). People and one word more stay heard: "y mi hija no contesta".
         return not any(cue.search(norm) for cue in _CUES.values())
     if not (
         _PAPERWORK.search(norm)

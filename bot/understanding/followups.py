@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from bot.knowledge.places import find_place
-from bot.understanding.normalize import normalize
+from bot.understanding.normalize import normalize, remembers_texts
 
 FACET_PATTERNS: dict[str, re.Pattern[str]] = {
     "cost": re.compile(
@@ -27,7 +27,7 @@ FACET_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(donde|adonde|onde|a que oficina|que oficina|en que oficina|oficina|en que lugar|"
         r"a que lugar|que lugar|ante quien|a quien|con quien|en linea|por internet|online|"
         r"presencial|direccion|ubicacion|en que ciudad|que ciudad|a quien le (digo|aviso|reclamo)|"
-        r"(a|en|de) (cual|que) (hospital|centro|centro de salud|oficina|lugar|sitio|escuela)|"
+        r"(a|en) (cual|que) (hospital|centro|centro de salud|oficina|lugar|sitio|escuela)|"
         r"(a|en) cual (voy|vamos|van|ir|acudo)|cual (hospital|centro|oficina)|"
         r"which (hospital|clinic|office|place|one do i go|school)|"
         r"where|which office|what office|address|location|located|which city|"
@@ -35,8 +35,10 @@ FACET_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "documents": re.compile(
         r"\b(que (documentos|papeles|requisitos|necesito|me piden|piden|debo llevar|llevo)|"
-        r"(que|q) ((le|les|me|te|nos|lo|la) )?((tengo|tiene|tenemos) (que|q) |hay (que|q) |debo |"
-        r"debe )?(llevar|llevo|lleva|llevamos|presentar|presento|mostrar|muestro|ensenar)|"
+        # "y q tengo q llevar?" at the start (not "el bus que me lleva a quito")
+        r"^((y|e|entonces|pero) )?(que|q) ((le|les|me|te|nos|lo|la) )?"
+        r"((tengo|tiene|tenemos) (que|q) |hay (que|q) |debo |debe )?"
+        r"(llevar|llevo|lleva|llevamos|presentar|presento|mostrar|muestro|ensenar)|"
         r"(que|q) pruebas|what (document|documents|papers) do (i|we) (show|need|bring)|"
         r"what (do|should|must) (i|we) (bring|take|show)|"
         r"que (me )?(van a |vas a )?(pedir|piden|exigen|solicitan)|what do (they|i) need|"
@@ -179,6 +181,7 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
+@remembers_texts
 @lru_cache(maxsize=8192)
 def _mended(word: str) -> str:
     """A facet word one edit away ("cuesta" for "cuseta"), else the word (cached: a turn asks

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.understanding.normalize import fold_accents, normalize
+from bot.understanding.normalize import fold_accents, normalize, remembers_texts
 
 SUPPORTED = ("es", "en")
 FOREIGN = ("pt", "fr", "ht")
@@ -164,6 +164,7 @@ def identify(text: str, *, default: str | None = None) -> str | None:
     return tied[0]
 
 
+@remembers_texts
 @lru_cache(maxsize=2048)
 def _leaders(text: str) -> tuple[str, ...]:
     """The language a text is clearly in, or the languages of ours tied for it (none: no

@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 
 from bot.flows import safety
+from bot.understanding import danger
 from bot.understanding.followups import body, facet_of, is_condition, is_followup, own_words
+from bot.understanding.normalize import _TEXT_CACHES, normalize
 from tests.conftest import Person
 from tests.flows.test_safety import urgent_ticket
 
@@ -181,5 +183,47 @@ async def test_asking_for_the_family_after_an_answer_is_no_emergency(sqlite_runt
     result = await person.says("and my wife and kids, same thing?")
     assert not result.urgent
     assert result.article_ids == ["protection-non-refoulement"]
-    # a family member in danger is still heard
+    # a family member in danger is still heard, with or without a word of harm
     assert (await person.says("and my wife is bleeding, she fell")).urgent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "y mi hija no contesta",
+        "and my kids are missing",
+        "y mis hijos no aparecen",
+        "y mi esposa? no se mueve",
+        "and my wife is not answering",
+    ],
+)
+def test_people_and_a_word_more_are_not_quiet(text: str) -> None:
+    """Only a follow-up naming nobody but people is quiet for the learned model (a review of
+    round 13 found these silenced by a first version of the rule)."""
+    assert not danger.quiet(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["and my wife and kids, same thing?", "y mi esposa y mis hijos, lo mismo?", "y mi esposo?"],
+)
+def test_only_people_after_an_answer_is_quiet(text: str) -> None:
+    assert danger.quiet(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "facet"),
+    [("el bus que me lleva a quito", None), ("dice que me lleva", None)],
+)
+def test_a_bring_verb_inside_a_sentence_asks_for_no_documents(text: str, facet: None) -> None:
+    assert facet_of(text) == facet
+
+
+async def test_an_erasure_leaves_no_text_in_the_caches(sqlite_runtime) -> None:
+    person = Person(sqlite_runtime, "telegram", "erase-caches")
+    await person.says("como saco la visa mercosur, vivo en ibarra")
+    assert normalize.cache_info().currsize > 0
+    await person.says("BORRAR")
+    await person.says("SI")
+    for cached in _TEXT_CACHES:
+        assert cached.cache_info().currsize == 0, cached
