@@ -38,10 +38,11 @@ from bot.storage import repository as repo
 from bot.storage.crypto import Protector
 from bot.storage.db import Database
 from bot.storage.models import Contact, Conversation, Ticket, utcnow
+from bot.textcache import forget_texts
 from bot.understanding import language, pleasantries
 from bot.understanding.base import URGENT_INTENT, ParseResult, Understanding
 from bot.understanding.danger import danger_lean, danger_of
-from bot.understanding.normalize import forget_texts, has_letters
+from bot.understanding.normalize import has_letters
 from bot.understanding.place_aside import place_aside
 
 log = logging.getLogger(__name__)

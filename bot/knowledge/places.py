@@ -9,7 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from bot.understanding.normalize import remembers_texts
+from bot.textcache import remembers_texts
 
 # ISO 3166-2:EC codes.
 PROVINCES: dict[str, str] = {

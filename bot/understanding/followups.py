@@ -11,7 +11,8 @@ import re
 from functools import lru_cache
 
 from bot.knowledge.places import find_place
-from bot.understanding.normalize import normalize, remembers_texts
+from bot.textcache import remembers_texts
+from bot.understanding.normalize import normalize
 
 FACET_PATTERNS: dict[str, re.Pattern[str]] = {
     "cost": re.compile(

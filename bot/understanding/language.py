@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.understanding.normalize import fold_accents, normalize, remembers_texts
+from bot.textcache import remembers_texts
+from bot.understanding.normalize import fold_accents, normalize
 
 SUPPORTED = ("es", "en")
 FOREIGN = ("pt", "fr", "ht")

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from functools import lru_cache
-from typing import Any, TypeVar
+
+from bot.textcache import remembers_texts
 
 MAX_CHARS = 600  # a 10,000-character message is understood from a bounded prefix
 
@@ -273,25 +273,6 @@ def _join_contraction(match: re.Match[str]) -> str:
     if tail in ("m", "re", "ve", "ll") or (tail == "s" and head in ("what", "where", "how", "it")):
         return head + tail
     return match.group(0)
-
-
-_TEXT_CACHES: list[Any] = []
-
-
-_Cached = TypeVar("_Cached", bound=Callable[..., Any])
-
-
-def remembers_texts(function: _Cached) -> _Cached:
-    """Mark an `lru_cache`d function whose keys are message texts: `forget_texts` clears it."""
-    _TEXT_CACHES.append(function)
-    return function
-
-
-def forget_texts() -> None:
-    """Drop every cache keyed by message texts: after an erasure (BORRAR, /delete) no text of
-    the person stays in this process's memory either."""
-    for cached in _TEXT_CACHES:
-        cached.cache_clear()
 
 
 @remembers_texts

@@ -6,9 +6,10 @@ from __future__ import annotations
 import pytest
 
 from bot.flows import safety
+from bot.textcache import _TEXT_CACHES
 from bot.understanding import danger
 from bot.understanding.followups import body, facet_of, is_condition, is_followup, own_words
-from bot.understanding.normalize import _TEXT_CACHES, normalize
+from bot.understanding.normalize import normalize
 from tests.conftest import Person
 from tests.flows.test_safety import urgent_ticket
 
@@ -141,18 +142,6 @@ async def test_thanks_then_a_question_about_the_answer_is_a_follow_up(sqlite_run
     assert result.article_ids == ["health-access"]  # not "You are welcome"
     # a thanks alone is still a thanks
     assert (await person.says("thanks!")).intent == "thanks"
-
-
-async def test_a_follow_up_read_surely_elsewhere_alone_stays_when_the_title_says_so(
-    sqlite_runtime,
-) -> None:
-    """ "cuanto tiempo me puedo quedar" alone is the tourist stay; after a shelter answer it asks
-    how long one may stay at the shelter."""
-    person = Person(sqlite_runtime, "telegram", "shelter-time")
-    first = await person.says("hay albergues para migrantes?")
-    assert first.article_ids[:1] == ["services-food-shelter"]
-    result = await person.says("y cuanto tiempo me puedo quedar?")
-    assert result.article_ids == ["services-food-shelter"]
 
 
 @pytest.mark.parametrize(
