@@ -25,6 +25,12 @@ THREAD_TEXTS: dict[str, dict[str, str]] = {
         "es": "¿Qué más quieres saber sobre «{title}»?",
         "en": "What else would you like to know about “{title}”?",
     },
+    "followup_ack": {
+        "es": "Bien. Si quieres saber algo más sobre «{title}», elige una opción o escribe tu "
+        "pregunta.",
+        "en": "All right. If you want to know more about “{title}”, choose an option or write "
+        "your question.",
+    },
     "facet_cost": {"es": "cuánto cuesta", "en": "how much it costs"},
     "facet_where": {"es": "dónde se hace", "en": "where to go"},
     "facet_documents": {"es": "qué documentos piden", "en": "which documents are needed"},

@@ -13,7 +13,7 @@ from datetime import datetime
 from bot.dialogue.turn import Turn
 from bot.flows import clarify, followup, labels, safety
 from bot.knowledge.directory import parse_query
-from bot.understanding import followups, language
+from bot.understanding import danger, followups, language
 from bot.understanding.base import FALLBACK_INTENT
 from bot.understanding.pleasantries import SMALL_TALK
 
@@ -28,7 +28,7 @@ UNSURE_INTENTS = SMALL_TALK | {FALLBACK_INTENT}
 
 def route(turn: Turn) -> tuple[str, str | None] | None:
     """A follow-up or a typed label, else None (the message is read by meaning)."""
-    if _is_followup(turn):
+    if _is_followup(turn) or _acknowledged(turn):
         return "followup", None
     if (
         not turn.reading.followup
@@ -47,6 +47,31 @@ def route(turn: Turn) -> tuple[str, str | None] | None:
         return "answer", None  # "hola, se me vencio la visa y tambien la cedula"
     chosen = labels.typed_label(turn)
     return ("choice", chosen) if chosen else None
+
+
+def alarm_aside(turn: Turn) -> bool:
+    """The learned danger model's alarm, and the NLU's reading of a plea for urgent help, are set
+    aside for a follow-up of a live thread that asks under a condition or for a part of the
+    answer, with no word of harm: "even if I don't know his name?" after the answer on reporting
+    an insult, "y si yo ya da el 100 dola?" after the one on visa scams (follow-up development
+    set 4: heard as a threat, as self-harm). Alone, these short questions say little, and the
+    learned model guessed at them; the patterns still hear any danger told. After the article of
+    a kind of danger (`safety.ARTICLES`: violence at home, a threat...), the alarm stays."""
+    reading = turn.reading
+    core = reading.core
+    if not core or len(core.split()) > followups.MAX_BARE_WORDS:
+        return False
+    if not (reading.followup or followups.is_condition(core)) or _no_thread(turn):
+        return False
+    after_danger = reading.thread.article in safety.ARTICLES.values()
+    return not after_danger and not danger.names_harm(core)
+
+
+def _acknowledged(turn: Turn) -> bool:
+    """ "ok", "ya", "entiendo" after an answer: the parts of it that can still be asked for are
+    offered (it got the fallback's "no tengo información sobre eso" or the menu before)."""
+    core = turn.reading.core
+    return bool(core) and followups.is_acknowledgement(core) and not _no_thread(turn)
 
 
 def _no_thread(turn: Turn) -> bool:

@@ -71,6 +71,9 @@ def handle(turn: Turn, arg: str | None = None) -> None:
     if found is None:
         answer.handle(turn)
         return
+    if not arg and followups.is_acknowledgement(reading.core):
+        _offer_facets(turn, found, intro="followup_ack")  # "ok", "ya" after the answer
+        return
     if facet and facet in found.facets:
         _reply(turn, found, found.facets[facet])
         return
@@ -102,9 +105,10 @@ def _chosen(arg: str) -> tuple[str, str | None]:
     return article_id, facet or None
 
 
-def _offer_facets(turn: Turn, found: Article) -> None:
-    """ "y?" after an answer: the parts of it that can be asked for, as choices."""
-    if not found.facets:
+def _offer_facets(turn: Turn, found: Article, *, intro: str = "followup_more") -> None:
+    """ "y?" after an answer: the parts of it that can be asked for, as choices (`intro`: the
+    sentence before them)."""
+    if not found.facets and intro == "followup_more":
         _reply(turn, found, None, what=turn.t("facet_whom"))
         return
     choices = [
@@ -117,7 +121,7 @@ def _offer_facets(turn: Turn, found: Article) -> None:
         Choice("human", turn.t("choice_human")),
     ]
     turn.say(
-        turn.t("followup_more", title=found.title),
+        turn.t(intro, title=found.title),
         choices=choices,
         kind="followup",
         article_id=found.id,

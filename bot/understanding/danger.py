@@ -1942,6 +1942,14 @@ def quiet(text: str) -> bool:
     return not any(cue.search(norm) for cue in _CUES.values())
 
 
+def names_harm(text: str) -> bool:
+    """Whether the message has a word of harm or of a kind of danger, its idioms set aside ("me
+    esta ahorcando" the rent): what `quiet` and the thread's rule (bot/flows/conversation_thread
+    .py) require before the learned model's alarm may be set aside."""
+    told = _IDIOMS.sub(" ", normalize(text))
+    return _HARM.search(told) is not None or any(cue.search(told) for cue in _CUES.values())
+
+
 _HELP_WORDS = frozenset({"ayuda", "help", "info"})
 _PET = re.compile(
     r"\b(se (me )?murio|murio|se me fue|perdi|mataron a|atropellaron a) (mi|el|la|nuestro|nuestra) "

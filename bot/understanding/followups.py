@@ -86,8 +86,9 @@ _CONDITION = re.compile(
 )
 # Said before a follow-up, meaning nothing of its own: "ok y en guayaquil?".
 _ACKNOWLEDGED = re.compile(
-    r"^((ok|okay|oki|okey|vale|listo|ya|bueno|perfecto|entiendo|entendido|ah|aja|mmm|mm|"
-    r"chevere|de acuerdo|i see|alright|right|got it|great|cool)\b[\s,]*)+"
+    r"^((ok|okay|oki|okis|okey|vale|listo|ya|ya veo|bueno|perfecto|entiendo|entendido|entendi|"
+    r"ah|aja|mmm|mm|m|hm|hmm|pues|dale|chevere|de acuerdo|i see|alright|right|got it|great|"
+    r"cool)\b[\s,]*)+"
 )
 # "y?", "ok y?", "y entonces?", "and then?": go on about the same answer.
 _CONTINUATION = re.compile(
@@ -236,6 +237,12 @@ def is_followup(text: str) -> bool:
     # A short question for a part of an answer may name one or two things of its own ("me piden
     # la cedula?", "is it free to call?"): the router reads it alone and in context to decide.
     return len(words.split()) <= 4 or own_words(text) <= MAX_OWN_WORDS
+
+
+def is_acknowledgement(text: str) -> bool:
+    """Only acknowledges the last answer: "ok", "ya", "entiendo", "mmm", "ah ok"."""
+    norm = normalize(text)
+    return bool(norm) and _ACKNOWLEDGED.match(norm) is not None and not body(text)
 
 
 def is_continuation(text: str) -> bool:

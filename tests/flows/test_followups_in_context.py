@@ -213,3 +213,82 @@ async def test_an_erasure_leaves_no_text_in_the_caches(sqlite_runtime) -> None:
     await person.says("SI")
     for cached in _TEXT_CACHES:
         assert cached.cache_info().currsize == 0, cached
+
+
+@pytest.mark.parametrize(
+    ("first", "article", "followup"),
+    [
+        (
+            "A man insulted me on the bus in Quito because I am Black and a foreigner. Can I "
+            "report this?",
+            "rights-discrimination",
+            "even if I don't know his name?",
+        ),
+        (
+            "un nonm dise el da visa rapido si yo paga 300 dola, eso es verdad?",
+            "safety-visa-scams",
+            "y si yo ya da el 100 dola?",
+        ),
+        (
+            "en el colegio me dicen veneca todos los dias y el profe no hace nada, eso es "
+            "discriminacion?",
+            "rights-discrimination",
+            "y si el profe tb me dice cosas?",
+        ),
+    ],
+)
+async def test_a_condition_on_the_answer_with_no_word_of_harm_is_no_alarm(
+    sqlite_runtime, first: str, article: str, followup: str
+) -> None:
+    """Follow-up development set 4: these were heard by the learned model as a threat, as
+    self-harm and as sexual violence, and got the emergency reply and an urgent ticket."""
+    assert danger.danger_of(followup, sqlite_runtime.nlu) is not None  # alone, it alarms
+    person = Person(sqlite_runtime, "whatsapp", f"aside-{article}-{len(followup)}")
+    assert (await person.says(first)).article_ids == [article]
+    result = await person.says(followup)
+    assert not result.urgent
+    assert result.article_ids == [article]
+
+
+async def test_after_the_article_of_a_kind_of_danger_the_learned_alarm_stays(
+    sqlite_runtime,
+) -> None:
+    person = Person(sqlite_runtime, "whatsapp", "aside-after-gbv")
+    assert (await person.says("como denuncio violencia de genero")).article_ids == [
+        "safety-gbv-report"
+    ]
+    assert (await person.says("y si yo ya da el 100 dola?")).urgent
+
+
+async def test_a_word_of_harm_in_a_follow_up_still_alarms(sqlite_runtime) -> None:
+    person = Person(sqlite_runtime, "whatsapp", "aside-harm")
+    await person.says("puedo ir al medico sin cedula?")
+    assert (await person.says("y si mi esposo me amenaza con matarme?")).urgent
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "start"),
+    [("es", "ya", "Bien."), ("es", "mmm", "Bien."), ("en", "ok", "All right.")],
+)
+async def test_an_acknowledgement_after_an_answer_offers_its_parts(
+    sqlite_runtime, lang: str, text: str, start: str
+) -> None:
+    """ "ya" after an answer got "no tengo información sobre eso", "ok" the main menu."""
+    person = Person(sqlite_runtime, "telegram", f"ack-{lang}-{text}")
+    question = "como saco la visa mercosur" if lang == "es" else "how do I get the mercosur visa"
+    assert (await person.says(question)).article_ids == ["reg-mercosur-visa"]
+    result = await person.says(text)
+    reply = result.replies[0]
+    assert reply.text.startswith(start)
+    ids = [choice["id"] for rendered in result.rendered for choice in rendered.choices]
+    assert "facet:reg-mercosur-visa:cost" in ids
+    assert not result.fallback
+    picked = await person.picks("facet:reg-mercosur-visa:cost")
+    assert "USD" in picked.replies[0].text
+
+
+async def test_an_acknowledgement_with_nothing_before_it_is_not_a_follow_up(
+    sqlite_runtime,
+) -> None:
+    result = await Person(sqlite_runtime, "telegram", "ack-alone").says("ok")
+    assert not result.replies[0].text.startswith("Bien.")
