@@ -23,6 +23,7 @@ from bot.understanding import followups, pleasantries
 from bot.understanding.base import Understanding
 
 MAX_CLAUSES = 4
+POINTING_OWN_WORDS = 3
 _SEPARATORS = re.compile(
     r"[.;!?¿¡]+|,|\b(?:y tambien|y ademas|ademas|tambien|aparte|otra cosa|and also|also|plus)\b"
 )
@@ -54,7 +55,15 @@ async def read(turn: Turn, nlu: Understanding, *, now: datetime) -> None:
         and followups.facet_of(core) is not None
         and len(core.split()) <= followups.MAX_BARE_WORDS
     )
-    if reading.alive and (thanked or followups.is_followup(core)):
+    # "where is their office in Guayaquil?", "is it available in English too?": short, pointing
+    # back at the answer, and naming little of its own (follow-up development set 4; "cuánto se
+    # demora inscribirlo como ecuatoriano?" names its own matter).
+    pointing = (
+        len(core.split()) <= followups.MAX_BARE_WORDS
+        and followups.refers_back(core)
+        and followups.own_words(core) <= POINTING_OWN_WORDS
+    )
+    if reading.alive and (thanked or pointing or followups.is_followup(core)):
         reading.followup = True
         reading.facet = followups.facet_of(core)
         article = turn.kb.article(thread.article or "", turn.lang)

@@ -90,6 +90,12 @@ def _is_followup(turn: Turn) -> bool:
     # "y cuanto cuesta la visa?" after a health answer: its own confident reading of another
     # article wins over the thread, unless read with the last article's title it still points
     # there ("me piden la cedula?" after a health answer).
+    if (
+        reading.facet is not None
+        and followups.points_back(reading.core)
+        and followups.own_words(reading.core) <= followups.MAX_OWN_WORDS
+    ):
+        return True  # "y ese abogado hay q pagarlo?": that part of the last answer
     parse = turn.parse
     if (
         parse is not None

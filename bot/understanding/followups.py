@@ -18,6 +18,7 @@ FACET_PATTERNS: dict[str, re.Pattern[str]] = {
     "cost": re.compile(
         r"\b(cuanto (cuesta|vale|cobran|sale|se paga|hay que pagar|pago|es|me cobran|cobra)|"
         r"cuanto (me|le|les|te|nos) (sale|salen|cobra|cobran|cuesta|cuestan)|pagarle|pagarles|"
+        r"pagarlo|pagarla|pagarlos|pagarlas|cuanto (me|le|nos|les) va a salir|sale caro|"
         r"precio|costo|costos|cuesta|cuestan|vale plata|se paga|hay que pagar|es gratis|gratis|"
         r"gratuito|tiene costo|cobran|cobra|cobrar|cobrarme|cobrame|pagar|pago|paga|es pago|"
         r"cuanto costa|costa eso|impuesto|impuestos|tasa|tarifa|valor|cuanta plata|"
@@ -31,7 +32,8 @@ FACET_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(a|en) (cual|que) (hospital|centro|centro de salud|oficina|lugar|sitio|escuela)|"
         r"(a|en) cual (voy|vamos|van|ir|acudo)|cual (hospital|centro|oficina)|"
         r"which (hospital|clinic|office|place|one do i go|school)|"
-        r"where|which office|what office|address|location|located|which city|"
+        r"where|which office|what office|office|offices|institution|closest|nearest|near|"
+        r"address|location|located|which city|"
         r"who do i (ask|go to|see|complain to|call|tell))\b"
     ),
     "documents": re.compile(
@@ -43,7 +45,7 @@ FACET_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(que|q) pruebas|what (document|documents|papers) do (i|we) (show|need|bring)|"
         r"what (do|should|must) (i|we) (bring|take|show)|"
         r"que (me )?(van a |vas a )?(pedir|piden|exigen|solicitan)|what do (they|i) need|"
-        r"requisitos|requisito|documentos|documento|papeles|papel|antecedentes|"
+        r"requisitos|requisito|documentos|documento|papeles|papel|antecedentes|dokiman|"
         r"(me|le|les|te|nos) (piden|pide|van a pedir|exigen)|"
         r"(piden|pide|necesito|necesita|llevar|llevo|hace falta|sirve)"
         r"( (el|la|los|las|mi|su|un|una))? (pasaporte|pasaportes|cedula|visa|partida|certificado)|"
@@ -61,10 +63,10 @@ FACET_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(cuanto (tarda|demora|tiempo|se demora|se tarda|demoran|tardan|dura)|"
         r"cuantos (dias|meses|semanas)|cuando|plazo|hasta cuando|se demora|demora|tarda|"
         r"demoran|tardan|horario|horarios|a que hora|que hora|desde cuando|vigencia|"
-        r"cuanto dura|a tiempo|24 horas|que dias|"
+        r"cuanto dura|dura (otros|otra|mas|hasta)|a tiempo|24 horas|que dias|"
         r"how long|when|since when|deadline|valid for|how many( more| extra)? (days|weeks|months)|"
         r"what time|cuantos (dias|meses) (mas|extra)|"
-        r"opening hours|hours|24 hours|too late)\b"
+        r"opening hours|hours|24 hours|too late|time limit)\b"
     ),
 }
 # The order facets are tried in: "cuanto tiempo" is time even though "cuanto" opens cost.
@@ -237,6 +239,28 @@ def is_followup(text: str) -> bool:
     # A short question for a part of an answer may name one or two things of its own ("me piden
     # la cedula?", "is it free to call?"): the router reads it alone and in context to decide.
     return len(words.split()) <= 4 or own_words(text) <= MAX_OWN_WORDS
+
+
+# Words that point back at the last answer: "y ese abogado hay q pagarlo?", "where is their
+# office in Guayaquil?", "la prorroga esa cuanto vale" (follow-up development set 4). "eso de la
+# amnistia" opens a matter of its own.
+_POINTS_BACK = re.compile(
+    r"\b(eso(?! de\b)|esa|ese|esos|esas|that|those|their|theirs|alli|ahi|"
+    r"\w+(ar|er|ir)(telo|tela|melo|mela|selo|sela|lo|la|los|las))\b"
+)
+# Weaker: a new question may have them too ("can they deport me?").
+_REFERS = re.compile(r"\b(it|its|they|them|one)\b")
+
+
+def points_back(text: str) -> bool:
+    """Points at the last answer with a demonstrative, "their" or a pronoun on a verb."""
+    return _POINTS_BACK.search(body(text)) is not None
+
+
+def refers_back(text: str) -> bool:
+    """Points at the last answer, or may ("is it free?", "do they help Africans too?")."""
+    words = body(text)
+    return _POINTS_BACK.search(words) is not None or _REFERS.search(words) is not None
 
 
 def is_acknowledgement(text: str) -> bool:

@@ -292,3 +292,43 @@ async def test_an_acknowledgement_with_nothing_before_it_is_not_a_follow_up(
 ) -> None:
     result = await Person(sqlite_runtime, "telegram", "ack-alone").says("ok")
     assert not result.replies[0].text.startswith("Bien.")
+
+
+@pytest.mark.parametrize(
+    ("first", "article", "followup", "facet"),
+    [
+        (
+            "a mi primo le abrieron proceso de deportacion, tiene derecho a abogado?",
+            "reg-deportation-rights",
+            "y ese abogado hay q pagarlo?",
+            "cost",
+        ),
+        (
+            "My boss has not paid me for six weeks. Can a foreigner make a complaint to the "
+            "Ministry of Labour?",
+            "work-complaints",
+            "where is their office in Guayaquil?",
+            "where",
+        ),
+    ],
+)
+async def test_a_follow_up_pointing_back_stays_in_the_thread(
+    sqlite_runtime, first: str, article: str, followup: str, facet: str
+) -> None:
+    """Follow-up development set 4: these went to the Cancillería offices or lost their facet."""
+    assert facet_of(followup) == facet
+    person = Person(sqlite_runtime, "whatsapp", f"points-back-{article}")
+    assert (await person.says(first)).article_ids == [article]
+    result = await person.says(followup)
+    assert result.article_ids == [article]
+    assert result.replies[0].text.startswith(("Sobre «", "About “"))
+
+
+async def test_a_question_pointing_inside_itself_is_a_new_question(sqlite_runtime) -> None:
+    """ "matricularla" is the daughter the message names, not the last answer."""
+    person = Person(sqlite_runtime, "whatsapp", "points-inside")
+    await person.says("el dueño no me devuelve la garantia del arriendo")
+    result = await person.says(
+        "hola, my daughter is 10, what documents do I need para matricularla en la escuela?"
+    )
+    assert result.topic == "education"
