@@ -23,6 +23,9 @@ from bot.understanding import followups, pleasantries
 from bot.understanding.base import Understanding
 
 MAX_CLAUSES = 4
+# Read alone this surely, a message is its own question whatever the thread (as the router's
+# bot/flows/conversation_thread.SURE_ALONE).
+SURE_ALONE = 0.95
 POINTING_OWN_WORDS = 3
 _SEPARATORS = re.compile(
     r"[.;!?¿¡]+|,|\b(?:y tambien|y ademas|ademas|tambien|aparte|otra cosa|and also|also|plus)\b"
@@ -72,7 +75,40 @@ async def read(turn: Turn, nlu: Understanding, *, now: datetime) -> None:
             # answer still reads as health, "cuanto cuesta la visa mercosur" does not.
             reading.in_context = await nlu.parse(f"{core} {article.title}")
         return
+    if reading.alive and await _surer_in_context(turn, nlu, core):
+        # "can I apply online or do I have to go to an office?" after the residence visas: a
+        # question for a part of the answer that its title makes surer (follow-up development
+        # set 4: read alone, it was the Cancillería offices at 0.86).
+        reading.followup = True
+        reading.facet = followups.facet_of(core)
+        return
     reading.problems = await problems(nlu, core, topic_of=turn.kb.topic_of)
+
+
+# Read with the last article's title, a question for a part of the answer reads as that article
+# at least this surely, and more surely than alone, to be taken as a follow-up of it.
+CONTEXT_SURE = 0.95
+
+
+async def _surer_in_context(turn: Turn, nlu: Understanding, core: str) -> bool:
+    """A short question for a facet, or pointing back, that reads as the last article with its
+    title, surely and more surely than alone (and not surely alone as anything: SURE_ALONE)."""
+    if len(core.split()) > followups.MAX_BARE_WORDS:
+        return False
+    if followups.facet_of(core) is None and not followups.refers_back(core):
+        return False
+    article = turn.kb.article(turn.reading.thread.article or "", turn.lang)
+    parse = turn.parse
+    if article is None or parse is None or parse.intent.confidence >= SURE_ALONE:
+        return False
+    in_context = await nlu.parse(f"{core} {article.title}")
+    top = in_context.intent
+    if top.name != f"kb.{article.id}" or top.confidence < CONTEXT_SURE:
+        return False
+    if top.confidence <= parse.intent.confidence:
+        return False
+    turn.reading.in_context = in_context
+    return True
 
 
 def clauses(core: str) -> list[tuple[str, bool]]:

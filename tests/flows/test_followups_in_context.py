@@ -332,3 +332,20 @@ async def test_a_question_pointing_inside_itself_is_a_new_question(sqlite_runtim
         "hola, my daughter is 10, what documents do I need para matricularla en la escuela?"
     )
     assert result.topic == "education"
+
+
+async def test_a_question_its_title_makes_surer_is_a_follow_up(sqlite_runtime) -> None:
+    """Read alone, it was the Cancillería offices (0.86); with the last article's title, the
+    residence visas (follow-up development set 4)."""
+    person = Person(sqlite_runtime, "telegram", "surer-in-context")
+    first = await person.says(
+        "I'm a retired American teacher. What kind of residence visa can I get in Ecuador?"
+    )
+    assert first.article_ids == ["reg-visas-residence"]
+    result = await person.says("can I apply online or do I have to go to an office?")
+    assert result.article_ids == ["reg-visas-residence"]
+    # the same words with no answer before them are a question of their own
+    alone = await Person(sqlite_runtime, "telegram", "surer-alone").says(
+        "can I apply online or do I have to go to an office?"
+    )
+    assert alone.article_ids != ["reg-visas-residence"]
