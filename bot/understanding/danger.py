@@ -1449,6 +1449,11 @@ _ABROAD = re.compile(
     r"can t go back)|\b(soy|somos) (cuban[oa]s?|venezolan[oa]s?|colombian[oa]s?|haitian[oa]s?|"
     r"nicaraguens\w*|peruan[oa]s?)\b.{0,15}\b(sali|salimos|me vine|nos vinimos|hui|huimos) "
     r"(porque|por que|xq|ya que) (me|nos) (amenaz\w*|persegu\w*|querian matar)|"
+    r"\b(sali|salimos|me vine|nos vinimos|hui|huimos) de (venezuela|colombia|peru|cuba|haiti|"
+    r"mi pais) (porque|por que|xq|ya que) (me|nos) (amenaz\w*|persegu\w*|querian matar)|"
+    # Threatened back home, asking whether Ecuador may send them back (topic dev set 6).
+    r"\b(devuelt[oa]s?|devolver(l[oa]s?|me|nos)?) a (venezuela|colombia|peru|cuba|haiti|su pais|"
+    r"mi pais),? (donde|de donde) (\w+ ){0,3}(amenaz\w*|persegu\w*)|"
     r"\b(send|sent|deport) me back\b|\bme (manden|mandan|devuelvan) de vuelta\b|"
     r"\b(threat\w*|persecut\w*|kill\w*|attack\w*)\b.{0,40}\bback home\b|"
     r"\b(me vine|hui|fled)\b.{0,40}\b(refugi\w*|asilo|asylum)|\ba mi pais si\b|"
