@@ -30,6 +30,8 @@ def route(turn: Turn) -> tuple[str, str | None] | None:
     """A follow-up or a typed label, else None (the message is read by meaning)."""
     if _is_followup(turn) or _acknowledged(turn):
         return "followup", None
+    if _acknowledgement_read_as_nothing(turn):
+        return "smalltalk", "affirm"  # "ya" with no answer before it: "¿En qué te ayudo?"
     if (
         not turn.reading.followup
         and _no_thread(turn)
@@ -72,6 +74,18 @@ def _acknowledged(turn: Turn) -> bool:
     offered (it got the fallback's "no tengo información sobre eso" or the menu before)."""
     core = turn.reading.core
     return bool(core) and followups.is_acknowledgement(core) and not _no_thread(turn)
+
+
+def _acknowledgement_read_as_nothing(turn: Turn) -> bool:
+    """ "ya", "mmm", "dale" with nothing to acknowledge: the reply to "ok", not "no tengo
+    información sobre eso", nor an article the NLU faintly guessed ("ya" read as the cédula
+    article at 0.32, after "ya tengo la visa..." joined its questions)."""
+    parse = turn.parse
+    return followups.is_acknowledgement(turn.reading.core) and (
+        parse is None
+        or parse.intent.name in (FALLBACK_INTENT, "out_of_scope")
+        or parse.intent.name.startswith("kb.")
+    )
 
 
 def _no_thread(turn: Turn) -> bool:

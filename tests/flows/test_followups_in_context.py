@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.engine import engine as engine_module
 from bot.flows import safety
 from bot.textcache import _TEXT_CACHES
 from bot.understanding import danger
@@ -215,6 +216,19 @@ async def test_an_erasure_leaves_no_text_in_the_caches(sqlite_runtime) -> None:
         assert cached.cache_info().currsize == 0, cached
 
 
+def _learned_alarm_on(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    """The learned danger model hears danger in `text` (which messages it alarms on moves with
+    each retraining: these were the ones of follow-up development set 4)."""
+    real = engine_module.danger_of
+
+    def hears(message: str, nlu: object) -> danger.DangerSignal | None:
+        if message == text:
+            return danger.DangerSignal(("armed_threat",), learned=True)
+        return real(message, nlu)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine_module, "danger_of", hears)
+
+
 @pytest.mark.parametrize(
     ("first", "article", "followup"),
     [
@@ -238,21 +252,26 @@ async def test_an_erasure_leaves_no_text_in_the_caches(sqlite_runtime) -> None:
     ],
 )
 async def test_a_condition_on_the_answer_with_no_word_of_harm_is_no_alarm(
-    sqlite_runtime, first: str, article: str, followup: str
+    sqlite_runtime, monkeypatch: pytest.MonkeyPatch, first: str, article: str, followup: str
 ) -> None:
     """Follow-up development set 4: these were heard by the learned model as a threat, as
     self-harm and as sexual violence, and got the emergency reply and an urgent ticket."""
-    assert danger.danger_of(followup, sqlite_runtime.nlu) is not None  # alone, it alarms
+    _learned_alarm_on(monkeypatch, followup)
     person = Person(sqlite_runtime, "whatsapp", f"aside-{article}-{len(followup)}")
     assert (await person.says(first)).article_ids == [article]
     result = await person.says(followup)
     assert not result.urgent
     assert result.article_ids == [article]
+    # the same words as a first message: the learned model's alarm stands
+    assert (
+        await Person(sqlite_runtime, "whatsapp", f"alone-{len(followup)}").says(followup)
+    ).urgent
 
 
 async def test_after_the_article_of_a_kind_of_danger_the_learned_alarm_stays(
-    sqlite_runtime,
+    sqlite_runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    _learned_alarm_on(monkeypatch, "y si yo ya da el 100 dola?")
     person = Person(sqlite_runtime, "whatsapp", "aside-after-gbv")
     assert (await person.says("como denuncio violencia de genero")).article_ids == [
         "safety-gbv-report"
@@ -349,3 +368,14 @@ async def test_a_question_its_title_makes_surer_is_a_follow_up(sqlite_runtime) -
         "can I apply online or do I have to go to an office?"
     )
     assert alone.article_ids != ["reg-visas-residence"]
+
+
+@pytest.mark.parametrize("text", ["ya", "mmm", "ya pues"])
+async def test_an_acknowledgement_with_nothing_before_it_gets_the_reply_to_ok(
+    sqlite_runtime, text: str
+) -> None:
+    """ "ya" got "no tengo información sobre eso", then the cédula article (read at 0.32)."""
+    result = await Person(sqlite_runtime, "whatsapp", f"ack-nothing-{text}").says(text)
+    assert not result.fallback
+    assert result.article_ids == []
+    assert not result.clarify
