@@ -19,13 +19,11 @@ from datetime import datetime
 from bot.dialogue.thread import Reading, Thread
 from bot.dialogue.turn import Turn
 from bot.flows import clarify
+from bot.flows.conversation_thread import SURE_ALONE
 from bot.understanding import followups, pleasantries
 from bot.understanding.base import Understanding
 
 MAX_CLAUSES = 4
-# Read alone this surely, a message is its own question whatever the thread (as the router's
-# bot/flows/conversation_thread.SURE_ALONE).
-SURE_ALONE = 0.95
 POINTING_OWN_WORDS = 3
 _SEPARATORS = re.compile(
     r"[.;!?¿¡]+|,|\b(?:y tambien|y ademas|ademas|tambien|aparte|otra cosa|and also|also|plus)\b"
@@ -92,7 +90,8 @@ CONTEXT_SURE = 0.95
 
 async def _surer_in_context(turn: Turn, nlu: Understanding, core: str) -> bool:
     """A short question for a facet, or pointing back, that reads as the last article with its
-    title, surely and more surely than alone (and not surely alone as anything: SURE_ALONE)."""
+    title, surely and more surely than alone (and not surely alone as anything: the router's
+    SURE_ALONE)."""
     if len(core.split()) > followups.MAX_BARE_WORDS:
         return False
     if followups.facet_of(core) is None and not followups.refers_back(core):
