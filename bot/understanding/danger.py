@@ -1947,12 +1947,31 @@ def quiet(text: str) -> bool:
     return not any(cue.search(norm) for cue in _CUES.values())
 
 
+# Someone who may come, follow, find or take: in a follow-up, what a person fears of someone
+# ("y si vuelve?", "y si vuelve a buscarme?", "what if he takes my daughter away?"; "me vuelven
+# a decir q no" is said again, not someone back).
+_PURSUIT = re.compile(
+    r"\b(busca\w*|encuentr\w*|sigue|siguen|persigu\w*|"
+    r"(vuelve|vuelven|regresa|regresan)(?! a \w+(ar|er|ir)\b)|"
+    r"(se|me|nos) (lleva|llevan|quita|quitan)|"
+    r"(lleva|llevan|quita|quitan|quitar|llevar)(se|me|nos)? "
+    r"(a )?(mi|mis|al|a la|los|las|el|la) \w+|find|finds|found|follow\w*|come for|comes for|"
+    r"comes back|come back|looking for|takes? (my|our|the) \w+( \w+)? away|take (him|her|them) "
+    r"away)\b"
+)
+
+
 def names_harm(text: str) -> bool:
-    """Whether the message has a word of harm or of a kind of danger, its idioms set aside ("me
-    esta ahorcando" the rent): what `quiet` and the thread's rule (bot/flows/conversation_thread
-    .py) require before the learned model's alarm may be set aside."""
+    """Whether the message has a word of harm or of a kind of danger, or of someone who may come
+    for the writer, its idioms set aside ("me esta ahorcando" the rent): what the thread's rule
+    (bot/flows/conversation_thread.py) requires before the learned model's alarm may be set
+    aside."""
     told = _IDIOMS.sub(" ", normalize(text))
-    return _HARM.search(told) is not None or any(cue.search(told) for cue in _CUES.values())
+    return (
+        _HARM.search(told) is not None
+        or _PURSUIT.search(told) is not None
+        or any(cue.search(told) for cue in _CUES.values())
+    )
 
 
 _HELP_WORDS = frozenset({"ayuda", "help", "info"})

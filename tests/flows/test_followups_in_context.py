@@ -379,3 +379,17 @@ async def test_an_acknowledgement_with_nothing_before_it_gets_the_reply_to_ok(
     assert not result.fallback
     assert result.article_ids == []
     assert not result.clarify
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["y si vuelve a buscarme?", "what if he takes my daughter away?", "y si nos encuentra?"],
+)
+async def test_fear_of_someone_in_a_follow_up_keeps_the_learned_alarm(
+    sqlite_runtime, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """Someone who may come back, find or take: no word of harm, yet not a harmless condition."""
+    _learned_alarm_on(monkeypatch, text)
+    person = Person(sqlite_runtime, "whatsapp", f"pursuit-{len(text)}")
+    await person.says("puedo ir al medico sin cedula?")
+    assert (await person.says(text)).urgent
