@@ -226,9 +226,6 @@ class Engine:
             )
             # Issue 16: pleasantries, thread, several problems, read before routing.
             await reading.read(turn, self.nlu, now=self.clock())
-            learned = turn.danger is not None and turn.danger.learned
-            if learned and conversation_thread.alarm_aside(turn):
-                turn.danger = None  # a follow-up with no word of harm (issue 16)
             flow_name, arg = router.route(turn)
             was_opted_out = contact.opted_out
             if was_opted_out and flow_name == "erase_request":

@@ -56,12 +56,13 @@ async def read(turn: Turn, nlu: Understanding, *, now: datetime) -> None:
         and followups.facet_of(core) is not None
         and len(core.split()) <= followups.MAX_BARE_WORDS
     )
-    # "where is their office in Guayaquil?", "is it available in English too?": short, pointing
-    # back at the answer, and naming little of its own (follow-up development set 4; "cuánto se
-    # demora inscribirlo como ecuatoriano?" names its own matter).
+    # "where is their office in Guayaquil?", "y ese abogado hay q pagarlo?": short, pointing back
+    # at the answer, and naming little of its own (follow-up development set 4; "cuánto se demora
+    # inscribirlo como ecuatoriano?" names its own matter). "it" or "they" alone may open a new
+    # question ("is it the same for getting a visa?"): only the title's surer reading keeps it.
     pointing = (
         len(core.split()) <= followups.MAX_BARE_WORDS
-        and followups.refers_back(core)
+        and followups.points_back(core)
         and followups.own_words(core) <= POINTING_OWN_WORDS
     )
     if reading.alive and (thanked or pointing or followups.is_followup(core)):

@@ -413,8 +413,6 @@ def urgent_by_meaning(turn: Turn) -> bool:
         and not (turn.reading.alive and followups.is_continuation(turn.reading.core))
         # "y?" or "and?" as a first message: no word of anything, let alone of danger
         and not says_nothing(turn.inbound.text or "")
-        # "y si la llevo otra vez y me vuelven a decir q no?" after a refused-care answer
-        and not conversation_thread.alarm_aside(turn)
     )
 
 

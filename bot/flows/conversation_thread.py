@@ -13,7 +13,7 @@ from datetime import datetime
 from bot.dialogue.turn import Turn
 from bot.flows import clarify, followup, labels, safety
 from bot.knowledge.directory import parse_query
-from bot.understanding import danger, followups, language
+from bot.understanding import followups, language
 from bot.understanding.base import FALLBACK_INTENT
 from bot.understanding.pleasantries import SMALL_TALK
 
@@ -51,29 +51,15 @@ def route(turn: Turn) -> tuple[str, str | None] | None:
     return ("choice", chosen) if chosen else None
 
 
-def alarm_aside(turn: Turn) -> bool:
-    """The learned danger model's alarm, and the NLU's reading of a plea for urgent help, are set
-    aside for a follow-up of a live thread that asks under a condition or for a part of the
-    answer, with no word of harm: "even if I don't know his name?" after the answer on reporting
-    an insult, "y si yo ya da el 100 dola?" after the one on visa scams (follow-up development
-    set 4: heard as a threat, as self-harm). Alone, these short questions say little, and the
-    learned model guessed at them; the patterns still hear any danger told. After the article of
-    a kind of danger (`safety.ARTICLES`: violence at home, a threat...), the alarm stays."""
-    reading = turn.reading
-    core = reading.core
-    if not core or len(core.split()) > followups.MAX_BARE_WORDS:
-        return False
-    if not (reading.followup or followups.is_condition(core)) or _no_thread(turn):
-        return False
-    after_danger = reading.thread.article in safety.ARTICLES.values()
-    return not after_danger and not danger.names_harm(core)
-
-
 def _acknowledged(turn: Turn) -> bool:
     """ "ok", "ya", "entiendo" after an answer: the parts of it that can still be asked for are
     offered (it got the fallback's "no tengo información sobre eso" or the menu before)."""
     core = turn.reading.core
-    return bool(core) and followups.is_acknowledgement(core) and not _no_thread(turn)
+    if not core or not followups.is_acknowledgement(core) or _no_thread(turn):
+        return False
+    # After the help for a kind of danger, "ok" gets no cheerful list of prices; while a question
+    # waits for its answer ("¿sobre cuál es tu pregunta?"), "ya" does not pick for the person.
+    return turn.reading.thread.article not in safety.ARTICLES.values() and not turn.state.pending
 
 
 def _acknowledgement_read_as_nothing(turn: Turn) -> bool:

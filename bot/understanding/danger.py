@@ -1449,11 +1449,6 @@ _ABROAD = re.compile(
     r"can t go back)|\b(soy|somos) (cuban[oa]s?|venezolan[oa]s?|colombian[oa]s?|haitian[oa]s?|"
     r"nicaraguens\w*|peruan[oa]s?)\b.{0,15}\b(sali|salimos|me vine|nos vinimos|hui|huimos) "
     r"(porque|por que|xq|ya que) (me|nos) (amenaz\w*|persegu\w*|querian matar)|"
-    r"\b(sali|salimos|me vine|nos vinimos|hui|huimos) de (venezuela|colombia|peru|cuba|haiti|"
-    r"mi pais) (porque|por que|xq|ya que) (me|nos) (amenaz\w*|persegu\w*|querian matar)|"
-    # Threatened back home, asking whether Ecuador may send them back (topic dev set 6).
-    r"\b(devuelt[oa]s?|devolver(l[oa]s?|me|nos)?) a (venezuela|colombia|peru|cuba|haiti|su pais|"
-    r"mi pais),? (donde|de donde) (\w+ ){0,3}(amenaz\w*|persegu\w*)|"
     r"\b(send|sent|deport) me back\b|\bme (manden|mandan|devuelvan) de vuelta\b|"
     r"\b(threat\w*|persecut\w*|kill\w*|attack\w*)\b.{0,40}\bback home\b|"
     r"\b(me vine|hui|fled)\b.{0,40}\b(refugi\w*|asilo|asylum)|\ba mi pais si\b|"
@@ -1945,33 +1940,6 @@ def quiet(text: str) -> bool:
         return False
     norm = _OFFICES.sub(" ", norm)  # "la cita de migracion es mañana": an office, not a raid
     return not any(cue.search(norm) for cue in _CUES.values())
-
-
-# Someone who may come, follow, find or take: in a follow-up, what a person fears of someone
-# ("y si vuelve?", "y si vuelve a buscarme?", "what if he takes my daughter away?"; "me vuelven
-# a decir q no" is said again, not someone back).
-_PURSUIT = re.compile(
-    r"\b(busca\w*|encuentr\w*|sigue|siguen|persigu\w*|"
-    r"(vuelve|vuelven|regresa|regresan)(?! a \w+(ar|er|ir)\b)|"
-    r"(se|me|nos) (lleva|llevan|quita|quitan)|"
-    r"(lleva|llevan|quita|quitan|quitar|llevar)(se|me|nos)? "
-    r"(a )?(mi|mis|al|a la|los|las|el|la) \w+|find|finds|found|follow\w*|come for|comes for|"
-    r"comes back|come back|looking for|takes? (my|our|the) \w+( \w+)? away|take (him|her|them) "
-    r"away)\b"
-)
-
-
-def names_harm(text: str) -> bool:
-    """Whether the message has a word of harm or of a kind of danger, or of someone who may come
-    for the writer, its idioms set aside ("me esta ahorcando" the rent): what the thread's rule
-    (bot/flows/conversation_thread.py) requires before the learned model's alarm may be set
-    aside."""
-    told = _IDIOMS.sub(" ", normalize(text))
-    return (
-        _HARM.search(told) is not None
-        or _PURSUIT.search(told) is not None
-        or any(cue.search(told) for cue in _CUES.values())
-    )
 
 
 _HELP_WORDS = frozenset({"ayuda", "help", "info"})

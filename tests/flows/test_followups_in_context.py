@@ -230,42 +230,24 @@ def _learned_alarm_on(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("first", "article", "followup"),
+    "text",
     [
-        (
-            "A man insulted me on the bus in Quito because I am Black and a foreigner. Can I "
-            "report this?",
-            "rights-discrimination",
-            "even if I don't know his name?",
-        ),
-        (
-            "un nonm dise el da visa rapido si yo paga 300 dola, eso es verdad?",
-            "safety-visa-scams",
-            "y si yo ya da el 100 dola?",
-        ),
-        (
-            "en el colegio me dicen veneca todos los dias y el profe no hace nada, eso es "
-            "discriminacion?",
-            "rights-discrimination",
-            "y si el profe tb me dice cosas?",
-        ),
+        "even if I don't know his name?",
+        "y si ya no quiero estar aqui?",
+        "y si sabe donde estoy?",
+        "y si me saca de la casa hoy?",
     ],
 )
-async def test_a_condition_on_the_answer_with_no_word_of_harm_is_no_alarm(
-    sqlite_runtime, monkeypatch: pytest.MonkeyPatch, first: str, article: str, followup: str
+async def test_the_learned_alarm_holds_on_a_follow_up(
+    sqlite_runtime, monkeypatch: pytest.MonkeyPatch, text: str
 ) -> None:
-    """Follow-up development set 4: these were heard by the learned model as a threat, as
-    self-harm and as sexual violence, and got the emergency reply and an urgent ticket."""
-    _learned_alarm_on(monkeypatch, followup)
-    person = Person(sqlite_runtime, "whatsapp", f"aside-{article}-{len(followup)}")
-    assert (await person.says(first)).article_ids == [article]
-    result = await person.says(followup)
-    assert not result.urgent
-    assert result.article_ids == [article]
-    # the same words as a first message: the learned model's alarm stands
-    assert (
-        await Person(sqlite_runtime, "whatsapp", f"alone-{len(followup)}").says(followup)
-    ).urgent
+    """Safety first: a follow-up the learned model hears as danger alarms, even with no word of
+    harm. A rule that set such alarms aside (follow-up development set 4 had false alarms on
+    harmless conditions) was reviewed and dropped: it also silenced these."""
+    _learned_alarm_on(monkeypatch, text)
+    person = Person(sqlite_runtime, "whatsapp", f"holds-{len(text)}")
+    await person.says("puedo ir al medico sin cedula?")
+    assert (await person.says(text)).urgent
 
 
 async def test_after_the_article_of_a_kind_of_danger_the_learned_alarm_stays(
@@ -381,15 +363,16 @@ async def test_an_acknowledgement_with_nothing_before_it_gets_the_reply_to_ok(
     assert not result.clarify
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["y si vuelve a buscarme?", "what if he takes my daughter away?", "y si nos encuentra?"],
-)
-async def test_fear_of_someone_in_a_follow_up_keeps_the_learned_alarm(
-    sqlite_runtime, monkeypatch: pytest.MonkeyPatch, text: str
-) -> None:
-    """Someone who may come back, find or take: no word of harm, yet not a harmless condition."""
-    _learned_alarm_on(monkeypatch, text)
-    person = Person(sqlite_runtime, "whatsapp", f"pursuit-{len(text)}")
-    await person.says("puedo ir al medico sin cedula?")
-    assert (await person.says(text)).urgent
+async def test_ok_after_a_danger_reply_gets_no_list_of_prices(sqlite_runtime) -> None:
+    person = Person(sqlite_runtime, "whatsapp", "ok-after-danger")
+    assert (await person.says("mi esposo me pega")).urgent
+    result = await person.says("ok")
+    assert not result.replies[0].text.startswith("Bien.")
+
+
+async def test_is_it_the_same_for_something_else_is_a_new_question(sqlite_runtime) -> None:
+    """ "it" alone does not hold a new question in the thread (review of this round)."""
+    person = Person(sqlite_runtime, "telegram", "same-for-visa")
+    assert (await person.says("can I see a doctor without a passport?")).topic == "health"
+    result = await person.says("is it the same for getting a visa?")
+    assert result.article_ids != ["health-access"]

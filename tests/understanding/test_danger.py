@@ -274,9 +274,6 @@ SAFE = [
     "help me with my visa",
     "armed groups in colombia threatened me, do i qualify as a refugee",
     "can they send me back if people in my country want to kill me",
-    # Threatened back home (topic development set 6): a refugee question, not an alarm.
-    "sali de Colombia xq me amenazaron y aca me dijeron q puedo pedir refugio, como se hace?",
-    "una familia teme ser devuelta a Colombia, donde fueron amenazados por un grupo armado",
     # Near misses: the same words in an ordinary question, an idiom or something long over.
     "me deportaron hace 5 años puedo volver",
     "la policia me pidio papeles en la calle que hago si pasa otra vez",
@@ -358,8 +355,18 @@ def test_still_going_on_years_later_is_danger() -> None:
     assert detect("hace un año me quitaron el pasaporte y todavia no me lo devuelven") is not None
 
 
-def test_threatened_back_home_and_here_now_is_danger() -> None:
-    assert detect("sali de colombia xq me amenazaron y ahora aqui me encontraron") is not None
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sali de colombia xq me amenazaron y ahora aqui me encontraron",
+        "sali de colombia xq me amenazaron y aqui en quito tambien me estan buscando",
+        "hui de venezuela porque me amenazaron y aca en ecuador me siguen amenazando",
+        "tengo miedo de ser devuelta a colombia, donde me amenazaron, y aqui tambien me buscan",
+    ],
+)
+def test_threatened_back_home_and_here_too_is_danger(text: str) -> None:
+    """A review found a first rule for "threatened back home" silencing these (not landed)."""
+    assert detect(text) is not None
 
 
 @pytest.mark.parametrize(
