@@ -171,6 +171,10 @@ def after_flow(turn: Turn, flow_name: str, *, now: datetime) -> None:
             answered, topic = summed_up, turn.kb.topic_of(summed_up)
     if answered:
         thread.article, thread.topic, thread.at = answered, topic, now.isoformat()
+    elif turn.clarify:
+        # A new question, asked back about: the answer before it is no longer what a follow-up
+        # means ("y si no tengo pasaporte?" after the choice was the old article's, newcomer check).
+        thread.article = thread.topic = None
     offered = turn.state.choices
     thread.remember_list([[str(c[0]), str(c[1])] for c in offered])
     thread.save(turn.state)

@@ -376,3 +376,14 @@ async def test_is_it_the_same_for_something_else_is_a_new_question(sqlite_runtim
     assert (await person.says("can I see a doctor without a passport?")).topic == "health"
     result = await person.says("is it the same for getting a visa?")
     assert result.article_ids != ["health-access"]
+
+
+async def test_a_clarifying_question_ends_the_last_answers_thread(sqlite_runtime) -> None:
+    """Newcomer check: after an answer, a new question asked back about, then "y si no tengo
+    pasaporte?", quoted the older answer's article."""
+    person = Person(sqlite_runtime, "sms", "+593990000777")
+    assert (await person.says("como saco la visa mercosur")).article_ids == ["reg-mercosur-visa"]
+    asked = await person.says("buenas, se me vencio la visa, que hago?")
+    assert asked.clarify
+    result = await person.says("y si no tengo pasaporte?")
+    assert "reg-mercosur-visa" not in result.article_ids
