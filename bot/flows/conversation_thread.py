@@ -57,8 +57,8 @@ def _acknowledged(turn: Turn) -> bool:
     core = turn.reading.core
     if not core or not followups.is_acknowledgement(core) or _no_thread(turn):
         return False
-    # After the help for a kind of danger, "ok" gets no cheerful list of prices; while a question
-    # waits for its answer ("¿sobre cuál es tu pregunta?"), "ya" does not pick for the person.
+    # After the help for a kind of danger, "ok" gets no cheerful list of prices; while a flow's
+    # question waits for its answer (`DialogueState.pending`), "ok" is left to that flow.
     return turn.reading.thread.article not in safety.ARTICLES.values() and not turn.state.pending
 
 
