@@ -320,8 +320,12 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"primit)\w*\b ?(\w+ ){0,4}"
         r"(esta|estan|quedo|quedaron|se queda|se quedan|se quedaron|anda|andan|duerme|duermen|"
         r"durmiendo|vive|viven|"
-        r"llorando|encerrad[oa]s?)\b.{0,30}\b(?<!\byo )(sol[oa]s?|solit[oa]s?)\b"
+        r"llorando|encerrad[oa]s?)\b.{0,30}\b(?<!\byo )(sol[oa]s?|solit[oa]s?|sin nadie)\b"
         r"(?! (un rato|una hora|\d+ (hora|minuto)|mientras|hasta|despues|cuando))",
+        # In English: "my 8 year old daughter is alone, nobody is with her" (not "for an hour").
+        r"\bmy (\d+ (year old|years old|yo) )?" + _KID_EN + r"s? (is|are|was|were|got|has been|"
+        r"have been|was left|were left|is left|are left) (all )?alone\b"
+        r"(?! (for (a|an|one|\d+)|while|until|after|at school|in (her|his|their) room))",
         # A child hurt at home: "mi hijo llega con golpes, el papa le pega".
         r"\b" + _KID + r"\b.{0,80}\b(le|lo|la|los|las) (pega|pegan|pego|golpea|golpean|golpeo|"
         r"maltrata|maltratan|quema|quemo|amarra|amarran|encierra|encierran)\b(?! a (mi|su|la|el) "

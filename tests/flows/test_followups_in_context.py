@@ -261,10 +261,14 @@ async def test_after_the_article_of_a_kind_of_danger_the_learned_alarm_stays(
     assert (await person.says("y si yo ya da el 100 dola?")).urgent
 
 
-async def test_a_word_of_harm_in_a_follow_up_still_alarms(sqlite_runtime) -> None:
-    person = Person(sqlite_runtime, "whatsapp", "aside-harm")
-    await person.says("puedo ir al medico sin cedula?")
-    assert (await person.says("y si mi esposo me amenaza con matarme?")).urgent
+@pytest.mark.parametrize(
+    "text",
+    ["y si mi esposo me amenaza con matarme?", "pero mi hija de 8 anos se quedo sin nadie"],
+)
+async def test_a_word_of_harm_in_a_follow_up_still_alarms(sqlite_runtime, text: str) -> None:
+    person = Person(sqlite_runtime, "whatsapp", f"aside-harm-{len(text)}")
+    await person.says("mi hijo tiene fiebre y no tenemos papeles, lo atienden?")
+    assert (await person.says(text)).urgent
 
 
 @pytest.mark.parametrize(

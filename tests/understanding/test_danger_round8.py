@@ -22,6 +22,9 @@ from bot.understanding.danger import danger_of, detect, quiet
         ("tengo 12 y el novio de mi mama se mete a mi cuarto cuando ella no esta", "child_risk"),
         ("my stepdad comes into my room at night, im 13", "child_risk"),
         ("tengo 10, mi papa se fue ayer y nos dejo solos, no hay comida", "child_risk"),
+        ("pero mi hija de 8 anos se quedo sin nadie", "child_risk"),
+        ("my 8 year old daughter is alone, nobody is with her", "child_risk"),
+        ("my son was left alone at the border", "child_risk"),
     ],
 )
 def test_danger_in_slang_or_told_by_a_child_is_an_alarm_of_its_kind(
@@ -41,6 +44,7 @@ def test_danger_in_slang_or_told_by_a_child_is_an_alarm_of_its_kind(
         "hace dos años mi ex me pegaba, ya no vivo con el y estoy bien, como pido la pension",
         "pregunto en general, que hace una mujer si el esposo la maltrata? es para una amiga",
         "tengo 12 años viviendo en ecuador y nunca saque la cedula",
+        "my son is alone for an hour after school, can he get a place in after-school care?",
     ],
 )
 def test_the_same_words_about_something_else_are_no_alarm(text: str) -> None:
