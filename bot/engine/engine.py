@@ -23,10 +23,12 @@ from bot.channels.render import ChannelProfile, Rendered, apply
 from bot.config import Settings
 from bot.dialogue.state import DialogueState
 from bot.dialogue.texts import format_wait
+from bot.dialogue.thread import Thread
 from bot.dialogue.turn import Turn
 from bot.engine import reading, router
 from bot.engine.hours import hours_in_words, parse_days
 from bot.flows import attachments, conversation_thread, rating
+from bot.flows import safety as safety_flow
 from bot.flows.handoff import add_also_person
 from bot.flows.registry import FLOWS
 from bot.handoff import caps
@@ -41,11 +43,13 @@ from bot.storage.models import Contact, Conversation, Ticket, utcnow
 from bot.textcache import forget_texts
 from bot.understanding import language, pleasantries
 from bot.understanding.base import URGENT_INTENT, ParseResult, Understanding
-from bot.understanding.danger import danger_lean, danger_of
+from bot.understanding.danger import DangerSignal, danger_lean, danger_of, feared_next
 from bot.understanding.normalize import has_letters
 from bot.understanding.place_aside import place_aside
 
 log = logging.getLogger(__name__)
+# The kind of danger whose help each safety article gives (the thread after a danger reply).
+_DANGER_OF_ARTICLE = {article: kind for kind, article in safety_flow.ARTICLES.items()}
 
 MAX_STORED_CHARS = 20_000
 CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
@@ -321,7 +325,7 @@ class Engine:
         turn = Turn(
             inbound=inbound,
             parse=parse,
-            danger=danger_of(inbound.text, self.nlu) if inbound.text else None,
+            danger=self._danger(inbound.text, state, now) if inbound.text else None,
             state=state,
             lang=lang,
             kb=self.kb,
@@ -345,6 +349,19 @@ class Engine:
                 inbound.choice_id, state.channel
             )
         return turn
+
+    def _danger(self, text: str, state: DialogueState, now: datetime) -> DangerSignal | None:
+        """The danger in a message, and in the thread of the help for a kind of danger a fear
+        of what the aggressor does next ("y si me encuentra?", `danger.feared_next`)."""
+        found = danger_of(text, self.nlu)
+        if found is not None and found.categories != ("armed_threat",):
+            return found
+        thread = Thread.load(state)
+        if thread.article is None or not thread.alive(now):
+            return found
+        # A threat with no one named ("y si me mata?") after the help for violence at home is
+        # that violence: the reply of its kind, not the one for gangs.
+        return feared_next(text, _DANGER_OF_ARTICLE.get(thread.article)) or found
 
     def _channel(self, name: str) -> ChannelProfile:
         return self.channels.get(name) or self.channels["web"]

@@ -786,6 +786,17 @@ CATEGORIES["armed_threat"] += (
     r"(me|nos|us|me) (busca|buscan|kill|matar|cobran|piden|amenaz\w*|threaten\w*|will)\b",
     r"\btestigo (de un|del) (crimen|asesinato|muerte)\b.{0,30}\b(matar|buscan|amenaz)",
 )
+# Afraid of being killed, or asking what if: "tengo miedo que me mate", "y si me mata?", "what
+# if he kills me?" (a follow-up development set of 2026-12-03 found them silent after the
+# violence article). Who would kill names the kind: a partner makes it violence (_refine).
+CATEGORIES["armed_threat"] += (
+    r"\b(miedo|temo|temor|asusta\w*|terror|y si|que pasa si|que tal si|y que tal si)\b.{0,20}"
+    r"\b(me|nos) (mate|maten|mata|matan|matara|mataran|mataria|matarian|va a matar|van a matar)"
+    r"\b(?! (de (risa|hambre|calor|frio|sueño|sueno|la risa|pena|verguenza)|el (calor|frio|hambre|"
+    r"trabajo|tramite|examen|estres)|la (espera|fila|cola|burocracia)))",
+    r"\b(what if|and if|afraid|scared|fear|terrified|worried)\b.{0,25}\b(kills?|killing|will kill|"
+    r"gonna kill|going to kill|might kill|could kill) (me|us)\b",
+)
 CATEGORIES["trafficking"] += (
     r"\b(recruiter|agency|agencia|reclutador\w*|jefe|patron\w*|dueño|dueno|capataz|contratista)\b"
     r".{0,30}\b(tiene|took|has|guarda|guardo|se quedo con|keeps|kept) (todos )?(mi|mis|nuestros|"
@@ -1321,8 +1332,9 @@ def _refine(norm: str, found: list[str]) -> list[str]:
         found = list(dict.fromkeys(found))
     if "child_risk" in found and len(found) > 1 and not (kid or _SELF_MINOR.search(norm)):
         found.remove("child_risk")  # "mi jefe me manosea": an adult writing about themself
-    if "violence" in found and _ARMED.search(norm) and not home and "armed_threat" not in found:
+    if "violence" in found and _ARMED.search(norm) and not home:
         found[found.index("violence")] = "armed_threat"
+        found = list(dict.fromkeys(found))
     if (
         "armed_threat" in found
         and home
@@ -1555,9 +1567,18 @@ _WHOLE_DOSE = re.compile(
 )
 
 
+# Being killed, asked about as "what if": a fear for one's life, never only a hypothetical.
+_KILLING_ME = re.compile(
+    r"\b(kills?|kill) (me|us)\b|\b(me|nos) (mata|matan|mate|maten|matara|mataran)\b"
+    r"(?! (de|el|la) (risa|hambre|calor|frio|pena|verguenza|trabajo|tramite|examen|espera|fila))"
+)
+
+
 def _general(norm: str) -> bool:
     """A hypothetical or a question about a subject, not about the writer's own situation."""
     if _PRESENT_MARKERS.search(_present_view(norm)) or _WHOLE_DOSE.search(norm):
+        return False
+    if _KILLING_ME.search(norm):
         return False
     if _HYPOTHETICAL.search(norm) or _JUST_ASKING.search(norm):
         return True
@@ -1911,6 +1932,11 @@ def quiet(text: str) -> bool:
     norm = normalize(text)
     if not norm or says_nothing(text) or _general(norm) or _over(norm):
         return True
+    if followups.is_acknowledgement(norm):
+        # "ya veo", "ok entiendo": only acknowledges the last answer. The learned model heard
+        # self-harm in "ya veo" at a margin of 0.54 ("ya no veo salida"), as a first message and
+        # after an answer (follow-up development set 5).
+        return True
     if norm in _HELP_WORDS:
         # AYUDA alone is the help keyword (SMS's HELP), answered with how to use Rumbo and the
         # emergency line; a cry drawn out ("ayudaaa") or with more words is still heard. The
@@ -2047,6 +2073,39 @@ _MISSING = re.compile(
 )
 _CUSTODY_CUES = re.compile(CATEGORY_CUES["detention"] + r"|\b(reten|checkpoint|control)\b")
 _CHILD_WORDS = re.compile(WEAK_CUES["child_risk"])
+
+
+# After the help for a kind of danger, a fear of what the person who hurts them may do next:
+# "y si me encuentra?", "y si se entera?", "y si me vuelve a tocar?", "what if he finds me?".
+# Said with nothing before it, none of these names a danger; in that thread each is one.
+_FEARED_NEXT = re.compile(
+    r"^(y |e |and |pero |but |ok |ya |mmm )*(que pasa |que hago |what do i do |what happens )?"
+    r"(si|if|what if|y si|que tal si)\b.{0,30}\b("
+    r"(me|nos|lo|la|los|las|le|les) (mata|matan|encuentra|encuentran|encuentre|busca|buscan|"
+    r"sigue|siguen|persigue|persiguen|pega|pegan|golpea|golpean|toca|tocan|viola|violan|lastima|"
+    r"lastiman|hace algo|hace daño|hace dano|hacen algo|hacen daño|hacen dano|encierra|encierran|"
+    r"lleva|llevan|saca|sacan|quita|quitan|espera|esperan|amenaza|amenazan)|"
+    r"se (entera|enteran|da cuenta|dan cuenta)|"
+    r"(vuelve|vuelven|regresa|regresan|viene|vienen|aparece|aparecen)\b|"
+    r"(finds?|follows?|hurts?|kills?|touches|takes|comes back|come back|shows up|finds out|"
+    r"find out|sees me|is waiting|are waiting) ?(me|us|out)?)\b"
+)
+# The kinds of danger whose thread makes such a fear an alarm (not a detention, a night without
+# a bed, a medical emergency or self-harm: their follow-ups ask about the procedure).
+_FEAR_THREADS = frozenset(
+    {"violence", "sexual_violence", "child_risk", "trafficking", "armed_threat", "distress"}
+)
+
+
+def feared_next(text: str, category: str | None) -> DangerSignal | None:
+    """In the thread of the help for `category`, a short message fearing what the aggressor
+    does next is that danger again: the emergency information first, and the urgent queue."""
+    if category not in _FEAR_THREADS:
+        return None
+    norm = normalize(text)
+    if len(norm.split()) > 14 or not _FEARED_NEXT.search(norm):
+        return None
+    return DangerSignal((category,))
 
 
 def danger_lean(text: str, nlu: Understanding) -> float | None:

@@ -88,7 +88,7 @@ _CONDITION = re.compile(
 )
 # Said before a follow-up, meaning nothing of its own: "ok y en guayaquil?".
 _ACKNOWLEDGED = re.compile(
-    r"^((ok|okay|oki|okis|okey|vale|listo|ya|ya veo|bueno|perfecto|entiendo|entendido|entendi|"
+    r"^((ok|okay|oki|okis|okey|vale|listo|ya veo|ya|bueno|perfecto|entiendo|entendido|entendi|"
     r"ah|aja|mmm|mm|m|hm|hmm|pues|dale|chevere|de acuerdo|i see|alright|right|got it|great|"
     r"cool)\b[\s,]*)+"
 )

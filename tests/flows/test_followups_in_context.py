@@ -272,8 +272,39 @@ async def test_a_word_of_harm_in_a_follow_up_still_alarms(sqlite_runtime, text: 
 
 
 @pytest.mark.parametrize(
+    ("first", "text"),
+    [
+        ("como denuncio violencia de genero", "y si me encuentra?"),
+        ("mi esposo me pega", "y si se entera?"),
+        ("como denuncio violencia de genero", "y si me mata?"),
+    ],
+)
+async def test_after_the_help_for_violence_a_fear_of_what_comes_next_alarms(
+    sqlite_runtime, first: str, text: str
+) -> None:
+    """A follow-up that asks "what if he finds me?" in a violence thread is danger: the
+    emergency information first, and an urgent ticket (follow-up development set 5)."""
+    person = Person(sqlite_runtime, "whatsapp", f"feared-{len(first)}-{len(text)}")
+    await person.says(first)
+    reply = await person.says(text)
+    assert reply.urgent and reply.danger == "violence"
+    assert "911" in reply.replies[0].text
+
+
+async def test_after_a_health_answer_what_if_he_finds_me_is_no_alarm(sqlite_runtime) -> None:
+    person = Person(sqlite_runtime, "whatsapp", "feared-health")
+    await person.says("puedo ir al medico sin cedula?")
+    assert not (await person.says("y si me encuentra?")).urgent
+
+
+@pytest.mark.parametrize(
     ("lang", "text", "start"),
-    [("es", "ya", "Bien."), ("es", "mmm", "Bien."), ("en", "ok", "All right.")],
+    [
+        ("es", "ya", "Bien."),
+        ("es", "mmm", "Bien."),
+        ("es", "ya veo", "Bien."),
+        ("en", "ok", "All right."),
+    ],
 )
 async def test_an_acknowledgement_after_an_answer_offers_its_parts(
     sqlite_runtime, lang: str, text: str, start: str

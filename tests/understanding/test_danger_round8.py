@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.understanding.danger import danger_of, detect, quiet
+from bot.understanding.danger import DangerSignal, danger_of, detect, feared_next, quiet
 
 
 @pytest.mark.parametrize(
@@ -25,6 +25,11 @@ from bot.understanding.danger import danger_of, detect, quiet
         ("pero mi hija de 8 anos se quedo sin nadie", "child_risk"),
         ("my 8 year old daughter is alone, nobody is with her", "child_risk"),
         ("my son was left alone at the border", "child_risk"),
+        # Afraid of being killed: a threat to life, whoever it comes from.
+        ("tengo miedo que me mate", "armed_threat"),
+        ("y si me mata?", "armed_threat"),
+        ("what if he kills me?", "armed_threat"),
+        ("me da miedo que me mate mi ex", "violence"),
     ],
 )
 def test_danger_in_slang_or_told_by_a_child_is_an_alarm_of_its_kind(
@@ -45,6 +50,8 @@ def test_danger_in_slang_or_told_by_a_child_is_an_alarm_of_its_kind(
         "pregunto en general, que hace una mujer si el esposo la maltrata? es para una amiga",
         "tengo 12 años viviendo en ecuador y nunca saque la cedula",
         "my son is alone for an hour after school, can he get a place in after-school care?",
+        "y si me mata de risa con sus chistes?",
+        "tengo miedo que me mate el frio en quito, donde compro ropa barata",
     ],
 )
 def test_the_same_words_about_something_else_are_no_alarm(text: str) -> None:
@@ -117,3 +124,30 @@ def test_leaving_the_chat_or_an_idiom_alone_is_no_alarm_of_the_learned_model(
     """Found trying the SMS chat as a newcomer: "SALIR" got the trafficking reply, and rent
     that "chokes" the violence reply, from the learned model (the patterns already knew)."""
     assert (danger_of(text, nlu) is not None) is alarm
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "y si me encuentra?",
+        "y si se entera?",
+        "y si me vuelve a tocar?",
+        "pero y si me sigue?",
+        "what if he finds me?",
+        "and if they come back?",
+    ],
+)
+def test_in_the_thread_of_a_kind_of_danger_fearing_what_comes_next_is_that_danger(
+    text: str,
+) -> None:
+    assert detect(text) is None  # alone, none of these names a danger
+    assert feared_next(text, "violence") == DangerSignal(("violence",))
+    assert feared_next(text, "detention") is None  # its follow-ups ask about the procedure
+    assert feared_next(text, None) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["y cuanto cuesta la denuncia?", "y si no tengo cedula?", "where is the office?"]
+)
+def test_in_that_thread_a_question_about_the_procedure_is_no_new_alarm(text: str) -> None:
+    assert feared_next(text, "violence") is None
