@@ -74,6 +74,13 @@ async def read(turn: Turn, nlu: Understanding, *, now: datetime) -> None:
             # answer still reads as health, "cuanto cuesta la visa mercosur" does not.
             reading.in_context = await nlu.parse(f"{core} {article.title}")
         return
+    if reading.alive and _same_article_part(turn, core):
+        # "la cruz roja cobra por buscar?" after the family-links answer: read alone it is that
+        # very article, and it asks for a part of it (follow-up development set 5: it got the
+        # whole article again, with no word on the cost).
+        reading.followup = True
+        reading.facet = followups.facet_of(core)
+        return
     if reading.alive and await _surer_in_context(turn, nlu, core):
         # "can I apply online or do I have to go to an office?" after the residence visas: a
         # question for a part of the answer that its title makes surer (follow-up development
@@ -87,6 +94,18 @@ async def read(turn: Turn, nlu: Understanding, *, now: datetime) -> None:
 # Read with the last article's title, a question for a part of the answer reads as that article
 # at least this surely, and more surely than alone, to be taken as a follow-up of it.
 CONTEXT_SURE = 0.95
+
+
+def _same_article_part(turn: Turn, core: str) -> bool:
+    """A short question for a facet that, read alone, is the last answer's article."""
+    parse, article = turn.parse, turn.reading.thread.article
+    return (
+        article is not None
+        and parse is not None
+        and parse.intent.name == f"kb.{article}"
+        and len(core.split()) <= followups.MAX_BARE_WORDS
+        and followups.facet_of(core) is not None
+    )
 
 
 async def _surer_in_context(turn: Turn, nlu: Understanding, core: str) -> bool:

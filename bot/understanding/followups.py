@@ -29,9 +29,11 @@ FACET_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(donde|adonde|onde|a que oficina|que oficina|en que oficina|oficina|en que lugar|"
         r"a que lugar|que lugar|ante quien|a quien|con quien|en linea|por internet|online|"
         r"presencial|direccion|ubicacion|en que ciudad|que ciudad|a quien le (digo|aviso|reclamo)|"
-        r"(a|en) (cual|que) (hospital|centro|centro de salud|oficina|lugar|sitio|escuela)|"
+        r"(a|en|de) (cual|que|q) (hospital|centro|centro de salud|oficina|lugar|sitio|escuela|"
+        r"aeropuerto|distrito|registro civil|ciudad|agencia|sede)|"
         r"(a|en) cual (voy|vamos|van|ir|acudo)|cual (hospital|centro|oficina)|"
-        r"which (hospital|clinic|office|place|one do i go|school)|"
+        r"which (hospital|clinic|office|place|one do i go|school|airport|district|registro civil|"
+        r"branch|city)|"
         r"where|which office|what office|office|offices|institution|closest|nearest|near|"
         r"address|location|located|which city|"
         r"who do i (ask|go to|see|complain to|call|tell))\b"
@@ -43,6 +45,8 @@ FACET_PATTERNS: dict[str, re.Pattern[str]] = {
         r"((tengo|tiene|tenemos) (que|q) |hay (que|q) |debo |debe )?"
         r"(llevar|llevo|lleva|llevamos|presentar|presento|mostrar|muestro|ensenar)|"
         r"(que|q) pruebas|what (document|documents|papers) do (i|we) (show|need|bring)|"
+        # "y pa ese examen q tiene q llevar" (not "tengo que llevar a mi hijo")
+        r"(tengo|tiene|tenemos|hay|debo|debe) (que|q) (llevar|presentar)\b(?! (a|al) )|"
         r"what (do|should|must) (i|we) (bring|take|show)|"
         r"que (me )?(van a |vas a )?(pedir|piden|exigen|solicitan)|what do (they|i) need|"
         r"requisitos|requisito|documentos|documento|papeles|papel|antecedentes|dokiman|"
@@ -66,7 +70,11 @@ FACET_PATTERNS: dict[str, re.Pattern[str]] = {
         r"cuanto dura|dura (otros|otra|mas|hasta)|a tiempo|24 horas|que dias|"
         r"how long|when|since when|deadline|valid for|how many( more| extra)? (days|weeks|months)|"
         r"what time|cuantos (dias|meses) (mas|extra)|"
-        r"opening hours|hours|24 hours|too late|time limit)\b"
+        r"opening hours|hours|24 hours|too late|time limit|"
+        # "is that line open at night?", "desde q mes tengo q empezar los controles?"
+        r"open (at night|on weekends|on sundays|all day|late|24)|abiert[oa] (de noche|en la noche|"
+        r"los (fines|sabados|domingos))|atiende(n)? (de noche|en la noche|los (fines|sabados|"
+        r"domingos))|desde (que|q) (mes|semana|edad|dia)|a partir de (que|q) (mes|semana|edad))\b"
     ),
 }
 # The order facets are tried in: "cuanto tiempo" is time even though "cuanto" opens cost.

@@ -422,3 +422,33 @@ async def test_a_clarifying_question_ends_the_last_answers_thread(sqlite_runtime
     assert asked.clarify
     result = await person.says("y si no tengo pasaporte?")
     assert "reg-mercosur-visa" not in result.article_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "facet"),
+    [
+        ("y pa ese examen q tiene q llevar", "documents"),
+        ("tengo que llevar a mi hijo al hospital", None),  # taking someone, not papers
+        ("is that line open at night?", "time"),
+        ("desde q mes tengo q empezar los controles?", "time"),
+        ("y a q aeropuerto llegan esos vuelos?", "where"),
+        ("y a q distrito voy, vivo en la Carolina", "where"),
+        ("which Registro Civil, I'm in Loja", "where"),
+    ],
+)
+def test_facets_of_follow_up_set_5(text: str, facet: str | None) -> None:
+    assert facet_of(text) == facet
+
+
+async def test_a_question_for_a_part_that_reads_as_the_same_article_gets_that_part(
+    sqlite_runtime,
+) -> None:
+    """Read alone it is the last answer's article, and it asks what it costs: the cost, not the
+    whole article again (follow-up development set 5)."""
+    person = Person(sqlite_runtime, "whatsapp", "same-article-part")
+    first = await person.says("perdi a mi hermano en el camino, en el darien, como lo busco")
+    assert first.article_ids == ["services-family-links"]
+    result = await person.says("la cruz roja cobra por buscar?")
+    assert result.article_ids == ["services-family-links"]
+    assert result.replies[0].text.startswith("Sobre «")
+    assert "gratis" in result.replies[0].text
