@@ -30,6 +30,12 @@ from bot.understanding.danger import DangerSignal, danger_of, detect, feared_nex
         ("y si me mata?", "armed_threat"),
         ("what if he kills me?", "armed_threat"),
         ("me da miedo que me mate mi ex", "violence"),
+        # Portuguese, French, Creole: the learned model knows few of their words.
+        ("ajuda por favor, fui estuprada", "sexual_violence"),
+        ("on m'a violée hier", "sexual_violence"),
+        ("ele me bate todo dia", "violence"),
+        ("li bat mwen chak jou", "violence"),
+        ("yo vle touye mwen", "armed_threat"),
     ],
 )
 def test_danger_in_slang_or_told_by_a_child_is_an_alarm_of_its_kind(
