@@ -8,6 +8,7 @@ at a fixed offered rate for a fixed time, then waits until every reply has reach
     RUMBO_BENCH_DATABASE_URL=postgresql+asyncpg://postgres@127.0.0.1:5432/rumbo_bench \\
         .venv/bin/python benchmarks/load.py --processes 1 2 --rate 40 --seconds 30
         .venv/bin/python benchmarks/load.py --processes 1 --turn-processes 1 --rate 40
+        .venv/bin/python benchmarks/load.py --backlog 1000 --turn-processes 1
 
 Measured:
 - accepted/s: webhook deliveries answered 2xx per second at the offered rate;
@@ -37,7 +38,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.production.cluster import Cluster, reset_database  # noqa: E402
+from tests.production.cluster import Cluster, backlog, reset_database  # noqa: E402
 from tests.production.fakes import ProviderFakes  # noqa: E402
 from tests.production.traffic import Delivery, Driver, Plan, make_plan  # noqa: E402
 
@@ -140,6 +141,52 @@ async def one_run(
         await fakes.stop()
 
 
+async def backlog_run(
+    database_url: str,
+    deliveries: int,
+    turn_processes: int,
+    extra_env: dict[str, str] | None = None,
+) -> dict:
+    """A turn process's capacity, apart from the driver's: one process takes the webhooks only
+    while no turn runs (the queue fills), then `turn_processes` start and work the backlog off.
+    Turns/s is the unique messages over the time from their start until the last reply reached
+    the fakes; the driver and the webhook process sit idle meanwhile."""
+    conversations = max(10, deliveries // 10)
+    plan = make_plan(conversations=conversations, deliveries=deliveries, seed=7)
+    await reset_database(database_url)
+    fakes = ProviderFakes()
+    await fakes.start()
+    workdir = Path(tempfile.mkdtemp(prefix="rumbo-backlog-"))
+    cluster = Cluster(workdir, database_url, fakes, extra_env=dict(extra_env or {}))
+    try:
+        await asyncio.to_thread(cluster.prepare, ROOT / "var" / "bench-load")
+        await cluster.start_webhooks(1, webhooks_only=True)
+        driver = Driver(cluster.signer, cluster.live_urls, concurrency=32)
+        await driver.run(plan)
+        stored, _ = await backlog(database_url)
+        await cluster.start_turns(turn_processes)
+        cpu_before = sum(p.cpu_seconds() for p in cluster.turn_processes)
+        started = time.perf_counter()
+        await cluster.drain(limit=600, quiet=1.0)
+        wall = time.perf_counter() - started - 1.0  # minus the quiet second drain waits
+        cpu = sum(p.cpu_seconds() for p in cluster.turn_processes) - cpu_before
+        lost, doubled = await count_losses(database_url, plan, fakes)
+        return {
+            "turn processes": turn_processes,
+            "backlog": stored,
+            "unique messages": plan.unique,
+            "drain s": wall,
+            "turns/s": plan.unique / wall,
+            "cpu % of the turn processes": 100 * cpu / wall,
+            "cpu ms per turn": 1000 * cpu / plan.unique,
+            "lost": lost,
+            "doubled": doubled,
+        }
+    finally:
+        cluster.stop()
+        await fakes.stop()
+
+
 async def count_losses(database_url: str, plan: Plan, fakes: ProviderFakes) -> tuple[int, int]:
     """Lost and doubled, from the database's own record: every unique delivery must be a
     processed inbound message, every stored reply must reach the provider exactly once."""
@@ -192,21 +239,35 @@ async def main() -> None:
         default=0,
         help="run the turns in this many processes of their own (the others take webhooks only)",
     )
+    parser.add_argument(
+        "--backlog",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instead: queue N deliveries with no turn running, then time --turn-processes "
+        "(at least 1) working them off",
+    )
     args = parser.parse_args()
     extra_env = dict(item.split("=", 1) for item in args.env)
     url = os.environ.get("RUMBO_BENCH_DATABASE_URL")
     if not url or not url.startswith("postgresql"):
         sys.exit("set RUMBO_BENCH_DATABASE_URL to a PostgreSQL database it may reset")
     settings = "".join(f"; {name}={value}" for name, value in sorted(extra_env.items()))
+    if args.backlog:
+        print(f"# {machine()}; a backlog of {args.backlog} deliveries{settings}")
+        result = await backlog_run(url, args.backlog, max(1, args.turn_processes), extra_env)
+        print(_line(result), flush=True)
+        return
     print(f"# {machine()}; offered {args.rate}/s for {args.seconds} s{settings}")
     for count in args.processes:
         result = await one_run(url, count, args.rate, args.seconds, extra_env, args.turn_processes)
-        print(
-            " | ".join(
-                f"{k} {v:.1f}" if isinstance(v, float) else f"{k} {v}" for k, v in result.items()
-            ),
-            flush=True,
-        )
+        print(_line(result), flush=True)
+
+
+def _line(result: dict) -> str:
+    return " | ".join(
+        f"{k} {v:.1f}" if isinstance(v, float) else f"{k} {v}" for k, v in result.items()
+    )
 
 
 if __name__ == "__main__":

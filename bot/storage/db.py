@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import URL, event, make_url, text
+from sqlalchemy import URL, event, exc, make_url, text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -116,6 +117,35 @@ def owner_only(path: Path) -> None:
                 name.chmod(0o600)
 
 
+# A pooled PostgreSQL connection idle this long is pinged before it is used again (#19).
+# SQLAlchemy's pool_pre_ping pinged at every checkout: with asyncpg a ping is three round trips
+# (BEGIN, ";", ROLLBACK), several times a turn (`benchmarks/load.py --backlog`). A connection in
+# use a moment ago is alive; one that sat idle may have been dropped by a restart or a proxy.
+# Should a busy one die anyway, its error invalidates the pool and the work is retried (the
+# queues' leases, the providers' webhook retries).
+IDLE_PING_SECONDS = 10.0
+
+
+def ping_when_idle(engine: AsyncEngine) -> None:
+    """Ping a pooled connection at checkout only when it sat idle over IDLE_PING_SECONDS; a
+    dead one is replaced by a fresh connection (the pool retries on DisconnectionError)."""
+    pool = engine.sync_engine.pool
+
+    @event.listens_for(pool, "checkin")
+    def _checked_in(_dbapi: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(pool, "checkout")
+    def _checked_out(dbapi: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.pop("idle_since", None)
+        if since is None or time.monotonic() - since <= IDLE_PING_SECONDS:
+            return
+        try:
+            dbapi.ping()
+        except Exception as error:
+            raise exc.DisconnectionError("idle connection is gone") from error
+
+
 def connect(url: str) -> Database:
     """Create the engine for a SQLAlchemy async URL."""
     if is_sqlite(url):
@@ -135,11 +165,9 @@ def connect(url: str) -> Database:
         )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
     else:
-        engine = create_async_engine(
-            url, pool_size=10, max_overflow=10, pool_pre_ping=True, hide_parameters=True
-        )
-        intake = create_async_engine(
-            url, pool_size=4, max_overflow=6, pool_pre_ping=True, hide_parameters=True
-        )
+        engine = create_async_engine(url, pool_size=10, max_overflow=10, hide_parameters=True)
+        intake = create_async_engine(url, pool_size=4, max_overflow=6, hide_parameters=True)
+        for pooled in (engine, intake):
+            ping_when_idle(pooled)
         return Database(engine, async_sessionmaker(engine, expire_on_commit=False), intake)
     return Database(engine, async_sessionmaker(engine, expire_on_commit=False))

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import Select, and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -156,12 +156,19 @@ class InboundQueue:
                 break
             if key is not None and ((channel, key) in leased or f"{channel}:{key}" in busy):
                 continue
-            row_id = await self._head(channel, key, now)
-            if row_id is not None and (item := await self._lease(row_id, now)) is not None:
+            if (item := await self._lease_head(channel, key, now)) is not None:
                 claimed.append(item)
         return claimed
 
-    async def _head(self, channel: str, key: str | None, now: datetime) -> int | None:
+    async def _lease_head(self, channel: str, key: str | None, now: datetime) -> QueuedEvent | None:
+        """Find one sender's first pending row and lease it, in one transaction: a connection
+        checkout and a commit per claimed event instead of two (#19)."""
+        async with self.db.sessions.begin() as session:
+            row_id = await session.scalar(self._head(channel, key, now))
+            return None if row_id is None else await self._lease(session, int(row_id), now)
+
+    @staticmethod
+    def _head(channel: str, key: str | None, now: datetime) -> Select[int]:
         """The first pending row of one sender (a row without a sender is a sender of its own:
         the oldest one not leased)."""
         statement = select(InboundEvent.id).where(
@@ -176,35 +183,30 @@ class InboundQueue:
             statement = statement.where(InboundEvent.order_key == key).order_by(
                 InboundEvent.sequence, InboundEvent.id
             )
-        async with self.db.sessions() as session:
-            row_id = await session.scalar(statement.limit(1))
-        return None if row_id is None else int(row_id)
+        return statement.limit(1)
 
-    async def _lease(self, row_id: int, now: datetime) -> QueuedEvent | None:
-        async with self.db.sessions.begin() as session:
-            result = await session.execute(
-                update(InboundEvent)
-                .where(
-                    InboundEvent.id == row_id,
-                    InboundEvent.status == "pending",
-                    or_(InboundEvent.locked_until.is_(None), InboundEvent.locked_until <= now),
-                )
-                .values(locked_until=now + self.lease, attempts=InboundEvent.attempts + 1)
+    async def _lease(self, session: AsyncSession, row_id: int, now: datetime) -> QueuedEvent | None:
+        """Lease a pending row in the session's transaction (UPDATE ... RETURNING: one trip)."""
+        event = await session.scalar(
+            update(InboundEvent)
+            .where(
+                InboundEvent.id == row_id,
+                InboundEvent.status == "pending",
+                or_(InboundEvent.locked_until.is_(None), InboundEvent.locked_until <= now),
             )
-            if result.rowcount != 1:  # type: ignore[attr-defined]
-                return None  # another process took it first
-            event = await session.get(InboundEvent, row_id)
-            assert event is not None
-            data = self._open(event.payload)
-            if data is None:
-                # Sealed under a secret no longer configured, or damaged: it can never be read,
-                # and must not hold its sender (or anyone) back.
-                _wipe(event, "failed")
-                return None
-            key = event.order_key or f"event:{event.id}"
-            return QueuedEvent(
-                event.id, event.channel, event.external_id, key, data, event.attempts
-            )
+            .values(locked_until=now + self.lease, attempts=InboundEvent.attempts + 1)
+            .returning(InboundEvent)
+        )
+        if event is None:
+            return None  # another process took it first
+        data = self._open(event.payload)
+        if data is None:
+            # Sealed under a secret no longer configured, or damaged: it can never be read, and
+            # must not hold its sender (or anyone) back.
+            _wipe(event, "failed")
+            return None
+        key = event.order_key or f"event:{event.id}"
+        return QueuedEvent(event.id, event.channel, event.external_id, key, data, event.attempts)
 
     def _open(self, payload: dict[str, Any] | None) -> dict[str, Any] | None:
         sealed = (payload or {}).get("sealed")

@@ -123,3 +123,31 @@ async def test_a_listener_that_cannot_connect_leaves_polling_working() -> None:
         running.cancel()
         with pytest.raises(asyncio.CancelledError):
             await running
+
+
+@pytest.mark.postgres
+async def test_an_idle_connection_that_died_is_replaced_before_use(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No ping while a connection is in steady use (three round trips each with asyncpg); after
+    it sat idle, a ping finds it dead and the pool hands out a fresh one: nothing fails."""
+    need(bool(PG_URL), "RUMBO_TEST_DATABASE_URL is not set (PostgreSQL tests)")
+    assert PG_URL
+    from bot.storage import db as db_module
+
+    db = connect(PG_URL)
+    other = connect(PG_URL)
+    try:
+        async with db.sessions() as session:
+            first = await session.scalar(text("SELECT pg_backend_pid()"))
+        async with db.sessions() as session:  # in use a moment ago: the same, unpinged
+            assert await session.scalar(text("SELECT pg_backend_pid()")) == first
+        async with other.sessions.begin() as session:
+            await session.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+        monkeypatch.setattr(db_module, "IDLE_PING_SECONDS", 0.0)
+        async with db.sessions() as session:
+            second = await session.scalar(text("SELECT pg_backend_pid()"))
+        assert second != first
+    finally:
+        await db.dispose()
+        await other.dispose()

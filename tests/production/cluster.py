@@ -116,17 +116,32 @@ class Cluster:
         reports reach them). With `turn_processes`, the `count` processes only take webhooks
         (RUMBO_RUN_WORKERS=false) and that many more run the turns and send the replies, woken
         by NOTIFY: no webhook shares its interpreter with a turn."""
+        await self.start_webhooks(count, webhooks_only=bool(turn_processes))
+        await self.start_turns(turn_processes)
+
+    async def start_webhooks(self, count: int, *, webhooks_only: bool) -> None:
+        """Start `count` app processes (taking webhooks only, when told) and wait until each is
+        ready."""
         self.fakes.report_deliveries(TWILIO_TOKEN, self.live_urls)
-        webhooks_only = {"RUMBO_RUN_WORKERS": "false"} if turn_processes else {}
+        only = {"RUMBO_RUN_WORKERS": "false"} if webhooks_only else {}
+        started = []
         for index in range(count):
-            process = AppProcess(f"app{index + 1}", self.env() | webhooks_only, self.workdir)
+            process = AppProcess(f"app{index + 1}", self.env() | only, self.workdir)
             process.start()
-            self.processes.append(process)
-        for index in range(turn_processes):
+            started.append(process)
+        self.processes.extend(started)
+        await asyncio.gather(*(p.wait_ready() for p in started))
+
+    async def start_turns(self, count: int) -> None:
+        """Start `count` processes that run the turns and send the replies, and wait until each
+        is ready."""
+        started = []
+        for index in range(len(self.turn_processes), len(self.turn_processes) + count):
             process = AppProcess(f"turns{index + 1}", self.env(), self.workdir)
             process.start()
-            self.turn_processes.append(process)
-        await asyncio.gather(*(p.wait_ready() for p in [*self.processes, *self.turn_processes]))
+            started.append(process)
+        self.turn_processes.extend(started)
+        await asyncio.gather(*(p.wait_ready() for p in started))
 
     def live_urls(self) -> list[str]:
         """Base URLs of the processes that take webhooks and are running now."""
