@@ -43,7 +43,13 @@ from bot.storage.models import Contact, Conversation, Ticket, utcnow
 from bot.textcache import forget_texts
 from bot.understanding import language, pleasantries
 from bot.understanding.base import URGENT_INTENT, ParseResult, Understanding
-from bot.understanding.danger import DangerSignal, danger_lean, danger_of, feared_next
+from bot.understanding.danger import (
+    DangerSignal,
+    danger_lean,
+    danger_of,
+    feared_next,
+    in_thread,
+)
 from bot.understanding.normalize import has_letters
 from bot.understanding.place_aside import place_aside
 
@@ -354,14 +360,14 @@ class Engine:
         """The danger in a message, and in the thread of the help for a kind of danger a fear
         of what the aggressor does next ("y si me encuentra?", `danger.feared_next`)."""
         found = danger_of(text, self.nlu)
-        if found is not None and found.categories != ("armed_threat",):
-            return found
         thread = Thread.load(state)
         if thread.article is None or not thread.alive(now):
             return found
-        # A threat with no one named ("y si me mata?") after the help for violence at home is
-        # that violence: the reply of its kind, not the one for gangs.
-        return feared_next(text, _DANGER_OF_ARTICLE.get(thread.article)) or found
+        kind = _DANGER_OF_ARTICLE.get(thread.article)
+        if found is None:
+            return feared_next(text, kind)
+        # "y si me mata?" after the help for violence at home: that violence, not a gang's threat.
+        return in_thread(found, text, kind)
 
     def _channel(self, name: str) -> ChannelProfile:
         return self.channels.get(name) or self.channels["web"]

@@ -20,6 +20,7 @@ from bot.dialogue.thread import Reading, Thread
 from bot.dialogue.turn import Turn
 from bot.flows import clarify
 from bot.flows.conversation_thread import SURE_ALONE
+from bot.flows.safety import ARTICLES as DANGER_BY_KIND
 from bot.understanding import followups, pleasantries
 from bot.understanding.base import Understanding
 
@@ -97,10 +98,15 @@ CONTEXT_SURE = 0.95
 
 
 def _same_article_part(turn: Turn, core: str) -> bool:
-    """A short question for a facet that, read alone, is the last answer's article."""
+    """A short question for a facet that, read alone, is the last answer's article. Not after
+    a safety article: there the whole answer, which opens with the emergency line, is what a
+    question the detector misses still gets ("where do i report my husband? he has a gun at
+    home", a review of 2026-12-03)."""
     parse, article = turn.parse, turn.reading.thread.article
     return (
         article is not None
+        and turn.kb.topic_of(article) != "safety"
+        and article not in DANGER_BY_KIND.values()
         and parse is not None
         and parse.intent.name == f"kb.{article}"
         and len(core.split()) <= followups.MAX_BARE_WORDS

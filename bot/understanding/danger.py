@@ -320,12 +320,16 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"primit)\w*\b ?(\w+ ){0,4}"
         r"(esta|estan|quedo|quedaron|se queda|se quedan|se quedaron|anda|andan|duerme|duermen|"
         r"durmiendo|vive|viven|"
-        r"llorando|encerrad[oa]s?)\b.{0,30}\b(?<!\byo )(sol[oa]s?|solit[oa]s?|sin nadie)\b"
+        r"llorando|encerrad[oa]s?)\b.{0,30}\b(?<!\byo )(sol[oa]s?|solit[oa]s?|sin nadie(?! que "
+        r"(le|la|lo|les|los|las) (ayude|represente|firme|preste|explique|enseñe|ensene|lleve)))\b"
         r"(?! (un rato|una hora|\d+ (hora|minuto)|mientras|hasta|despues|cuando))",
         # In English: "my 8 year old daughter is alone, nobody is with her" (not "for an hour").
-        r"\bmy (\d+ (year old|years old|yo) )?" + _KID_EN + r"s? (is|are|was|were|got|has been|"
-        r"have been|was left|were left|is left|are left) (all )?alone\b"
-        r"(?! (for (a|an|one|\d+)|while|until|after|at school|in (her|his|their) room))",
+        r"\b(my|our) (\d+ (year old|years old|yo) )?("
+        + _KID_EN[1:-1]
+        + r"|children|kids)s? (is|are|was|were|got|has been|have been|was left|were left|is left|"
+        r"are left) (all )?(home )?alone\b"
+        r"(?! (for (a (bit|while|few minutes)|an hour|one hour|\d+ (minutes|hours?))|while|until|"
+        r"after|at school|in (her|his|their) room))",
         # A child hurt at home: "mi hijo llega con golpes, el papa le pega".
         r"\b" + _KID + r"\b.{0,80}\b(le|lo|la|los|las) (pega|pegan|pego|golpea|golpean|golpeo|"
         r"maltrata|maltratan|quema|quemo|amarra|amarran|encierra|encierran)\b(?! a (mi|su|la|el) "
@@ -804,11 +808,22 @@ CATEGORIES["armed_threat"] += (
     r"\b(vai|vao|quer|querem) me matar\b|\b(veut|veulent|va|vont) me tuer\b|"
     r"\b(vle|pral|ap) touye mwen\b",
 )
+CATEGORIES["self_harm"] += (
+    r"\b(me|y si me|si me) (quito|quitare|quitaria|voy a quitar|quiero quitar) la vida\b|"
+    r"\bquitarme la vida\b|\b(what if|and if|if) i (kill|hurt) myself\b|\bend my (own )?life\b",
+)
+# "ok entiendo... el me sigue pegando": the violence goes on. A partner who keeps a gun at home.
+CATEGORIES["violence"] += (
+    r"\b(he|my husband|my partner|my ex|my boyfriend|el|mi esposo|mi marido|mi pareja|mi ex|"
+    r"mi novio) (has|keeps|tiene|guarda) (a|an|un|una) (gun|pistol|rifle|arma|pistola|revolver|"
+    r"escopeta)\b",
+    r"\b(me|nos) (sigue|siguen) (pegando|golpeando|maltratando|pateando|empujando)\b",
+)
 # Afraid of being killed, or asking what if: "tengo miedo que me mate", "y si me mata?", "what
 # if he kills me?" (a follow-up development set of 2026-12-03 found them silent after the
 # violence article). Who would kill names the kind: a partner makes it violence (_refine).
 CATEGORIES["armed_threat"] += (
-    r"\b(miedo|temo|temor|asusta\w*|terror|y si|que pasa si|que tal si|y que tal si)\b.{0,20}"
+    r"\b(miedo|temo|temor|asusta\w*|terror|y si|que pasa si|que tal si|y que tal si)\b.{0,30}"
     r"\b(me|nos) (mate|maten|mata|matan|matara|mataran|mataria|matarian|va a matar|van a matar)"
     r"\b(?! (de (risa|hambre|calor|frio|sueño|sueno|la risa|pena|verguenza)|el (calor|frio|hambre|"
     r"trabajo|tramite|examen|estres)|la (espera|fila|cola|burocracia)))",
@@ -1585,9 +1600,12 @@ _WHOLE_DOSE = re.compile(
 )
 
 
-# Being killed, asked about as "what if": a fear for one's life, never only a hypothetical.
+# Being killed, or killing oneself, asked about as "what if": a fear for one's life, never only a
+# hypothetical ("y si me quito la vida?" was read as the Quito services, a review of 2026-12-03).
 _KILLING_ME = re.compile(
-    r"\b(kills?|kill) (me|us)\b|\b(me|nos) (mata|matan|mate|maten|matara|mataran)\b"
+    r"\b(kills?|kill) (me|us|myself)\b|\b(quito|quitare|quitaria|quitarme) la vida\b|"
+    r"\b(matarme|suicidarme|end my life)\b|"
+    r"\b(me|nos) (mata|matan|mate|maten|matara|mataran)\b"
     r"(?! (de|el|la) (risa|hambre|calor|frio|pena|verguenza|trabajo|tramite|examen|espera|fila))"
 )
 
@@ -2095,18 +2113,32 @@ _CHILD_WORDS = re.compile(WEAK_CUES["child_risk"])
 
 # After the help for a kind of danger, a fear of what the person who hurts them may do next:
 # "y si me encuentra?", "y si se entera?", "y si me vuelve a tocar?", "what if he finds me?".
-# Said with nothing before it, none of these names a danger; in that thread each is one.
+# Said with nothing before it, none of these names a danger; in that thread each is one. Not the
+# errands: "y si me toca ir en persona?", "y si me lleva mucho tiempo?", "what if it takes
+# months?", "y si se entera mi jefe de que pedi refugio?" (a review of 2026-12-03).
 _FEARED_NEXT = re.compile(
-    r"^(y |e |and |pero |but |ok |ya |mmm )*(que pasa |que hago |what do i do |what happens )?"
+    r"^(y |e |and |pero |but )*(que pasa |que hago |what do i do |what happens )?"
     r"(si|if|what if|y si|que tal si)\b.{0,30}\b("
     r"(me|nos|lo|la|los|las|le|les) (mata|matan|encuentra|encuentran|encuentre|busca|buscan|"
-    r"sigue|siguen|persigue|persiguen|pega|pegan|golpea|golpean|toca|tocan|viola|violan|lastima|"
+    r"consigue|consiguen|ubica|ubican|pilla|pillan|agarra|agarran|cae|caen|"
+    r"sigue|siguen|persigue|persiguen|pega|pegan|golpea|golpean|viola|violan|lastima|"
     r"lastiman|hace algo|hace daño|hace dano|hacen algo|hacen daño|hacen dano|encierra|encierran|"
-    r"lleva|llevan|saca|sacan|quita|quitan|espera|esperan|amenaza|amenazan)|"
-    r"se (entera|enteran|da cuenta|dan cuenta)|"
+    r"saca|sacan|quita|quitan|espera|esperan|amenaza|amenazan)\b|"
+    r"(me|la|lo|le) (toca|tocan|vuelve a tocar)\b(?! (ir|pagar|hacer|esperar|volver|llevar|"
+    r"presentar|sacar|dar|a mi|el turno|la cita))|"
+    r"(me|nos|lo|la|los|las) (lleva|llevan)\b(?! (mucho|mas|tiempo|meses|dias|semanas|años|anos|"
+    r"horas|un|una|el|la))|"
+    r"da conmigo|dan conmigo|"
+    r"se (entera|enteran|da cuenta|dan cuenta)\b(?! (mi|el|la|los|las) (jefe|jefa|patron|"
+    r"dueño|dueno|arrendador\w*|profesor\w*|escuela|trabajo|empleador\w*|vecin\w*|colegio))|"
     r"(vuelve|vuelven|regresa|regresan|viene|vienen|aparece|aparecen)\b|"
-    r"(finds?|follows?|hurts?|kills?|touches|takes|comes back|come back|shows up|finds out|"
-    r"find out|sees me|is waiting|are waiting) ?(me|us|out)?)\b"
+    r"(finds?|follows?|hurts?|kills? (me|us)|touches|comes back|come back|shows up|finds out|"
+    r"find out|sees me|is waiting|are waiting)\b|takes (me|us|my|the kids|the children)\b)"
+)
+# Said before the fear and meaning nothing of its own: "ok entiendo, y si me encuentra?".
+_ACKNOWLEDGED_FIRST = re.compile(
+    r"^((ok|okay|okey|vale|listo|ya veo|ya|bueno|entiendo|entendido|entendi|i see|got it|"
+    r"gracias|muchas gracias|thanks|thank you|mmm|ah|aja|dale|perfecto|alright|right)\b[\s,.]*)+"
 )
 # The kinds of danger whose thread makes such a fear an alarm (not a detention, a night without
 # a bed, a medical emergency or self-harm: their follow-ups ask about the procedure).
@@ -2117,13 +2149,32 @@ _FEAR_THREADS = frozenset(
 
 def feared_next(text: str, category: str | None) -> DangerSignal | None:
     """In the thread of the help for `category`, a short message fearing what the aggressor
-    does next is that danger again: the emergency information first, and the urgent queue."""
+    does next is that danger again: the emergency information first, and the urgent queue. Who
+    the message names settles the kind: a partner is violence, a gang a threat, whatever the
+    thread was."""
     if category not in _FEAR_THREADS:
         return None
-    norm = normalize(text)
-    if len(norm.split()) > 14 or not _FEARED_NEXT.search(norm):
+    norm = _ACKNOWLEDGED_FIRST.sub("", normalize(text)).strip()
+    if not norm or len(norm.split()) > 14 or not _FEARED_NEXT.search(norm):
         return None
+    if _COLLECTORS.search(norm) or _STRANGERS.search(norm) or _ARMED.search(norm):
+        return DangerSignal(("armed_threat",))
+    if _CLOSE.search(norm):
+        return DangerSignal(("violence",))
     return DangerSignal((category,))
+
+
+def in_thread(found: DangerSignal, text: str, category: str | None) -> DangerSignal:
+    """A threat told with no one named after the help for violence at home is that violence
+    ("cuanto se demora? el dijo q hoy me mata": the partner's threat, not a gang's)."""
+    norm = normalize(text)
+    if (
+        category == "violence"
+        and found.categories == ("armed_threat",)
+        and not (_COLLECTORS.search(norm) or _STRANGERS.search(norm) or _ARMED.search(norm))
+    ):
+        return DangerSignal(("violence",), learned=found.learned)
+    return found
 
 
 def danger_lean(text: str, nlu: Understanding) -> float | None:

@@ -452,3 +452,76 @@ async def test_a_question_for_a_part_that_reads_as_the_same_article_gets_that_pa
     assert result.article_ids == ["services-family-links"]
     assert result.replies[0].text.startswith("Sobre «")
     assert "gratis" in result.replies[0].text
+
+
+@pytest.mark.parametrize(
+    ("first", "text", "kind"),
+    [
+        # A review of 2026-12-03: each was silent, or got another kind's reply.
+        ("mi marido me pega", "y si me quito la vida?", "self_harm"),
+        ("my husband beats me", "what if i kill myself?", "self_harm"),
+        ("mi esposo me pega", "ok entiendo, y si me encuentra?", "violence"),
+        ("my husband beats me", "ok i see, but what if he finds me", "violence"),
+        ("me violaron ayer", "ya veo. y si vuelve?", "sexual_violence"),
+        (
+            "como pongo una denuncia por violencia de genero?",
+            "ok entiendo. y si me mata?",
+            "violence",
+        ),
+        (
+            "como pongo una denuncia por violencia de genero?",
+            "cuanto se demora? el dijo q hoy me mata",
+            "violence",
+        ),
+        (
+            "como pongo una denuncia por violencia de genero?",
+            "ok entiendo... el me sigue pegando",
+            "violence",
+        ),
+        ("los de la banda me amenazaron", "y si mi esposo me encuentra?", "violence"),
+        ("mi esposo me pega", "y si los de la banda me matan?", "armed_threat"),
+        ("mi esposo me pega", "y si me consigue?", "violence"),
+        (
+            "how do i report domestic violence?",
+            "where do i report my husband? he has a gun at home",
+            "violence",
+        ),
+    ],
+)
+async def test_danger_after_the_help_for_danger_gets_the_reply_of_its_kind(
+    sqlite_runtime, first: str, text: str, kind: str
+) -> None:
+    person = Person(sqlite_runtime, "whatsapp", f"kind-{abs(hash((first, text)))}")
+    await person.says(first)
+    reply = await person.says(text)
+    assert reply.urgent and reply.danger == kind
+
+
+@pytest.mark.parametrize(
+    ("first", "text"),
+    [
+        ("como pongo una denuncia por violencia de genero?", "y si me toca ir en persona?"),
+        (
+            "como pongo una denuncia por violencia de genero?",
+            "y si me lleva mucho tiempo el tramite?",
+        ),
+        (
+            "como pongo una denuncia por violencia de genero?",
+            "y si se entera mi jefe de que pedi refugio?",
+        ),
+    ],
+)
+async def test_an_errand_asked_after_the_help_for_danger_is_answered(
+    sqlite_runtime, first: str, text: str
+) -> None:
+    person = Person(sqlite_runtime, "whatsapp", f"errand-{abs(hash((first, text)))}")
+    await person.says(first)
+    assert not (await person.says(text)).urgent
+
+
+async def test_a_part_asked_after_a_safety_article_gets_the_whole_answer(sqlite_runtime) -> None:
+    """After a safety article the whole answer, which opens with the emergency line."""
+    person = Person(sqlite_runtime, "whatsapp", "safety-whole")
+    await person.says("como pongo una denuncia por violencia de genero?")
+    result = await person.says("cuanto cobran por denunciar a mi pareja? ya no aguanto mas")
+    assert "911" in result.replies[0].text

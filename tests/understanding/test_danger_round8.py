@@ -36,6 +36,11 @@ from bot.understanding.danger import DangerSignal, danger_of, detect, feared_nex
         ("ele me bate todo dia", "violence"),
         ("li bat mwen chak jou", "violence"),
         ("yo vle touye mwen", "armed_threat"),
+        ("y si me quito la vida?", "self_harm"),
+        ("what if i kill myself?", "self_harm"),
+        ("tengo miedo que los pandilleros me maten", "armed_threat"),
+        ("my children are alone", "child_risk"),
+        ("my kids have been alone for 3 days", "child_risk"),
     ],
 )
 def test_danger_in_slang_or_told_by_a_child_is_an_alarm_of_its_kind(
@@ -57,6 +62,7 @@ def test_danger_in_slang_or_told_by_a_child_is_an_alarm_of_its_kind(
         "tengo 12 años viviendo en ecuador y nunca saque la cedula",
         "my son is alone for an hour after school, can he get a place in after-school care?",
         "y si me mata de risa con sus chistes?",
+        "mi hijo esta sin nadie que le ayude con las tareas",
         "tengo miedo que me mate el frio en quito, donde compro ropa barata",
     ],
 )
