@@ -2137,8 +2137,7 @@ _FEARED_NEXT = re.compile(
 )
 # Said before the fear and meaning nothing of its own: "ok entiendo, y si me encuentra?".
 _ACKNOWLEDGED_FIRST = re.compile(
-    r"^((ok|okay|okey|vale|listo|ya veo|ya|bueno|entiendo|entendido|entendi|i see|got it|"
-    r"gracias|muchas gracias|thanks|thank you|mmm|ah|aja|dale|perfecto|alright|right)\b[\s,.]*)+"
+    r"^((" + followups.ACKNOWLEDGEMENTS + r"|gracias|muchas gracias|thanks|thank you)\b[\s,.]*)+"
 )
 # The kinds of danger whose thread makes such a fear an alarm (not a detention, a night without
 # a bed, a medical emergency or self-harm: their follow-ups ask about the procedure).
@@ -2157,7 +2156,7 @@ def feared_next(text: str, category: str | None) -> DangerSignal | None:
     norm = _ACKNOWLEDGED_FIRST.sub("", normalize(text)).strip()
     if not norm or len(norm.split()) > 14 or not _FEARED_NEXT.search(norm):
         return None
-    if _COLLECTORS.search(norm) or _STRANGERS.search(norm) or _ARMED.search(norm):
+    if _gang_named(norm):
         return DangerSignal(("armed_threat",))
     if _CLOSE.search(norm):
         return DangerSignal(("violence",))
@@ -2168,13 +2167,14 @@ def in_thread(found: DangerSignal, text: str, category: str | None) -> DangerSig
     """A threat told with no one named after the help for violence at home is that violence
     ("cuanto se demora? el dijo q hoy me mata": the partner's threat, not a gang's)."""
     norm = normalize(text)
-    if (
-        category == "violence"
-        and found.categories == ("armed_threat",)
-        and not (_COLLECTORS.search(norm) or _STRANGERS.search(norm) or _ARMED.search(norm))
-    ):
+    if category == "violence" and found.categories == ("armed_threat",) and not _gang_named(norm):
         return DangerSignal(("violence",), learned=found.learned)
     return found
+
+
+def _gang_named(norm: str) -> bool:
+    """Lenders, a gang, armed strangers or a weapon: a threat of their kind, not a partner's."""
+    return bool(_COLLECTORS.search(norm) or _STRANGERS.search(norm) or _ARMED.search(norm))
 
 
 def danger_lean(text: str, nlu: Understanding) -> float | None:

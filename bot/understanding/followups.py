@@ -95,11 +95,12 @@ _CONDITION = re.compile(
     r"aunque|incluso si|y incluso si)\b"
 )
 # Said before a follow-up, meaning nothing of its own: "ok y en guayaquil?".
-_ACKNOWLEDGED = re.compile(
-    r"^((ok|okay|oki|okis|okey|vale|listo|ya veo|ya|bueno|perfecto|entiendo|entendido|entendi|"
-    r"ah|aja|mmm|mm|m|hm|hmm|pues|dale|chevere|de acuerdo|i see|alright|right|got it|great|"
-    r"cool)\b[\s,]*)+"
+# The words that only acknowledge an answer (danger.py sets them aside before a fear too).
+ACKNOWLEDGEMENTS = (
+    r"ok|okay|oki|okis|okey|vale|listo|ya veo|ya|bueno|perfecto|entiendo|entendido|entendi|"
+    r"ah|aja|mmm|mm|m|hm|hmm|pues|dale|chevere|de acuerdo|i see|alright|right|got it|great|cool"
 )
+_ACKNOWLEDGED = re.compile(r"^((" + ACKNOWLEDGEMENTS + r")\b[\s,]*)+")
 # "y?", "ok y?", "y entonces?", "and then?": go on about the same answer.
 _CONTINUATION = re.compile(
     r"^(y|e|and|so|entonces|pero)?( ?(entonces|luego|despues|ahora|que mas|algo mas|que sigue|"
