@@ -65,24 +65,34 @@ class PacedDriver(Driver):
         self.accepted_at.setdefault((delivery.conversation, delivery.seq), time.perf_counter())
 
     async def run_paced(self, plan: Plan) -> None:
-        """Start conversations one after another at `rate` deliveries per second overall."""
+        """Offer the plan's deliveries at `rate` per second overall, open loop: the deliveries
+        are dealt round-robin over the conversations and the k-th is due k / rate seconds after
+        the start. A conversation keeps its order as providers do (a delivery waits for the one
+        before it in its chat), and a step that races a repeat sends both copies at once."""
         import httpx
 
-        per_conversation = max(1, plan.deliveries // len(plan.conversations))
-        spacing = per_conversation / self.rate  # seconds between conversation starts
-        gap = len(plan.conversations) * spacing / per_conversation  # between a chat's messages
+        due: dict[str, list[float]] = {key: [] for key in plan.conversations}
+        slot = 0
+        longest = max((len(steps) for steps in plan.conversations.values()), default=0)
+        for position in range(longest):
+            for key, steps in plan.conversations.items():
+                if position < len(steps):
+                    due[key].append(slot / self.rate)
+                    slot += 2 if steps[position].race_repeat else 1
         started = time.perf_counter()
         limits = httpx.Limits(max_connections=256)
         async with httpx.AsyncClient(timeout=30.0, limits=limits) as client:
 
-            async def conversation(index: int, steps: list) -> None:  # type: ignore[type-arg]
-                await asyncio.sleep(index * spacing / per_conversation)
-                for step in steps:
-                    await self.deliver(client, step.delivery)
-                    await asyncio.sleep(gap)
+            async def conversation(key: str, steps: list) -> None:  # type: ignore[type-arg]
+                for step, at in zip(steps, due[key], strict=True):
+                    await asyncio.sleep(max(0.0, started + at - time.perf_counter()))
+                    copies = 2 if step.race_repeat else 1
+                    await asyncio.gather(
+                        *(self.deliver(client, step.delivery) for _ in range(copies))
+                    )
 
             await asyncio.gather(
-                *(conversation(i, steps) for i, steps in enumerate(plan.conversations.values()))
+                *(conversation(key, steps) for key, steps in plan.conversations.items())
             )
         self.report.seconds = time.perf_counter() - started
 
