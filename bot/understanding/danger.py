@@ -324,9 +324,10 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"(le|la|lo|les|los|las) (ayude|represente|firme|preste|explique|enseñe|ensene|lleve)))\b"
         r"(?! (un rato|una hora|\d+ (hora|minuto)|mientras|hasta|despues|cuando))",
         # In English: "my 8 year old daughter is alone, nobody is with her" (not "for an hour").
-        r"\b(my|our) (\d+ (year old|years old|yo) )?("
+        # A child's age is enough: "my 6 year old is alone at home".
+        r"\b(my|our) ((\d+ (year old|years old|yo) )?("
         + _KID_EN[1:-1]
-        + r"|children|kids)s? (is|are|was|were|got|has been|have been|was left|were left|is left|"
+        + r"|children|kids)s?|([1-9]|1[0-7]) (year old|years old|yo)) (is|are|was|were|got|has been|have been|was left|were left|is left|"
         r"are left) (all )?(home )?alone\b"
         r"(?! (for (a (bit|while|few minutes)|an hour|one hour|\d+ (minutes|hours?))|while|until|"
         r"after|at school|in (her|his|their) room))",

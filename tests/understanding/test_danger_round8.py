@@ -41,6 +41,7 @@ from bot.understanding.danger import DangerSignal, danger_of, detect, feared_nex
         ("tengo miedo que los pandilleros me maten", "armed_threat"),
         ("my children are alone", "child_risk"),
         ("my kids have been alone for 3 days", "child_risk"),
+        ("my 6 year old is alone at home", "child_risk"),
     ],
 )
 def test_danger_in_slang_or_told_by_a_child_is_an_alarm_of_its_kind(
@@ -64,6 +65,8 @@ def test_danger_in_slang_or_told_by_a_child_is_an_alarm_of_its_kind(
         "y si me mata de risa con sus chistes?",
         "mi hijo esta sin nadie que le ayude con las tareas",
         "tengo miedo que me mate el frio en quito, donde compro ropa barata",
+        "my 30 year old is alone at home and bored, can he take a free course?",
+        "my 6 year old is alone for an hour after school, is there after-school care?",
     ],
 )
 def test_the_same_words_about_something_else_are_no_alarm(text: str) -> None:
