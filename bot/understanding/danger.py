@@ -327,7 +327,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         # A child's age is enough: "my 6 year old is alone at home".
         r"\b(my|our) ((\d+ (year old|years old|yo) )?("
         + _KID_EN[1:-1]
-        + r"|children|kids)s?|([1-9]|1[0-7]) (year old|years old|yo)) (is|are|was|were|got|has been|have been|was left|were left|is left|"
+        + r"|children|kids)s?|([1-9]|1[0-7]) (year old|years old|yo)) "
+        r"(is|are|was|were|got|has been|have been|was left|were left|is left|"
         r"are left) (all )?(home )?alone\b"
         r"(?! (for (a (bit|while|few minutes)|an hour|one hour|\d+ (minutes|hours?))|while|until|"
         r"after|at school|in (her|his|their) room))",
