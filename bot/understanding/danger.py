@@ -109,6 +109,10 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"(?<!\bme )(?<!\ble )(?<!\bte )\b(toca|tocan|toco|tocaba|tocaron|manosea|manoseaba|abusa|"
         r"abusaba|viola|violaba) a (mi|mis|la|las|una|su|sus|los) " + _KID,
         r"\b(toca|toco|tocaba|tocan|tocaron)\b.{0,20}\b(sus|mis|las) partes( intimas| privadas)?\b",
+        # "mi padrastro toca a mi hermanita": an adult named, and the writer's little sibling.
+        r"\b(padrastro|tio|vecino|profesor|jefe|hombre|señor|senor|novio|primo|abuelo|dueño|"
+        r"dueno|tipo|papa|padre)\b.{0,30}\b(toca|tocaba|toco|manosea\w*|abusa|abusaba|abuso|"
+        r"viola|violaba|violo) (a|de) (mi|mis) hermanit[oa]s?\b",
         r"\b(me|la|lo|nos) (quiso|quisieron|intento|intentaron|trato de|trataron de) "
         r"(violar|abusar|tocar)|\b(intento|intentaron|quiso|quisieron) violarme",
         r"\b(me|nos|la|lo) (obligo|obligaron|obliga|obligan|forzo|forzaron) a (acostarme|"
@@ -323,6 +327,12 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"llorando|encerrad[oa]s?)\b.{0,30}\b(?<!\byo )(sol[oa]s?|solit[oa]s?|sin nadie(?! que "
         r"(le|la|lo|les|los|las) (ayude|represente|firme|preste|explique|enseñe|ensene|lleve)))\b"
         r"(?! (un rato|una hora|\d+ (hora|minuto)|mientras|hasta|despues|cuando))",
+        # "mis chamos se quedaron sin nadie", "mis guaguitas estan solitas": the writer's own
+        # children ("los chamos del trabajo", grown children abroad and Cuban buses are not).
+        r"\bmis (chamos|chamas|guaguas|guaguit[oa]s) (se quedaron|quedaron|se quedan|estan|"
+        r"siguen) (sol[oa]s|solit[oa]s|sin nadie(?! que))\b(?! (un rato|una hora|\d+ (hora|minuto)|"
+        r"mientras|hasta|despues|cuando|en (venezuela|colombia|cuba|haiti|peru|mi pais)|alla|"
+        r"en su cuarto|buscando|en esto))(?!.*\b(mayores|\d\d años|\d\d anos)\b)",
         # In English: "my 8 year old daughter is alone, nobody is with her" (not "for an hour").
         # A child's age is enough: "my 6 year old is alone at home".
         r"\b(my|our) ((\d+ (year old|years old|yo) )?("
@@ -1210,8 +1220,12 @@ _CHILD_VICTIM = re.compile(
     + _KID
     + r"|\b"
     + _SEXUAL_VERB
-    + r" (my|our|her|his|a) "
-    + _KID_EN
+    + r" (a|de) (mi|mis) hermanit[oa]s?\b"
+    + r"|\b"
+    + _SEXUAL_VERB
+    + r" (my|our|her|his|a) ("
+    + _KID_EN[1:-1]
+    + r"|little (sister|brother)|baby (sister|brother))\b"
     + r"|\b"
     + _KID
     + r"\b.{0,50}\b(la|lo|le|los|las) (toca\w*|toco|manose\w*|viol\w*|abus\w*|"

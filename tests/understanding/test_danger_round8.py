@@ -42,6 +42,9 @@ from bot.understanding.danger import DangerSignal, danger_of, detect, feared_nex
         ("my children are alone", "child_risk"),
         ("my kids have been alone for 3 days", "child_risk"),
         ("my 6 year old is alone at home", "child_risk"),
+        ("mis chamos se quedaron sin nadie", "child_risk"),
+        ("mi padrastro toca a mi hermanita", "child_risk"),
+        ("my stepdad touches my little sister", "child_risk"),
     ],
 )
 def test_danger_in_slang_or_told_by_a_child_is_an_alarm_of_its_kind(
@@ -67,6 +70,13 @@ def test_danger_in_slang_or_told_by_a_child_is_an_alarm_of_its_kind(
         "tengo miedo que me mate el frio en quito, donde compro ropa barata",
         "my 30 year old is alone at home and bored, can he take a free course?",
         "my 6 year old is alone for an hour after school, is there after-school care?",
+        "mis chamos estan sin nadie que les ayude con las tareas",
+        "mi hermanita quiere estudiar, la reciben sin cedula?",
+        "my little sister needs a school place in Quito",
+        "el lunes toca a mis hermanitos la segunda dosis de la vacuna",
+        "los chamos viven solos en un cuarto en la floresta, el arriendo sin contrato es legal?",
+        "mis chamos estan solos en venezuela, ya son mayores, tienen 20 y 22, les saco la visa?",
+        "en las guaguas de guayaquil hay mucho robo, es seguro ir en metrovia?",
     ],
 )
 def test_the_same_words_about_something_else_are_no_alarm(text: str) -> None:
