@@ -158,6 +158,19 @@ async def test_no_shelter_asks_the_city_then_lists_its_shelters(sqlite_runtime, 
         check_sms(listed)
 
 
+async def test_a_new_question_after_the_city_question_is_answered_as_one(sqlite_runtime) -> None:
+    person = Person(sqlite_runtime, "telegram", "u-ns3")
+    asked = await person.says(CASES["no_shelter"][0])
+    assert "ciudad" in shown(asked)
+    answered = await person.says("como saco la visa")
+    assert "reg-visas-residence" in answered.article_ids, shown(answered)
+    assert "albergue verificado" not in shown(answered)
+    again = await Person(sqlite_runtime, "telegram", "u-ns4").says(CASES["no_shelter"][0])
+    assert "ciudad" in shown(again)
+    short = await Person(sqlite_runtime, "telegram", "u-ns4").says("en la terminal")
+    assert "albergue verificado" in shown(short)  # a short reply is the answer, a place unknown
+
+
 async def test_no_shelter_with_the_city_named_lists_at_once(sqlite_runtime) -> None:
     result = await Person(sqlite_runtime, "telegram", "u-ns2").says(
         "esta noche no tengo donde dormir con mis hijos en ibarra"
