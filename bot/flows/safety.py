@@ -30,7 +30,12 @@ from bot.dialogue.triggers import FlowSpec, Pending
 from bot.dialogue.triggers import Route as FlowRoute
 from bot.dialogue.turn import Turn
 from bot.knowledge import places
-from bot.knowledge.directory import ServiceQuery, find_services, parse_query
+from bot.knowledge.directory import (
+    ServiceQuery,
+    answers_place_question,
+    find_services,
+    parse_query,
+)
 from bot.knowledge.models import KnowledgeBase, Service
 from bot.messages import Choice
 from bot.understanding.danger import mentions
@@ -282,22 +287,9 @@ def shelter_place(turn: Turn, arg: str | None = None) -> None:
     )
 
 
-# At most this many words with no place named still answer the city question ("Pimampiro",
-# "en la terminal", "no se"); a longer message or a question is a new one ("como saco la visa").
-CITY_ANSWER_WORDS = 3
-
-
 def _typed_city(turn: Turn) -> FlowRoute | None:
-    """The city question's answer: a digit, a text naming a place, or a short reply that is not
-    a question. Anything else is a new question and is answered as one (#16)."""
-    text = turn.text.strip()
-    if not text:
-        return None
-    if text.isdigit() or parse_query(text).place:
-        return "shelter_place", None
-    if len(text.split()) <= CITY_ANSWER_WORDS and "?" not in text:
-        return "shelter_place", None
-    return None
+    """The city question's answer; anything else is a new question, answered as one (#16)."""
+    return ("shelter_place", None) if answers_place_question(turn.text) else None
 
 
 def _shared_location(turn: Turn) -> FlowRoute | None:

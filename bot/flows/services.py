@@ -20,7 +20,13 @@ from datetime import date
 from bot.dialogue.triggers import FlowSpec, Pending, Route
 from bot.dialogue.turn import Turn
 from bot.knowledge import places
-from bot.knowledge.directory import ServiceQuery, find_services, national_lines, parse_query
+from bot.knowledge.directory import (
+    ServiceQuery,
+    answers_place_question,
+    find_services,
+    national_lines,
+    parse_query,
+)
 from bot.knowledge.models import Service
 from bot.messages import Choice
 
@@ -211,7 +217,11 @@ def show(
 
 
 def _typed_place(turn: Turn) -> Route | None:
-    return ("services_text", None) if turn.text.strip() else None
+    """The answer to "which city?" (or a kind of help named); anything else is a new question,
+    answered as one (#16)."""
+    if answers_place_question(turn.text) or parse_query(turn.text).kinds:
+        return "services_text", None
+    return None
 
 
 SPECS = (

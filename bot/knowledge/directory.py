@@ -65,6 +65,22 @@ def parse_query(text: str) -> ServiceQuery:
     return ServiceQuery(place=places.find_place(text), kinds=kinds)
 
 
+# At most this many words with no place named still answer "which city?" ("Pimampiro", "en la
+# terminal", "no se"); a longer message or a question is a new one ("como saco la visa", #16).
+PLACE_ANSWER_WORDS = 3
+
+
+def answers_place_question(text: str) -> bool:
+    """Whether a typed message answers "which city?": a digit of the list, a text naming a
+    place, or a short reply that is not a question."""
+    text = text.strip()
+    if not text:
+        return False
+    if text.isdigit() or places.find_place(text):
+        return True
+    return len(text.split()) <= PLACE_ANSWER_WORDS and "?" not in text
+
+
 # How much a freshly verified entry gains over one verified FRESH_MONTHS ago or more (less than
 # a place match, more than having a phone): stale entries sink below fresh ones of the same place.
 FRESHNESS_WEIGHT = 1.0

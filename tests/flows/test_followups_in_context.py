@@ -413,13 +413,15 @@ async def test_is_it_the_same_for_something_else_is_a_new_question(sqlite_runtim
     assert result.article_ids != ["health-access"]
 
 
-async def test_a_clarifying_question_ends_the_last_answers_thread(sqlite_runtime) -> None:
+async def test_a_new_question_ends_the_last_answers_thread(sqlite_runtime) -> None:
     """Newcomer check: after an answer, a new question asked back about, then "y si no tengo
     pasaporte?", quoted the older answer's article."""
     person = Person(sqlite_runtime, "sms", "+593990000777")
     assert (await person.says("como saco la visa mercosur")).article_ids == ["reg-mercosur-visa"]
     asked = await person.says("buenas, se me vencio la visa, que hago?")
-    assert asked.clarify
+    # Asked back about, or (since topic development sets 9 and 10) answered from its own article:
+    # either way the Mercosur thread is over.
+    assert asked.clarify or (asked.article_ids and "reg-mercosur-visa" not in asked.article_ids)
     result = await person.says("y si no tengo pasaporte?")
     assert "reg-mercosur-visa" not in result.article_ids
 

@@ -214,6 +214,14 @@ async def test_an_unknown_city_is_said_so_and_asked_again(sqlite_runtime) -> Non
     assert "(Tulcan)" in gsm7.transliterate(shown(again))
 
 
+async def test_a_new_question_after_which_city_is_answered_as_one(sqlite_runtime) -> None:
+    person = Person(sqlite_runtime, "telegram", "s-new-question")
+    await choose(person, await open_services(person), "Otra ciudad")
+    answered = await person.says("como saco la visa para vivir aqui")
+    assert "reg-visas-residence" in answered.article_ids, shown(answered)
+    assert "No reconozco esa ciudad" not in shown(answered)
+
+
 @pytest.mark.parametrize("typed", ["guayaquil", "abogado gratis en guayaquil", "gye"])
 async def test_guayaquil_never_gets_a_quito_number(sqlite_runtime, typed) -> None:
     person = Person(sqlite_runtime, "telegram", f"s-gye-{typed}")
