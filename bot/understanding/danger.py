@@ -98,6 +98,9 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"(toca|toco|tocaba|manosea|manoseo|besa|beso)\b",
         r"\b(me|nos|la|lo|a mi hij\w*) (violo|violaron|abuso|abusaron|acosa|acosan|toco|tocaron|"
         r"obliga\w* a tener sexo|obligan a tener relaciones)",
+        # "violaron a mi hija", "violaron a mi hermanita": a child raped, the verb first.
+        r"\b(viola|violan|violaba|violo|violaron) a (mi|mis|su|sus|nuestra|nuestro|una|un|la|el) "
+        r"(" + _KID[1:-1] + r"|hermanit[oa]s?)\b",
         r"\b(viol(ada|ado|acion)|abuso sexual|acoso sexual|agresion sexual)\b",
         r"\b(raped|rape|sexually (abused|assaulted|harassed)|sexual (abuse|assault|violence))\b",
         r"\b(forced|forcing|force) me to have sex|\btouches me\b",

@@ -45,6 +45,8 @@ from bot.understanding.danger import DangerSignal, danger_of, detect, feared_nex
         ("mis chamos se quedaron sin nadie", "child_risk"),
         ("mi padrastro toca a mi hermanita", "child_risk"),
         ("my stepdad touches my little sister", "child_risk"),
+        ("violaron a mi hija", "child_risk"),
+        ("violaron a mi hermanita", "sexual_violence"),
     ],
 )
 def test_danger_in_slang_or_told_by_a_child_is_an_alarm_of_its_kind(
@@ -74,6 +76,7 @@ def test_danger_in_slang_or_told_by_a_child_is_an_alarm_of_its_kind(
         "mi hermanita quiere estudiar, la reciben sin cedula?",
         "my little sister needs a school place in Quito",
         "el lunes toca a mis hermanitos la segunda dosis de la vacuna",
+        "le violaron los derechos a mi hija en la escuela, donde me quejo?",
         "los chamos viven solos en un cuarto en la floresta, el arriendo sin contrato es legal?",
         "mis chamos estan solos en venezuela, ya son mayores, tienen 20 y 22, les saco la visa?",
         "en las guaguas de guayaquil hay mucho robo, es seguro ir en metrovia?",
