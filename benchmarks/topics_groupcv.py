@@ -12,7 +12,8 @@ through the whole engine as benchmarks/topics_blind.py plays them. A random spli
 training data scores paraphrases of one writer against each other; this scores new writers, as
 the blind sets do, without reading the blind sets.
 
-`--setting LEXICAL_WEIGHT=1` (any upper-case constant of bot/understanding/embedded.py) changes a
+`--setting LEXICAL_WEIGHT=1` (any upper-case constant of bot/understanding/embedded.py or
+features.py) changes a
 setting for the whole run, to compare settings side by side. Figures: topic accuracy per set and
 pooled, and the clarify and fallback rates.
 """
@@ -32,24 +33,26 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.topics_blind import load, run, score, topic_of  # noqa: E402
 from bot.knowledge.loader import fold_question  # noqa: E402
-from bot.understanding import embedded, registry  # noqa: E402
+from bot.understanding import embedded, features, registry  # noqa: E402
 from bot.understanding.training import Example, collect_examples  # noqa: E402
 
 DEFAULT = sorted((ROOT / "tests" / "data").glob("topics_dev*.yml"))
 
 
-def setting(text: str) -> tuple[str, Any]:
-    """NAME=VALUE of a constant of embedded.py, the value parsed like the constant's own."""
+def setting(text: str) -> tuple[Any, str, Any]:
+    """NAME=VALUE of a constant of embedded.py or features.py (the module, the name and the
+    value, parsed like the constant's own)."""
     name, _, value = text.partition("=")
-    if not name.isupper() or not hasattr(embedded, name):
-        raise argparse.ArgumentTypeError(f"embedded.py has no setting {name!r}")
-    current = getattr(embedded, name)
+    module = next((m for m in (embedded, features) if hasattr(m, name)), None)
+    if not name.isupper() or module is None:
+        raise argparse.ArgumentTypeError(f"embedded.py and features.py have no setting {name!r}")
+    current = getattr(module, name)
     kind = type(current)
     if kind is bool:
-        return name, value.lower() in {"1", "true", "yes"}
+        return module, name, value.lower() in {"1", "true", "yes"}
     if kind is tuple:
-        return name, tuple(type(current[0])(v) for v in value.split(","))
-    return name, kind(value)
+        return module, name, tuple(type(current[0])(v) for v in value.split(","))
+    return module, name, kind(value)
 
 
 def without(held_out: set[str]) -> Any:
@@ -74,11 +77,11 @@ def main() -> None:
         "--misses", action="store_true", help="list the held-out messages given another topic"
     )
     args = parser.parse_args()
-    for name, value in args.setting:
-        setattr(embedded, name, value)
+    for module, name, value in args.setting:
+        setattr(module, name, value)
     if args.calibrate:
         registry.train = functools.partial(embedded.train, calibrate=True)  # type: ignore[assignment]
-    changed = ", ".join(f"{n}={v}" for n, v in args.setting) or "defaults"
+    changed = ", ".join(f"{n}={v}" for _, n, v in args.setting) or "defaults"
     changed += ", temperature fitted at each training" if args.calibrate else ""
     print(f"settings: {changed}\n")
     print("| held-out set | messages | left out of training | topic | clarify | fallback |")
