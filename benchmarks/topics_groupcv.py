@@ -13,9 +13,8 @@ training data scores paraphrases of one writer against each other; this scores n
 the blind sets do, without reading the blind sets.
 
 `--setting LEXICAL_WEIGHT=1` (any upper-case constant of bot/understanding/embedded.py or
-features.py) changes a
-setting for the whole run, to compare settings side by side. Figures: topic accuracy per set and
-pooled, and the clarify and fallback rates.
+features.py) changes a setting for the whole run, to compare settings side by side. Figures:
+topic accuracy per set and pooled, and the clarify and fallback rates.
 """
 
 from __future__ import annotations
@@ -55,11 +54,14 @@ def setting(text: str) -> tuple[Any, str, Any]:
     return module, name, kind(value)
 
 
-def without(held_out: set[str]) -> Any:
-    """`collect_examples` with the held-out set's messages left out."""
+def without(held_out: set[str], dropped: list[int]) -> Any:
+    """`collect_examples` with the held-out set's messages left out (how many: in `dropped`)."""
 
     def collect(nlu_dir: Path, kb: Any) -> list[Example]:
-        return [e for e in collect_examples(nlu_dir, kb) if fold_question(e.text) not in held_out]
+        examples = collect_examples(nlu_dir, kb)
+        kept = [e for e in examples if fold_question(e.text) not in held_out]
+        dropped.append(len(examples) - len(kept))
+        return kept
 
     return collect
 
@@ -92,8 +94,8 @@ def main() -> None:
     for path in args.data:
         messages, _ = load([path])
         held_out = {fold_question(m["text"]) for m in messages}
-        dropped = sum(fold_question(e.text) in held_out for e in _all_examples())
-        registry.collect_examples = without(held_out)  # type: ignore[assignment]
+        dropped: list[int] = []
+        registry.collect_examples = without(held_out, dropped)  # type: ignore[assignment]
         try:
             firsts, _ = asyncio.run(run(messages, []))
         finally:
@@ -109,7 +111,7 @@ def main() -> None:
         clarify += round(figures["clarify_rate"] * n)
         fallback += round(figures["fallback_rate"] * n)
         print(
-            f"| {path.stem} | {n} | {dropped} | {figures['topic_accuracy']:.1%} "
+            f"| {path.stem} | {n} | {sum(dropped)} | {figures['topic_accuracy']:.1%} "
             f"| {figures['clarify_rate']:.1%} | {figures['fallback_rate']:.1%} |"
         )
     print(
@@ -120,19 +122,6 @@ def main() -> None:
     if args.misses:
         print("\nheld-out messages given another topic (expected <- got):")
         print("\n".join(misses))
-
-
-_EXAMPLES: list[Example] = []
-
-
-def _all_examples() -> list[Example]:
-    """Every training example (read once)."""
-    if not _EXAMPLES:
-        from bot.knowledge.loader import load_knowledge_base
-
-        kb = load_knowledge_base(ROOT / "knowledge_base").kb
-        _EXAMPLES.extend(collect_examples(ROOT / "nlu", kb))
-    return _EXAMPLES
 
 
 if __name__ == "__main__":

@@ -75,8 +75,8 @@ CUE_WEIGHT = 0.5
 # with 1 (margin 0.2); C 0.5 and 2 are worse than 1 (4.5% and 3.1% at 0.2, weight 1).
 DANGER_C = 1.0
 SAFE_WEIGHT = 3.0
-# The category classifier's regularisation: the intent SVM's first value, kept when that one
-# moved (the category figures above were measured with it).
+# The category classifier's regularisation, its own so that trying another SVM_C (the intent
+# SVM's) does not move the category figures above, which were measured at 1.0.
 CATEGORY_C = 1.0
 # How much an intent's lexical score (0..1) adds to its SVM margin. Chosen by 5-fold
 # cross-validation on the training data only (benchmarks/nlu_cv.py, runs of 2026-12-01): at
