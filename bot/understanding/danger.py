@@ -22,9 +22,62 @@ _KID = (
     r"sobrin[oa]s?|sobrinit[oa]s?|niet[oa]s?|nietecit[oa]s?|chamit[oa]s?|menor)"
 )
 _KID_EN = r"(daughter|son|child|kid|baby|girl|boy|niece|nephew|granddaughter|grandson)"
+# A child, or a little sister or brother, as the victim of an English "abused my ...".
+_KID_EN_VICTIM = (
+    r"(" + _KID_EN[1:-1] + r"|kids|children|stepdaughter|stepson|little girl|little boy|"
+    r"(little|lil|baby) (sister|brother|sis|bro)|\d{1,2} year old)"
+)
 _ADULT = r"(señor|senor|hombre|adulto|viejo|tipo|man|mayor)"
 _MINOR_AGE = r"([5-9]|1[0-4])"  # under 15: a pregnancy at this age comes from sexual violence
 _TEEN_AGE = r"([5-9]|1[0-7])"
+# Children by names that also mean a grown person ("mi chama": my girlfriend, in Venezuela) or a
+# bus (Cuban "guagua"): a child only with an age under 15 ("mi chama de 12 años", "de 12",
+# "12 años"); a little sister or brother at any age.
+_KID_AGED = (
+    r"((chama|chamo|guagua|pelad[oa]|peladit[oa]|muchach[oa]|chic[oa]|hermana|hermano|prima|"
+    r"primo)s? (de "
+    + _MINOR_AGE
+    + r"( (años|anos|añitos|anitos))?|"
+    + _MINOR_AGE
+    + r" (años|anos|añitos|anitos))|hermanit[oa]s?)"
+)
+# Abuse of a child, as the verb is written: "toca", "manoseo", "esta abusando", "violaron".
+_CHILD_ABUSE_VERB = (
+    r"(toca|tocan|toco|tocaba|tocaron|tocando|manosea|manoseaba|manoseo|manosearon|manoseando|"
+    r"abusa|abusaba|abuso|abusaron|abusando|viola|violaba|violo|violaron|violando)"
+)
+# After "toca a mi guagua" / "la toca": what a child has to do ("toca a mi guagua sacar la
+# cedula", "le toca la matricula"), not a touch ("toco a mi guagua ayer" is one).
+_NOT_AN_ERRAND = (
+    r"(?! (a )?(?!ayer\b)(ir|\w+(ar|er|ir)(se|la|lo|le)?)\b| (el|la|los|las|un|una) (\w+ )?"
+    r"(vacunas?|dosis|matricula|cedula|bono|beca|turno|cita|control|prueba|examen|recreo|clase|"
+    r"refuerzo|viola)\b"
+    r"| o (a )?(mi|el|la|yo)\b| con (tareas|deberes|bullying)\b)"
+)
+# A child named, then what is done to them: "a mi guagua la toca el tio", "mi chama de 12 años
+# la esta acosando". "Le toca" + a thing is a turn or a right ("le toca cedula", "le toca el
+# piano", "le tocaron los mejores profes"), so after "le" a touch needs the body or the manner.
+_CHILD_THEN_ABUSE = (
+    r"\b("
+    + _KID_AGED
+    + r"|(mi|mis) guaguas?|(mi|mis) guaguit[oa]s?|(mi|mis|su|sus) "
+    + _KID
+    + r")\b.{0,50}"
+    r"(?<!\btoca )(?<!\btocar )(?<!\bde )\b((la|lo) (esta |estan )?("
+    + _CHILD_ABUSE_VERB[1:-1]
+    + r"|acos(a|an|aba|o|aron|ando)|desnud(a|an|aba|o|aron|ando)(?! (para|pa) (bañar|banar|"
+    r"cambiar|vestir|poner))|hace cosas|hizo cosas)|le (esta |estan )?(toca|tocan|toco|tocaba|"
+    r"tocaron|tocando) (sus|las|los|la|el) (partes|piernas|nalgas|pechos|senos|cola|cuerpo|"
+    r"vagina|pene|pipi|totona|cosita)|le (esta |estan )?(toca|tocan|toco|tocaba|tocaron|"
+    r"tocando) (raro|feo|mucho|a escondidas)|le (mete|metio|metia) la mano|(le|la|lo) "
+    r"(esta |estan )?(manose\w*|abus\w*))\b(?!(?<=viola) (de|del|en|se|nueva|que|y|o)\b)"
+    r"(?! (sus |el |los )?derechos?)" + _NOT_AN_ERRAND
+)
+# "mi hija de 11 años fue abusada", "mis guaguas han sido tocadas": a child, in the passive.
+_CHILD_PASSIVE = (
+    r"\b(mi|mis|su|sus) (" + _KID_AGED + r"|" + _KID + r"|guaguas?)\b( de \d{1,2}( años| anos)?)? "
+    r"(fue|fueron|ha sido|han sido|esta siendo|estan siendo) (abusad|violad|manosead|tocad)\w*"
+)
 _POLICE = r"(la )?(policia|poli|migracion|migra|militares|ejercito|guardia)"
 _SOON = r"(hoy|mañana|manana|ahora|ahorita|ya|esta noche|en (unas )?horas|ahora mismo)"
 
@@ -111,6 +164,24 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         # Someone touching a child or the writer: "mi papa toca a mi hija".
         r"(?<!\bme )(?<!\ble )(?<!\bte )\b(toca|tocan|toco|tocaba|tocaron|manosea|manoseaba|abusa|"
         r"abusaba|viola|violaba) a (mi|mis|la|las|una|su|sus|los) " + _KID,
+        # Andean "guagua" (a small child) with the personal "a", never a bus: "toca a mi guagua";
+        # a child named with an age under 15: "mi chama de 12 años, el padrastro la toca".
+        r"(?<!\bme )(?<!\ble )(?<!\bte )\b(esta |estan )?"
+        + _CHILD_ABUSE_VERB
+        + r" (a|de) (mi|mis|su|sus) (guaguas?|guaguit[oa]s?)\b"
+        + _NOT_AN_ERRAND,
+        r"(?<!\bme )(?<!\ble )(?<!\bte )\b(esta |estan )?"
+        + _CHILD_ABUSE_VERB
+        + r" (a|de) (mi|mis|la|una|su) ("
+        + _KID_AGED
+        + r"|"
+        + _KID
+        + r")\b"
+        + _NOT_AN_ERRAND,
+        # "mi hija de 11 años fue abusada por su padrastro", "abusa sexualmente de mi sobrina".
+        _CHILD_PASSIVE,
+        r"\b(abusa|abusan|abusando|abusaba|abusaban) sexualmente\b",
+        _CHILD_THEN_ABUSE,
         r"\b(toca|toco|tocaba|tocan|tocaron)\b.{0,20}\b(sus|mis|las) partes( intimas| privadas)?\b",
         # "mi padrastro toca a mi hermanita": an adult named, and the writer's little sibling.
         r"\b(padrastro|tio|vecino|profesor|jefe|hombre|señor|senor|novio|primo|abuelo|dueño|"
@@ -290,6 +361,19 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"vaccin\w*|school|class\w*))|lost(?! (his|her|my|the|a|an|its|their|some)\b)|"
         r"alone on the street|in danger|"
         r"being abused|was taken)",
+        # "my uncle abused my daughter", "my little sister is being abused by her teacher" (not
+        # "abused my son's trust", nor "my son was touched by your help").
+        r"\b(abused|abuses|abusing|molest\w*|rap(ed|es|ing)|grop(ed|es|ing)|fondl\w*) (my|our) "
+        + _KID_EN_VICTIM
+        + r"\b(?! s\b(?! (being|been)))",
+        r"\b(my|our) (?!girl |boy )"
+        + _KID_EN_VICTIM
+        + r"( s| is| are| was| were| has been| have been| keeps|"
+        r" kept| gets| got) (being |getting )?(abused|molested|raped|groped|fondled|touched "
+        r"(\w+ )?inappropriately|touched by (her|his|my|our|the|a|an|their) (\w+ )?(uncle|aunt|"
+        r"stepdad|stepfather|stepmom|stepmother|father|dad|mom s boyfriend|mother s boyfriend|"
+        r"man|guy|neighbou?r|teacher|coach|cousin|brother|grandfather|grandpa|boyfriend|husband|"
+        r"landlord|babysitter|priest|pastor|stranger|boss|friend|driver|tutor))\b",
         r"\b(can not|cannot) find my " + _KID_EN + r"|\bmy " + _KID_EN + r" (did not|never) "
         r"(come|came) (back|home)",
         r"\b(se llevaron|secuestraron|raptaron) a mi (hij|bebe|nin)",
@@ -1223,7 +1307,15 @@ _CHILD_VICTIM = re.compile(
     + _KID
     + r"|\b"
     + _SEXUAL_VERB
-    + r" (a|de) (mi|mis) hermanit[oa]s?\b"
+    + r" (a|de) (mi|mis) (hermanit[oa]s?|guaguas?|guaguit[oa]s?)\b"
+    + r"|\b"
+    + _SEXUAL_VERB
+    + r" (a|de) (mi|mis|la|una|su) "
+    + _KID_AGED
+    + r"|"
+    + _CHILD_THEN_ABUSE
+    + r"|"
+    + _CHILD_PASSIVE
     + r"|\b"
     + _SEXUAL_VERB
     + r" (my|our|her|his|a) ("

@@ -1,0 +1,61 @@
+"""Child sexual abuse told with Andean, Venezuelan or English words (issue 12, noticed under
+issue 16): "guagua" (a small child in Ecuador, a bus in Cuba), "chama" (a girl, or a girlfriend)
+with an age, a little sister, "abused my daughter". Each got the children's article with no
+alarm and no urgent ticket. Written for these tests, not copied from any set."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.understanding.danger import detect
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "el vecino toca a mi guagua",
+        "a mi guagua la toca el tio cuando la cuida",
+        "mi guagua de 3 años la toca el primo",
+        "mi chama de 12 años la toca el padrastro",
+        "el padrastro abusa de mi chama de 12 anos",
+        "mi pelado de 9 lo esta manoseando el entrenador",
+        "mi hermanita de 10 años la toca mi padrastro",
+        "estan abusando a mi hija de 8 años",
+        "mi sobrina de 11 fue abusada por el novio de mi hermana",
+        "my uncle abused my daughter",
+        "my little sister is being abused by her teacher",
+        "my lil bro was touched by the neighbour",
+        "my 8 year old is being molested by her stepdad",
+    ],
+)
+def test_a_child_abused_is_a_child_at_risk(text: str) -> None:
+    found = detect(text)
+    assert found is not None and found.category == "child_risk", (text, found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Cuban buses, and "toca a mi guagua" = my child has to.
+        "la guagua a quito sale a las 6, cuanto cuesta?",
+        "me toca coger la guagua temprano para la cita de migracion",
+        "toca a mi guagua sacar la cedula tambien?",
+        "ahora toca a mi guagua el control de niño sano",
+        "toca a mi guagua o a mi el turno?",
+        # "chama" with an age, and "le toca" = it is her turn, she gets.
+        "mi chama de 12 años le toca la matricula en marzo",
+        "mi chama de 12 años toca la viola en el colegio",
+        "mi hermanita de 9 años le toca el piano a la abuela",
+        "mi guagua nacio aca, le toca cedula ecuatoriana?",
+        "a mi chamo de 10 años le violaron sus derechos, no lo dejaron matricular",
+        "mi chamo de 5 años lo desnude para bañarlo y tiene ronchas",
+        "mi chama de 14 años la abusan con bullying en el colegio, cambio de escuela?",
+        # English: a possession, a feeling.
+        "the notary abused my son's trust and charged him double",
+        "my son was touched by your help, thank you",
+        "my girl was touched by your kind message",
+        "my little sister wants to study here, what papers?",
+    ],
+)
+def test_the_same_words_in_ordinary_questions_are_no_alarm(text: str) -> None:
+    assert detect(text) is None, text
