@@ -128,7 +128,10 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
         r"beating|hurts|hurt|abuses|abusing|attacked|attacks|"
         r"chokes|kicks|punched|punches|slapped|slaps|choked|strangled|strangles|stabbed|shot|shoved"
         r"|burned)"
-        r" (me|my|us)\b(?! out| off| to\b)",
+        # Not "abuses my hours", "hurt my trust": a thing of mine, not my body.
+        r" (me|my|us)\b(?! out| off| to\b)(?!(?<=my) (hours|time|trust|position|power|rights|"
+        r"kindness|patience|salary|pay|wages|money|account|card|data|name|visa|papers|"
+        r"documents|situation|status|feelings|business|reputation)\b)",
         r"\bbeat (the (crap|shit|hell) )?out of (me|us)|\bbeat (me|us) up\b|\bgave me a black eye",
         r"\bstalk(s|ed|ing)? (me|us)\b",
         r"\b(i am|we are|i have been) (a )?victims? of (domestic |family |gender )?"

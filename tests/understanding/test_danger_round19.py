@@ -55,6 +55,8 @@ def test_a_child_abused_is_a_child_at_risk(text: str) -> None:
         "my son was touched by your help, thank you",
         "my girl was touched by your kind message",
         "my little sister wants to study here, what papers?",
+        # A thing of mine, not my body (the violence patterns' "abuses my").
+        "my boss abuses my hours, can I complain?",
     ],
 )
 def test_the_same_words_in_ordinary_questions_are_no_alarm(text: str) -> None:
