@@ -81,6 +81,12 @@ _CHILD_PASSIVE = (
 _POLICE = r"(la )?(policia|poli|migracion|migra|militares|ejercito|guardia)"
 _SOON = r"(hoy|mañana|manana|ahora|ahorita|ya|esta noche|en (unas )?horas|ahora mismo)"
 
+# "aca me encontraron trabajo": a job found for me, not me found.
+_NOT_A_FIND = (
+    r"(?! (aqui |aca )?(un |una |el |la )?(trabajo|empleo|cuarto|casa|departamento|cupo|lugar|"
+    r"escuela|abogado|medico|doctor|job|room|place)\b)"
+)
+
 CATEGORIES: dict[str, tuple[str, ...]] = {
     "violence": (
         r"\b(husband|wife|partner|boyfriend|girlfriend|ex|boss|father|stepfather|stepdad|dad|"
@@ -543,7 +549,12 @@ CATEGORIES["armed_threat"] += (
     r"pandilla|el grupo|los del grupo|los mismos|los que me amenazaron|colectivos|sicarios)\b"
     r".{0,30}\b(me|nos) (siguen|persiguen|vigilan|buscan|andan buscando|estan buscando|"
     r"encontraron|ubicaron|localizaron)\b",
-    r"\b(me|nos) (encontraron|ubicaron|localizaron) (aqui|aca|hasta aqui|hasta aca|en ecuador)\b",
+    r"\b(me|nos) (encontraron|ubicaron|localizaron|toparon) (aqui|aca|hasta aqui|hasta aca|"
+    r"en ecuador)\b" + _NOT_A_FIND,
+    r"\b(aqui|aca|hasta aqui|hasta aca|en ecuador)\b.{0,25}\b(me|nos) (encontraron|ubicaron|"
+    r"localizaron|toparon)\b" + _NOT_A_FIND,
+    r"\b(ya )?dieron con (mi|nuestra) (direccion|casa|cuarto)\b",
+    r"\bthey found (me|us) here\b",
     r"\b(quer|querem|vai|vao) me matar\b|\b(estao|esta) me ameacando\b|\bameaca de morte\b",
     r"\b(veut|veulent|va|vont) me tuer\b|\bmenace de mort\b",
     r"\b(vle|pral|ap) touye ?(mwen|m)\b",

@@ -85,6 +85,8 @@ def test_the_persecution_a_refugee_claim_rests_on_is_no_alarm(text: str) -> None
         "me vine huyendo de los paras y ahora me siguen aqui en lago agrio, como pido refugio?",
         "hui de venezuela y me mandan mensajes que tengo hasta el viernes o me matan, pido asilo?",
         "estoy detenido en el aeropuerto, sali de mi pais por amenazas, quiero pedir refugio",
+        "hui de colombia y aca en quito me encontraron, como pido refugio?",
+        "they found me here in quito, the gang i escaped from, how do i ask for asylum?",
     ],
 )
 def test_a_threat_here_and_now_beside_a_refugee_question_still_alarms(text: str) -> None:
@@ -114,6 +116,7 @@ def test_fleeing_from_abroad_does_not_silence_danger_here(text: str, category: s
         "me pueden devolver a colombia si alla me quieren matar?",
         "en colombia hay grupos armados que me amenazan, eso cuenta para refugio?",
         "sali de colombia por amenazas y me siguen negando el refugio, que hago?",
+        "hui de venezuela y aca en quito me encontraron trabajo, como pido refugio?",
     ],
 )
 def test_danger_told_of_there_is_a_protection_question(text: str) -> None:
