@@ -1672,7 +1672,10 @@ _FLED = re.compile(
 )
 # Harm here, now or going on, beside a refugee question: the alarm stays.
 _HERE_NOW = re.compile(
-    r"\b(aqui|aca|here|en ecuador)\b.{0,40}\b(me|nos|lo|la|los|las) (amenaz\w*|persigu\w*|"
+    # "como solicito refugio en ecuador? sali de colombia porque me amenazaron": the question's
+    # country, not a threat here.
+    r"(?<!refugio )(?<!asilo )(?<!visa )\b(aqui|aca|here|en ecuador)\b.{0,40}"
+    r"\b(me|nos|lo|la|los|las) (amenaz\w*|persigu\w*|"
     r"busca\w*|sigu\w*|encontr\w*|vigil\w*|golpe\w*|peg\w*)|"
     r"\b(me|nos|la|lo|le) (pega|golpea|amenaza|persigue|busca|vigila|encierra|obliga|obligan|"
     r"sigue (pegando|golpeando|amenazando|buscando|llamando|siguiendo)|"

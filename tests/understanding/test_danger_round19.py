@@ -117,6 +117,7 @@ def test_fleeing_from_abroad_does_not_silence_danger_here(text: str, category: s
         "en colombia hay grupos armados que me amenazan, eso cuenta para refugio?",
         "sali de colombia por amenazas y me siguen negando el refugio, que hago?",
         "hui de venezuela y aca en quito me encontraron trabajo, como pido refugio?",
+        "como solicito refugio en ecuador? sali de colombia porque me amenazaron en el cauca",
     ],
 )
 def test_danger_told_of_there_is_a_protection_question(text: str) -> None:
