@@ -66,8 +66,10 @@ def test_the_same_words_in_ordinary_questions_are_no_alarm(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "sali de buenaventura porque mataron a mi primo y a mi me amenazaron, como pido refugio aca?",
-        "me negaron el refugio, yo me vine de cucuta en 2023 porque me querian reclutar, puedo apelar?",
+        "sali de buenaventura porque mataron a mi primo y a mi me amenazaron, como pido refugio"
+        " aca?",
+        "me negaron el refugio, yo me vine de cucuta en 2023 porque me querian reclutar, puedo"
+        " apelar?",
         "en mi pais me golpeaban por ser gay, eso cuenta para pedir refugio?",
         "I fled my country because the militia threatened my family, how do I apply for asylum?",
     ],
@@ -81,7 +83,8 @@ def test_the_persecution_a_refugee_claim_rests_on_is_no_alarm(text: str) -> None
 @pytest.mark.parametrize(
     "text",
     [
-        "sali de colombia porque me amenazaron y aca en quito ya me encontraron, puedo pedir refugio?",
+        "sali de colombia porque me amenazaron y aca en quito ya me encontraron, puedo pedir"
+        " refugio?",
         "me vine huyendo de los paras y ahora me siguen aqui en lago agrio, como pido refugio?",
         "hui de venezuela y me mandan mensajes que tengo hasta el viernes o me matan, pido asilo?",
         "estoy detenido en el aeropuerto, sali de mi pais por amenazas, quiero pedir refugio",
@@ -97,7 +100,10 @@ def test_a_threat_here_and_now_beside_a_refugee_question_still_alarms(text: str)
     ("text", "category"),
     [
         # Where the person fled from never silences these kinds (a review of 2026-12-06).
-        ("me negaron el refugio y ya no quiero vivir, sali de venezuela, mejor me mato", "self_harm"),
+        (
+            "me negaron el refugio y ya no quiero vivir, sali de venezuela, mejor me mato",
+            "self_harm",
+        ),
         ("tengo 15 años, me vine solo de venezuela, duermo en la calle, como pido refugio", None),
         ("el coyote nos quito los pasaportes y nos encerro en una casa, como pedimos asilo", None),
         ("my partner beats me every day, we left my country in 2021, can i ask for asylum", None),
