@@ -89,3 +89,4 @@ class Reading:
     followup: bool = False  # shaped like a follow-up ("y ...?", "and for my kids?")
     in_context: ParseResult | None = None  # the follow-up read with the last article's title
     problems: list[tuple[str, float]] = field(default_factory=list)  # (article id, confidence)
+    asked: bool = False  # the message asks questions (its problems are those questions)

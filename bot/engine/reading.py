@@ -23,6 +23,7 @@ from bot.flows.conversation_thread import SURE_ALONE
 from bot.flows.safety import ARTICLES as DANGER_BY_KIND
 from bot.understanding import followups, pleasantries
 from bot.understanding.base import Understanding
+from bot.understanding.normalize import normalize
 
 MAX_CLAUSES = 4
 POINTING_OWN_WORDS = 3
@@ -89,6 +90,7 @@ async def read(turn: Turn, nlu: Understanding, *, now: datetime) -> None:
         reading.followup = True
         reading.facet = followups.facet_of(core)
         return
+    reading.asked = any(question for _, question in clauses(core))
     reading.problems = await problems(nlu, core, topic_of=turn.kb.topic_of)
 
 
@@ -138,7 +140,8 @@ async def _surer_in_context(turn: Turn, nlu: Understanding, core: str) -> bool:
 
 def clauses(core: str) -> list[tuple[str, bool]]:
     """The message cut into clauses, each with whether it is a question (it opens with a
-    question word, or a "?" closes it)."""
+    question word, or a "?" closes it). All of them: `problems` keeps the questions first and
+    at most MAX_CLAUSES (a long message's question often comes last)."""
     pieces: list[tuple[str, bool]] = []
     for sentence in re.split(r"(?<=\?)", core):
         parts = [p for part in _SEPARATORS.split(sentence) for p in _split_and(part)]
@@ -146,7 +149,7 @@ def clauses(core: str) -> list[tuple[str, bool]]:
         for n, words in enumerate(parts):
             closed = n == len(parts) - 1 and sentence.rstrip().endswith("?")
             pieces.append((words, closed or _QUESTION.search(words) is not None))
-    return pieces[:MAX_CLAUSES]
+    return pieces
 
 
 def _split_and(part: str) -> list[str]:
@@ -174,7 +177,7 @@ async def problems(
     if any(question for _, question in cut):
         cut = [(words, question) for words, question in cut if question]
     found: list[tuple[str, float]] = []
-    for words, _ in cut:
+    for words in _with_their_parts(cut)[:MAX_CLAUSES]:
         parse = await nlu.parse(words)
         top = parse.intent
         # A clause counts as one of the problems when it would be answered directly on its own:
@@ -187,6 +190,19 @@ async def problems(
             if all(article_id != seen for seen, _ in found):
                 found.append((article_id, top.confidence))
     return found
+
+
+def _with_their_parts(cut: list[tuple[str, bool]]) -> list[str]:
+    """The clauses' texts, a question for a part of the clause before it ("lo reciben en la
+    escuela? cuanto cobran": the cost, with no matter of its own) read together with that
+    clause instead of alone (alone, "cuanto cobran" read as the overstay fines)."""
+    joined: list[str] = []
+    for words, _ in cut:
+        if joined and followups.own_words(normalize(words)) == 0:
+            joined[-1] = f"{joined[-1]} {words}"
+        else:
+            joined.append(words)
+    return joined
 
 
 def _one_topic(

@@ -2,7 +2,8 @@
 
 "tengo el pasaporte vencido, dicen que hay una amnistía y mi hija necesita escuela": danger was
 already heard by the router (it always wins); then status (papers, refugee status), then the
-rest, in the order the person named them. The others join the answer's own list of choices
+rest, in the order the person named them. Questions asked one after the other keep the order of
+what the message asks most (`ordered`). The others join the answer's own list of choices
 ("También preguntaste por: …"), so that a digit always answers the last numbered list.
 
 ```mermaid
@@ -27,7 +28,14 @@ MAX_OTHERS = 2
 
 
 def ordered(turn: Turn, found: list[tuple[str, float]]) -> list[str]:
-    """The problems' articles, most important first (ties keep the order they were named)."""
+    """The problems' articles, most important first (ties keep the order they were named).
+
+    Problems told as a list ("tengo el pasaporte vencido, dicen que hay una amnistía y mi hija
+    necesita escuela"): status first. Questions asked: what the whole message reads as, then
+    the order they were asked. A second question read alone often sounds like papers when it
+    asks for a part of the first ("hay albergues en Quito? cuantos dias dejan quedarse?",
+    "puedo denunciar? necesito cedula?"); leaving each development set out, status first among
+    questions got 33 more of 4198 messages wrong (benchmarks/RESULTS.md, round 19)."""
 
     # Among problems of the same rank, the one the whole message reads as comes first: "my kid
     # is 10 and has no school records, what grade" is about school, not about the child's age.
@@ -35,7 +43,7 @@ def ordered(turn: Turn, found: list[tuple[str, float]]) -> list[str]:
 
     def rank(item: tuple[int, tuple[str, float]]) -> tuple[int, int, int, int]:
         position, (article_id, _) = item
-        status = turn.kb.topic_of(article_id) in STATUS_TOPICS
+        status = turn.kb.topic_of(article_id) in STATUS_TOPICS and not turn.reading.asked
         return (
             0 if status else 1,
             1 if article_id in FOLLOWS_FROM_STATUS else 0,
