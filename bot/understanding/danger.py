@@ -1849,9 +1849,9 @@ def _over(norm: str) -> bool:
 
 # What persecution abroad is heard as: a threat, a beating, a detention. A message whose only
 # danger is of these kinds and is told as persecution abroad is a refugee claim. Self-harm, a
-# child at risk, trafficking, sexual violence, no shelter tonight and distress are never
-# silenced by where the person fled from (a review of 2026-12-06: "me negaron el refugio y ya no
-# quiero vivir, sali de venezuela" was quiet).
+# child at risk, trafficking, sexual violence and no shelter tonight are never silenced by where
+# the person fled from (a review of 2026-12-06: "me negaron el refugio y ya no quiero vivir, sali
+# de venezuela" was quiet), and distress only when the danger is named as there.
 PERSECUTION_KINDS = frozenset({"violence", "armed_threat", "detention"})
 
 
