@@ -128,3 +128,23 @@ def test_fleeing_from_abroad_does_not_silence_danger_here(text: str, category: s
 )
 def test_danger_told_of_there_is_a_protection_question(text: str) -> None:
     assert detect(text) is None, text
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("compre pastillas para hacerme daño", "self_harm"),
+        ("quiero hacerme daño", "self_harm"),
+        # Someone else out to harm the writer: an alarm, not a self-harm one.
+        ("mi ex me busca para hacerme daño, esta afuera", "distress"),
+        ("quieren hacerme daño los del barrio aqui", "armed_threat"),
+    ],
+)
+def test_hacerme_dano_is_self_harm_only_when_the_writer_means_it(text: str, category: str) -> None:
+    found = detect(text)
+    assert found is not None and found.category == category, (text, found)
+
+
+def test_sent_back_where_they_want_to_harm_me_is_a_protection_question() -> None:
+    text = "pueden mandarme de vuelta a un pais donde me buscan para hacerme daño? tengo abogado?"
+    assert detect(text) is None
