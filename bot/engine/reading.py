@@ -120,7 +120,7 @@ async def _surer_in_context(turn: Turn, nlu: Understanding, core: str) -> bool:
     """A short question for a facet, or pointing back, that reads as the last article with its
     title, surely and more surely than alone (and not surely alone as anything: the router's
     SURE_ALONE)."""
-    if len(core.split()) > followups.MAX_BARE_WORDS:
+    if len(core.split()) > followups.MAX_BARE_WORDS or followups.opens_with_own_question(core):
         return False
     if followups.facet_of(core) is None and not followups.refers_back(core):
         return False

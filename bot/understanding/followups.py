@@ -226,10 +226,22 @@ def facet_of(text: str) -> str | None:
     return None
 
 
+def opens_with_own_question(text: str) -> bool:
+    """A question of its own, then a part of it: "como saco la visa? y cuanto cuesta?" is a new
+    question, not "and how much?" of the last answer (tried as a newcomer, 2026-12-06: it got
+    the school article's cost)."""
+    asked = [part for part in text.split("?") if part.strip()]
+    # "is that bad? will they come to my house?" opens by pointing back: still the thread.
+    return len(asked) > 1 and not (is_followup(asked[0]) or points_back(asked[0]))
+
+
 def is_followup(text: str) -> bool:
     """Shaped like a follow-up: short, and opening with "y", "and", "what about"..., or only
     asking for a part of an answer ("cuanto cuesta?", "where can I report it?") or for whom
-    ("para mis hijos")."""
+    ("para mis hijos"). Not a question of its own followed by a part of it
+    (`opens_with_own_question`)."""
+    if opens_with_own_question(text):
+        return False
     words = body(text)
     if not words:
         return False  # "ok", "vale": an acknowledgement, not a question

@@ -49,3 +49,16 @@ async def test_problems_told_as_a_list_still_put_status_first(sqlite_runtime, ch
         "entrar a la escuela"
     )
     assert result.topic == "regularisation"
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+async def test_a_new_question_with_a_part_question_after_it_leaves_the_thread(
+    sqlite_runtime, channel
+) -> None:
+    # Tried as a newcomer would (2026-12-06): after the school answer, "como saco la visa? y
+    # cuanto cuesta?" was read as "and how much does it cost?" of the school article.
+    person = Person(sqlite_runtime, channel, f"r19-new-{channel}")
+    first = await person.says("mi hijo puede entrar a la escuela sin papeles?")
+    assert first.topic == "education"
+    second = await person.says("buenos dias, como saco la visa? y cuanto cuesta?")
+    assert second.topic == "regularisation", second.article_ids
