@@ -90,8 +90,9 @@ async def read(turn: Turn, nlu: Understanding, *, now: datetime) -> None:
         reading.followup = True
         reading.facet = followups.facet_of(core)
         return
-    reading.asked = any(question for _, question in clauses(core))
-    reading.problems = await problems(nlu, core, topic_of=turn.kb.topic_of)
+    cut = clauses(core)
+    reading.asked = any(question for _, question in cut)
+    reading.problems = await problems(nlu, core, topic_of=turn.kb.topic_of, cut=cut)
 
 
 # Read with the last article's title, a question for a part of the answer reads as that article
@@ -164,14 +165,18 @@ def _split_and(part: str) -> list[str]:
 
 
 async def problems(
-    nlu: Understanding, core: str, *, topic_of: Callable[[str], str | None] | None = None
+    nlu: Understanding,
+    core: str,
+    *,
+    topic_of: Callable[[str], str | None] | None = None,
+    cut: list[tuple[str, bool]] | None = None,
 ) -> list[tuple[str, float]]:
     """The distinct articles the clauses ask about, in the order they were mentioned. When the
     message asks questions, the statements around them are their context, not problems.
     `topic_of(article_id)`: a clause split between two articles of one topic ("se me vencio la
     visa": the fines, or the end of the VIRTE) is still a problem of that topic, told by its
     first reading, rather than lost."""
-    cut = clauses(core)
+    cut = clauses(core) if cut is None else cut  # `read` has cut it already
     if len(cut) < 2:
         return []
     if any(question for _, question in cut):

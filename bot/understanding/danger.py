@@ -1705,7 +1705,7 @@ _HERE_NOW = re.compile(
     r"\bme tienen (azotado|azotada|amenazad[oa]|fichad[oa])\b|\b(will come for|keep calling)\b|"
     r"\b(me|nos|lo|la) (encontraron|encontro|han encontrado|estan buscando|siguen buscando|"
     r"vigilan|estan siguiendo|siguen|siguieron|persiguen|persiguieron|amenazan|estan amenazando|"
-    r"quieren matar|van a matar|llegan mensajes|mandan mensajes)\b|\bo (me|nos|lo|la) matan\b|"
+    r"van a matar|llegan mensajes|mandan mensajes)\b|\bo (me|nos|lo|la) matan\b|"
     r"\b(tengo|tenemos|tiene) hasta (el|hoy|mañana|manana)\b|"
     r"\b(ahorita|esta noche|right now|tonight|afuera de (mi|la) casa|outside (my|the) (house|"
     r"door)|found me|followed me|are here|is here)\b"
