@@ -99,13 +99,14 @@ WAITING_ANSWER_CONFIDENCE = 0.5
 MIXED_ANSWER_CONFIDENCE = 0.6
 
 
-def _mixed_and_sure(parse: ParseResult | None, text: str) -> bool:
-    """A question asked partly in Spanish or English, read surely as one article."""
+def _mixed_and_sure(parse: ParseResult | None, text: str, known: frozenset[str]) -> bool:
+    """A question asked partly in Spanish or English, read surely as one article. `known`:
+    the words of the articles (KnowledgeBase.vocabulary)."""
     return (
         parse is not None
         and parse.intent.name.startswith("kb.")
         and parse.intent.confidence >= MIXED_ANSWER_CONFIDENCE
-        and language.carries_ours(text)
+        and language.carries_ours(text, known)
     )
 
 
@@ -344,7 +345,9 @@ class Router:
     def _by_meaning(self, turn: Turn) -> Route:
         turn.by_meaning = True
         parse = turn.parse
-        if language.unsupported(turn.text) and not _mixed_and_sure(parse, turn.text):
+        if language.unsupported(turn.text) and not _mixed_and_sure(
+            parse, turn.text, turn.kb.vocabulary()
+        ):
             # Whatever we might guess from a French, Portuguese or Creole message ("je ne parle
             # pas espagnol" looks like a language change), the answer would be in a language
             # they did not use: say which we speak and offer a person. Danger and a confident

@@ -197,9 +197,31 @@ def unsupported(text: str) -> str | None:
 MIXED_WORDS = 2
 
 
-def carries_ours(text: str) -> bool:
-    """Spanish or English words enough, beside another language, to read a question in them."""
-    return max(_supported_scores(text).values()) >= MIXED_WORDS
+# A word of our own articles counts as Spanish or English when it is this long and no word of
+# the languages we do not speak ("hospital publico atiende haitianos sin documento": four).
+_KNOWN_LENGTH = 4
+
+
+def carries_ours(text: str, known: frozenset[str] = frozenset()) -> bool:
+    """Spanish or English words enough, beside another language, to read a question in them.
+
+    `known`: the normalised words of the articles' own text (KnowledgeBase.vocabulary), so that
+    the words of the question itself count ("bonswa, mwen pa gen papye. hospital publico
+    atiende haitianos sin documento?"), not only the everyday words of the lists above."""
+    if max(_supported_scores(text).values()) >= MIXED_WORDS:
+        return True
+    listed = _WORDS["es"] | _WORDS["en"]
+    found = {
+        word
+        for word in normalize(text).split()
+        if len(word) >= _KNOWN_LENGTH
+        and word in known
+        and word not in listed
+        and not any(word in _FOREIGN[lang] for lang in FOREIGN)
+    }
+    # On their own: one shared word is no sign ("nao tenho documentos, posso trabalhar aqui?"
+    # is Portuguese, whose words Spanish often shares).
+    return len(found) >= MIXED_WORDS
 
 
 def is_supported(lang: str | None) -> bool:

@@ -70,3 +70,28 @@ async def test_a_bare_follow_up_with_nothing_before_it_asks_what_about(
     assert "¿Sobre qué tema es tu pregunta?" in shown
     # the main menu's topics follow, as buttons or numbered lines
     assert len([c for r in result.rendered for c in r.choices]) >= 5
+
+
+# Round 20 (topic development sets 15 and 17): the Spanish of a mixed message is often the words
+# of the question itself, not everyday words ("hospital publico atiende haitianos sin
+# documento"); the articles' own text tells those words from Creole ones.
+MIXED_BY_ITS_WORDS = "bonswa, mwen pa gen papye. hospital publico atiende a los haitianos? mesi"
+
+
+def test_the_articles_words_count_as_ours(kb) -> None:
+    known = kb.vocabulary()
+    assert unsupported(MIXED_BY_ITS_WORDS) == "ht"
+    assert not carries_ours(MIXED_BY_ITS_WORDS)
+    assert carries_ours(MIXED_BY_ITS_WORDS, known)
+    assert not carries_ours("mwen bezwen ed, mwen pa gen papye, kote mwen ka ale?", known)
+    assert not carries_ours("je ne parle pas espagnol, j'ai besoin d'un avocat", known)
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+async def test_a_question_in_the_articles_words_is_answered_in_spanish(
+    sqlite_runtime, channel: str
+) -> None:
+    person = Person(sqlite_runtime, channel, f"{channel}-creole-own-words")
+    result = await person.says(MIXED_BY_ITS_WORDS)
+    assert result.article_ids == ["health-access"]
+    assert "Rumbo funciona en español e inglés" not in result.replies[0].text
