@@ -82,17 +82,18 @@ def score(
         row[0] += 1
         row[1] += topic_of(r) == m["topic"]
     n = len(messages)
+    per = max(n, 1)  # a file of follow-up conversations only has no first messages
     return {
         "messages": n,
         "topic_right": sum(topic_of(r) == m["topic"] for r, m in pairs),
-        "topic_accuracy": sum(topic_of(r) == m["topic"] for r, m in pairs) / n,
+        "topic_accuracy": sum(topic_of(r) == m["topic"] for r, m in pairs) / per,
         "article_accuracy": (
             sum(m["article"] in (r.article_ids or []) for r, m in named) / len(named)
             if named
             else None
         ),
-        "fallback_rate": sum(bool(r.fallback) for r in firsts) / n,
-        "clarify_rate": sum(bool(r.clarify) for r in firsts) / n,
+        "fallback_rate": sum(bool(r.fallback) for r in firsts) / per,
+        "clarify_rate": sum(bool(r.clarify) for r in firsts) / per,
         "followups": len(followups),
         "followup_accuracy": (
             sum(

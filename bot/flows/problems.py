@@ -41,17 +41,26 @@ def ordered(turn: Turn, found: list[tuple[str, float]]) -> list[str]:
     # is 10 and has no school records, what grade" is about school, not about the child's age.
     whole = turn.parse.intent.name.removeprefix("kb.") if turn.parse is not None else None
 
+    statuses = {a for a, _ in found if a not in FOLLOWS_FROM_STATUS and _is_status(turn, a)}
+
     def rank(item: tuple[int, tuple[str, float]]) -> tuple[int, int, int, int]:
         position, (article_id, _) = item
-        status = turn.kb.topic_of(article_id) in STATUS_TOPICS and not turn.reading.asked
+        status = _is_status(turn, article_id) and not turn.reading.asked
+        # After a status only: "tengo visa, como saco la cedula? donde voy primero?" is about
+        # the cédula, whatever its last clause resembles alone.
+        follows = article_id in FOLLOWS_FROM_STATUS and bool(statuses)
         return (
             0 if status else 1,
-            1 if article_id in FOLLOWS_FROM_STATUS else 0,
+            1 if follows else 0,
             0 if article_id == whole else 1,
             position,
         )
 
     return [article_id for _, (article_id, _) in sorted(enumerate(found), key=rank)]
+
+
+def _is_status(turn: Turn, article_id: str) -> bool:
+    return turn.kb.topic_of(article_id) in STATUS_TOPICS
 
 
 def several(turn: Turn) -> list[str]:

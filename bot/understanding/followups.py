@@ -317,7 +317,7 @@ _FILLER = re.compile(
     r"give|sale|salen|ayuda|help|mas|more|algo|anything|else|tramit\w*|abren|abre|cierran|"
     r"open|opens|close|responder|responden|contestan|resuelven|answer|which|cual|cuales|"
     r"sacar|saco|mismo|same|too|igual|ahora|now|entonces|then|luego|despues|pasa|happens|hoy|"
-    r"mañana|manana|noche|today|tomorrow|tonight)\b"
+    r"mañana|manana|noche|today|tomorrow|tonight|first|primero|primera)\b"
 )
 
 
