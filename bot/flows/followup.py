@@ -25,7 +25,7 @@ import re
 from bot.dialogue.triggers import FlowSpec
 from bot.dialogue.turn import Turn
 from bot.flows import answer, clarify
-from bot.flows.menu import show_menu
+from bot.flows.menu import show_menu, topic
 from bot.knowledge.compose import plain_body
 from bot.knowledge.models import Article
 from bot.messages import Choice
@@ -65,7 +65,11 @@ def handle(turn: Turn, arg: str | None = None) -> None:
     found = turn.kb.article(article_id, turn.lang)
     if found is None and not arg and bare(turn):
         # "y cuanto cuesta?" with no answer before it (or one too long ago): ask what about,
-        # rather than guess an article from "cuesta" alone.
+        # rather than guess an article from "cuesta" alone. Help with one's papers in general
+        # ("necesito ayuda con mis papeles") is the papers topic.
+        if followups.asks_about_papers(reading.core):
+            topic(turn, "regularisation")
+            return
         show_menu(turn, intro=turn.t("followup_no_thread"))
         return
     if found is None:

@@ -213,6 +213,17 @@ def body(text: str) -> str:
     return " ".join(_mended(word) for word in words.split())
 
 
+# Papers in general, not a document of one procedure: "necesito ayuda con mis papeles".
+_PAPERS = re.compile(r"\b(papeles|papeleo|documentos|documentacion|papers|documents)\b")
+
+
+def asks_about_papers(text: str) -> bool:
+    """Asks for help with one's papers in general, not as the next part of an answer: it names
+    papers and does not open like a follow-up ("y que papeles piden?" does)."""
+    words = body(text)
+    return _PAPERS.search(words) is not None and _OPENERS.match(words) is None
+
+
 def facet_of(text: str) -> str | None:
     """The part of an answer a message asks for, if any: cost, where, documents or time."""
     words = body(text)

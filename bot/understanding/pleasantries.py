@@ -54,6 +54,16 @@ URGENCY = (
     r"(?:es |muy |super )?urgente|es (?:una )?urgencia|(?:it is |it s |its |very )?urgent"
     r"|lo antes posible|asap|rapido por favor"
 )
+# Excusing one's Spanish or English before or after a question ("yo no abla bien espanol,
+# necesito ayuda con mis papeles"): alone, the whole message is still read (a language change).
+LANGUAGE_EXCUSES = (
+    r"(?:(?:yo )?no (?:hablo|habla|ablo|abla|se hablar|se) (?:muy |mucho |bien |muy bien )*"
+    r"(?:el )?(?:espa[nñ]ol|espanish|castellano)(?: muy bien| bien| mucho)?"
+    r"|(?:disculpe?|perdon(?:e|a)?|perdone?n?)(?: por)? mi (?:espa[nñ]ol|castellano)"
+    r"|mi (?:espa[nñ]ol|castellano) (?:no es (?:muy )?bueno|es malo)"
+    r"|(?:sorry|excuse|pardon)(?: for)? my (?:bad |poor |broken )?(?:english|spanish)"
+    r"|my (?:english|spanish) is (?:not (?:very |so )?good|bad|poor|broken))(?: pero| but)?"
+)
 # Only at the start ("hola amiga, ..."): at the end they can be the question's own words.
 ADDRESSES = r"amig[oa]s?|senor(?:a|ita)?|sir|madam|my friend"
 FAREWELLS = r"saludos(?: cordiales)?|bendiciones|cordialmente|regards"
@@ -62,6 +72,7 @@ _ENDINGS = (
     (THANKS, "thanks"),
     (APOLOGIES, "apology"),
     (COURTESIES, "courtesy"),
+    (LANGUAGE_EXCUSES, "excuse"),
     (URGENCY, "urgency"),
 )
 _PIECES: tuple[tuple[str, str], ...] = (
@@ -91,11 +102,14 @@ class Split:
     thanks: bool = False
     apology: bool = False
     urgency: bool = False  # "es urgente" was set aside
+    excuse: bool = False  # "no hablo bien español" was set aside
 
     @property
     def polite(self) -> bool:
-        """Something was set aside."""
-        return self.greeting is not None or self.thanks or self.apology or self.urgency
+        """Something was set aside (an "a question"-like courtesy alone does not count)."""
+        return (
+            self.greeting is not None or self.thanks or self.apology or self.urgency or self.excuse
+        )
 
 
 def fold(text: str) -> str:
@@ -130,7 +144,14 @@ def split(text: str) -> Split:
     greetings = [k.removeprefix("greet:") for k in kinds if k.startswith("greet:")]
     # "hola, buenos dias": the more particular greeting is the one to return.
     greeting = next((g for g in greetings if g != "hello"), greetings[0] if greetings else None)
-    return Split(core, greeting, "thanks" in kinds, "apology" in kinds, "urgency" in kinds)
+    return Split(
+        core,
+        greeting,
+        "thanks" in kinds,
+        "apology" in kinds,
+        "urgency" in kinds,
+        "excuse" in kinds,
+    )
 
 
 async def parse_question(nlu: Understanding, text: str) -> ParseResult:
