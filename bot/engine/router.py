@@ -101,7 +101,7 @@ MIXED_ANSWER_CONFIDENCE = 0.6
 
 def _mixed_and_sure(parse: ParseResult | None, text: str, known: frozenset[str]) -> bool:
     """A question asked partly in Spanish or English, read surely as one article. `known`:
-    the words of the articles (KnowledgeBase.vocabulary)."""
+    the words of the articles (`language.article_words`)."""
     return (
         parse is not None
         and parse.intent.name.startswith("kb.")
@@ -346,7 +346,7 @@ class Router:
         turn.by_meaning = True
         parse = turn.parse
         if language.unsupported(turn.text) and not _mixed_and_sure(
-            parse, turn.text, turn.kb.vocabulary()
+            parse, turn.text, language.article_words(turn.kb)
         ):
             # Whatever we might guess from a French, Portuguese or Creole message ("je ne parle
             # pas espagnol" looks like a language change), the answer would be in a language

@@ -7,8 +7,6 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlparse
 
-from bot.understanding.normalize import normalize
-
 TOPICS: tuple[str, ...] = (
     "rights",
     "regularisation",
@@ -121,19 +119,6 @@ class KnowledgeBase:
 
     articles: dict[tuple[str, str], Article] = field(default_factory=dict)
     services: dict[str, Service] = field(default_factory=dict)
-    _vocabulary: frozenset[str] | None = field(default=None, repr=False, compare=False)
-
-    def vocabulary(self) -> frozenset[str]:
-        """The normalised words of the articles' titles, short answers and bodies, as we wrote
-        them (not their questions, where people's Creole or Portuguese words can sit): what a
-        message partly in another language shares with our Spanish and English (#16)."""
-        if self._vocabulary is None:
-            words: set[str] = set()
-            for article in self.articles.values():
-                for text in (article.title, article.sms, article.body):
-                    words.update(normalize(text).split())
-            self._vocabulary = frozenset(words)
-        return self._vocabulary
 
     def article(self, article_id: str, lang: str) -> Article | None:
         """The article in the wanted language, else in the other one."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from bot.knowledge.models import KnowledgeBase
 from bot.textcache import remembers_texts
 from bot.understanding.normalize import fold_accents, normalize
 
@@ -202,10 +203,30 @@ MIXED_WORDS = 2
 _KNOWN_LENGTH = 4
 
 
+_ARTICLE_WORDS: dict[int, tuple[KnowledgeBase, frozenset[str]]] = {}
+
+
+def article_words(kb: KnowledgeBase) -> frozenset[str]:
+    """The normalised words of the articles' titles, short answers and bodies, as we wrote them
+    (not their questions, where people's Creole or Portuguese words can sit): what a message
+    partly in another language shares with our Spanish and English. Computed once per
+    knowledge base (#16)."""
+    found = _ARTICLE_WORDS.get(id(kb))
+    if found is None or found[0] is not kb:
+        words: set[str] = set()
+        for article in kb.articles.values():
+            for text in (article.title, article.sms, article.body):
+                words.update(_LETTERS_RUN.findall(normalize(text)))
+        found = (kb, frozenset(words))
+        _ARTICLE_WORDS.clear()  # one knowledge base per process; a reload replaces it
+        _ARTICLE_WORDS[id(kb)] = found
+    return found[1]
+
+
 def carries_ours(text: str, known: frozenset[str] = frozenset()) -> bool:
     """Spanish or English words enough, beside another language, to read a question in them.
 
-    `known`: the normalised words of the articles' own text (KnowledgeBase.vocabulary), so that
+    `known`: the normalised words of the articles' own text (`article_words`), so that
     the words of the question itself count ("bonswa, mwen pa gen papye. hospital publico
     atiende haitianos sin documento?"), not only the everyday words of the lists above."""
     if max(_supported_scores(text).values()) >= MIXED_WORDS:
@@ -213,7 +234,7 @@ def carries_ours(text: str, known: frozenset[str] = frozenset()) -> bool:
     listed = _WORDS["es"] | _WORDS["en"]
     found = {
         word
-        for word in normalize(text).split()
+        for word in _LETTERS_RUN.findall(normalize(text))
         if len(word) >= _KNOWN_LENGTH
         and word in known
         and word not in listed

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from bot.understanding.followups import own_words
-from bot.understanding.language import carries_ours, unsupported
+from bot.understanding.language import article_words, carries_ours, unsupported
 from tests.conftest import Person
 
 CHANNELS = ["sms", "telegram"]
@@ -79,7 +79,7 @@ MIXED_BY_ITS_WORDS = "bonswa, mwen pa gen papye. hospital publico atiende a los 
 
 
 def test_the_articles_words_count_as_ours(kb) -> None:
-    known = kb.vocabulary()
+    known = article_words(kb)
     assert unsupported(MIXED_BY_ITS_WORDS) == "ht"
     assert not carries_ours(MIXED_BY_ITS_WORDS)
     assert carries_ours(MIXED_BY_ITS_WORDS, known)
