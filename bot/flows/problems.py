@@ -41,14 +41,14 @@ def ordered(turn: Turn, found: list[tuple[str, float]]) -> list[str]:
     # is 10 and has no school records, what grade" is about school, not about the child's age.
     whole = turn.parse.intent.name.removeprefix("kb.") if turn.parse is not None else None
 
-    statuses = {a for a, _ in found if a not in FOLLOWS_FROM_STATUS and _is_status(turn, a)}
+    after_status = any(a not in FOLLOWS_FROM_STATUS and _is_status(turn, a) for a, _ in found)
 
     def rank(item: tuple[int, tuple[str, float]]) -> tuple[int, int, int, int]:
         position, (article_id, _) = item
         status = _is_status(turn, article_id) and not turn.reading.asked
         # After a status only: "tengo visa, como saco la cedula? donde voy primero?" is about
         # the cédula, whatever its last clause resembles alone.
-        follows = article_id in FOLLOWS_FROM_STATUS and bool(statuses)
+        follows = article_id in FOLLOWS_FROM_STATUS and after_status
         return (
             0 if status else 1,
             1 if follows else 0,

@@ -201,26 +201,24 @@ MIXED_WORDS = 2
 # A word of our own articles counts as Spanish or English when it is this long and no word of
 # the languages we do not speak ("hospital publico atiende haitianos sin documento": four).
 _KNOWN_LENGTH = 4
+_LISTED = _WORDS["es"] | _WORDS["en"]  # counted already by _supported_scores
 
-
-_ARTICLE_WORDS: dict[int, tuple[KnowledgeBase, frozenset[str]]] = {}
+_article_words: tuple[KnowledgeBase, frozenset[str]] | None = None
 
 
 def article_words(kb: KnowledgeBase) -> frozenset[str]:
     """The normalised words of the articles' titles, short answers and bodies, as we wrote them
     (not their questions, where people's Creole or Portuguese words can sit): what a message
-    partly in another language shares with our Spanish and English. Computed once per
-    knowledge base (#16)."""
-    found = _ARTICLE_WORDS.get(id(kb))
-    if found is None or found[0] is not kb:
+    partly in another language shares with our Spanish and English. Computed once for the
+    process's knowledge base, again when another one is passed (#16)."""
+    global _article_words
+    if _article_words is None or _article_words[0] is not kb:
         words: set[str] = set()
         for article in kb.articles.values():
             for text in (article.title, article.sms, article.body):
                 words.update(_LETTERS_RUN.findall(normalize(text)))
-        found = (kb, frozenset(words))
-        _ARTICLE_WORDS.clear()  # one knowledge base per process; a reload replaces it
-        _ARTICLE_WORDS[id(kb)] = found
-    return found[1]
+        _article_words = (kb, frozenset(words))
+    return _article_words[1]
 
 
 def carries_ours(text: str, known: frozenset[str] = frozenset()) -> bool:
@@ -231,13 +229,12 @@ def carries_ours(text: str, known: frozenset[str] = frozenset()) -> bool:
     atiende haitianos sin documento?"), not only the everyday words of the lists above."""
     if max(_supported_scores(text).values()) >= MIXED_WORDS:
         return True
-    listed = _WORDS["es"] | _WORDS["en"]
     found = {
         word
         for word in _LETTERS_RUN.findall(normalize(text))
         if len(word) >= _KNOWN_LENGTH
         and word in known
-        and word not in listed
+        and word not in _LISTED
         and not any(word in _FOREIGN[lang] for lang in FOREIGN)
     }
     # On their own: one shared word is no sign ("nao tenho documentos, posso trabalhar aqui?"

@@ -59,7 +59,7 @@ URGENCY = (
 LANGUAGE_EXCUSES = (
     r"(?:(?:yo )?no (?:hablo|habla|ablo|abla|se hablar|se) (?:muy |mucho |bien |muy bien )*"
     r"(?:el )?(?:espa[nñ]ol|espanish|castellano)(?: muy bien| bien| mucho)?"
-    r"|(?:disculpe?|perdon(?:e|a)?|perdone?n?)(?: por)? mi (?:espa[nñ]ol|castellano)"
+    r"|(?:disculpe?|perdon(?:e|a|en)?)(?: por)? mi (?:espa[nñ]ol|castellano)"
     r"|mi (?:espa[nñ]ol|castellano) (?:no es (?:muy )?bueno|es malo)"
     r"|(?:sorry|excuse|pardon)(?: for)? my (?:bad |poor |broken )?(?:english|spanish)"
     r"|my (?:english|spanish) is (?:not (?:very |so )?good|bad|poor|broken))(?: pero| but)?"
