@@ -1653,7 +1653,8 @@ _ABROAD = re.compile(
 # "me siguen buscando", "esta noche" still alarm, and so does a shelter ("refugio") asked for
 # while someone hurts the writer, with no flight from another place.
 _ASKS_REFUGE = re.compile(
-    r"\b(pedir|pido|pida|pedimos|pedi|pidio|solicitar|solicito|solicite|aplicar|aplico|tramitar|"
+    r"\b(pedir|pido|pida|pide|piden|pedimos|pedi|pidio|pedirlo|pedirla|solicitar|solicito|solicita|"
+    r"solicitan|solicite|aplicar|aplico|tramitar|tramita|"
     r"apelar|apelo|reconocid\w*|califico|sirve|aplica|vale|es pa|es para|cuenta|ayuda (para|pa))"
     r"\b.{0,40}"
     r"\b(refugio|asilo|proteccion internacional|refugiad[oa]s?)\b|"
@@ -1761,6 +1762,13 @@ _NOW_ASKING = re.compile(
     r"|\bahora (vivo|vivimos|estoy|estamos) en (?!(la calle|peligro|el hospital|la upc|la carcel|"
     r"migracion|un calabozo|una celda)\b)\w+|\bahora tengo (1[89]|[2-9]\d)\b"
     r"|\bnow i (want|would like|need) to (know|ask)\b"
+    # The day someone arrived, and where they are staying now: "mi sobrino llego ayer a tulcan,
+    # ahora esta con nosotros, quiere pedir refugio" (leaving each development set out,
+    # 2026-12-06), not harm today.
+    r"|\b(llegue|llego|llegamos|llegaron|arrived|came|got here) (ayer|hoy|anoche|yesterday|today|"
+    r"last night)\b"
+    r"|\bahora (esta|estan|estoy|estamos) (con|donde|en casa de|at) (nosotros|nosotras|"
+    r"(un|una|mi|mis|su|sus|unos|unas) \w+|familia|family|friends)\b"
 )
 
 
@@ -1860,13 +1868,15 @@ def _over(norm: str) -> bool:
 PERSECUTION_KINDS = frozenset({"violence", "armed_threat", "detention"})
 
 
-def persecution_abroad(norm: str, *, claims: bool = True) -> frozenset[str]:
-    """The kinds of danger a message told as persecution in the country of origin, or (with
-    `claims`) as the persecution a refugee claim rests on, may be heard as and still be no alarm
+def persecution_abroad(norm: str) -> frozenset[str]:
+    """The kinds of danger a message told as persecution in the country of origin, or as
+    the persecution a refugee claim rests on, may be heard as and still be no alarm
     (normalised text): none when it also tells harm here and now. "me pueden mandar de vuelta
-    si alla corro peligro?" names the danger there, so distress too. The learned model is asked
-    without `claims`: it was trained on refugee claims as safe, so when it still hears a threat
-    beside one ("el mismo grupo opera aca"), the threat is here (a review of 2026-12-06)."""
+    si alla corro peligro?" names the danger there, so distress too. The learned model's
+    finds are asked the same: it was trained on refugee claims as safe, but still heard a threat
+    in 26 refugee questions of the development sets left out one by one ("sali de putumayo xq
+    los grupos mataron a mi hermano, estoy en lago agrio, como pido refugio?"; 2026-12-06).
+    A threat here ("el mismo grupo opera aca") is told by `_HERE_NOW`, and keeps the alarm."""
     if (
         _CUSTODY.search(norm)
         or _PRESENT_MARKERS.search(_present_view(norm))
@@ -1875,7 +1885,7 @@ def persecution_abroad(norm: str, *, claims: bool = True) -> frozenset[str]:
         return frozenset()
     if _ABROAD.search(norm):
         return PERSECUTION_KINDS | {"distress"}
-    if claims and _ASKS_REFUGE.search(norm) and _FLED.search(norm):
+    if _ASKS_REFUGE.search(norm) and _FLED.search(norm):
         return PERSECUTION_KINDS
     return frozenset()
 
@@ -2297,7 +2307,7 @@ def danger_of(text: str, nlu: Understanding) -> DangerSignal | None:
     if reading.margin < FOREIGN_MARGIN and language.unsupported(text):
         return None  # "preciso de ajuda por favor": a plea the model barely knows the words of
     category = settle(text, reading.category or category_hint(text))
-    if category is None or category in persecution_abroad(normalize(text), claims=False):
+    if category is None or category in persecution_abroad(normalize(text)):
         return None
     return DangerSignal((category,), learned=True)
 
