@@ -50,6 +50,7 @@ from bot.understanding.danger import (
     feared_next,
     in_thread,
 )
+from bot.understanding.gloss import gloss
 from bot.understanding.normalize import has_letters
 from bot.understanding.place_aside import place_aside
 
@@ -190,8 +191,13 @@ class Engine:
             return None
         # Issue 16: "hola buenas, como saco la visa?" is read without its pleasantries, and a
         # town named beside a question does not make it a question about the town's services.
-        parse = await pleasantries.parse_question(self.nlu, inbound.text)
-        return await place_aside(self.nlu, inbound.text, parse)
+        text = inbound.text
+        if language.unsupported(text):
+            # "bonjou kijan pou m mande refugio?": the Creole, French or Portuguese words we
+            # know are read in Spanish; the router still decides whether to answer (#16).
+            text = gloss(text)
+        parse = await pleasantries.parse_question(self.nlu, text)
+        return await place_aside(self.nlu, text, parse)
 
     async def _run_turn(
         self,
