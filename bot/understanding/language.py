@@ -41,7 +41,7 @@ _WORDS: dict[str, frozenset[str]] = {
         dice dijo cuanto cuesta muy mucho hoy ayer esto eso algo alguien ella ellos hijos
         trabajar conseguir bien habla hablar poco nada aqui alla mama papa niño niños dinero
         casa escuela medico enfermo enferma mañana dinero ayudar sabe entiendo tiempo donde
-        eres tienes puedes quieres nosotros vamos voy tambien todavia entonces pues
+        eres tienes puedes quieres nosotros vamos voy tambien todavia entonces pues hago
         """
     ),
     "en": _vocabulary(
@@ -239,7 +239,24 @@ def carries_ours(text: str, known: frozenset[str] = frozenset()) -> bool:
     }
     # On their own: one shared word is no sign ("nao tenho documentos, posso trabalhar aqui?"
     # is Portuguese, whose words Spanish often shares).
-    return len(found) >= MIXED_WORDS
+    if len(found) >= MIXED_WORDS:
+        return True
+    return identify(text) == "ht" and _spanish_in_creole(text, known)
+
+
+def _spanish_in_creole(text: str, known: frozenset[str]) -> bool:
+    """A Spanish word written into Creole: "subcentro me atiende? mwen pa gen papye", "mwen vle
+    mande refij, como hago?" (topic development set 32, 2026-12-06). Creole spells its words its
+    own way ("dokiman", "lopital", "refij"), so, unlike Portuguese or French, one word of our
+    Spanish lists or of our articles' text is a sign that the writer reads some Spanish. The
+    words are taken as written: normalising turns the Creole "pa" (not) into "para"."""
+    return any(
+        len(word) >= 3
+        and word not in _SHARED
+        and (word in _WORDS["es"] or word in known)
+        and not any(word in _FOREIGN[lang] for lang in FOREIGN)
+        for word in _LETTERS_RUN.findall(fold_accents(text.lower()))
+    )
 
 
 def is_supported(lang: str | None) -> bool:

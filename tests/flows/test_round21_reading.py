@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.understanding.language import article_words, carries_ours
 from tests.conftest import Person
 
 CHANNELS = ["web", "sms"]
@@ -77,3 +78,23 @@ async def test_the_same_threat_found_here_still_alarms(sqlite_runtime, channel: 
         "quiero pedir refugio"
     )
     assert result.urgent
+
+
+def test_one_spanish_word_in_creole_is_spanish_the_writer_reads(kb) -> None:
+    known = article_words(kb)
+    # Creole spells its words its own way: one Spanish word is a sign.
+    assert carries_ours("subcentro me atiende? mwen pa gen papye", known)
+    assert carries_ours("mwen vle mande refij, como hago?", known)
+    # "pa" (not) is no Spanish "para", and nothing here is Spanish.
+    assert not carries_ours("mwen bezwen yon avoka, patwon an pa peye mwen depi 2 mwa", known)
+    # Portuguese shares its spelling with Spanish: one shared word is no sign.
+    assert not carries_ours("nao tenho documentos, posso trabalhar aqui?", known)
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+async def test_a_short_creole_question_with_a_spanish_word_is_answered(
+    sqlite_runtime, channel: str
+) -> None:
+    person = Person(sqlite_runtime, channel, f"r21-short-creole-{channel}")
+    result = await person.says("bonswa, pitit mwen bezwen vaksen, mwen pa gen papye. gratis?")
+    assert result.article_ids == ["health-child-vaccines"]

@@ -76,13 +76,17 @@ async def test_a_bare_follow_up_with_nothing_before_it_asks_what_about(
 # of the question itself, not everyday words ("hospital publico atiende haitianos sin
 # documento"); the articles' own text tells those words from Creole ones.
 MIXED_BY_ITS_WORDS = "bonswa, mwen pa gen papye. hospital publico atiende a los haitianos? mesi"
+MIXED_PORTUGUESE = "oi, meu filho esta doente. hospital publico atiende brasileiros? obrigada"
 
 
 def test_the_articles_words_count_as_ours(kb) -> None:
     known = article_words(kb)
     assert unsupported(MIXED_BY_ITS_WORDS) == "ht"
-    assert not carries_ours(MIXED_BY_ITS_WORDS)
     assert carries_ours(MIXED_BY_ITS_WORDS, known)
+    # Portuguese shares many words with Spanish: two of the articles' words are needed.
+    assert unsupported(MIXED_PORTUGUESE) == "pt"
+    assert not carries_ours(MIXED_PORTUGUESE)
+    assert carries_ours(MIXED_PORTUGUESE, known)
     assert not carries_ours("mwen bezwen ed, mwen pa gen papye, kote mwen ka ale?", known)
     assert not carries_ours("je ne parle pas espagnol, j'ai besoin d'un avocat", known)
 
