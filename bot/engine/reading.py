@@ -21,8 +21,10 @@ from bot.dialogue.turn import Turn
 from bot.flows import clarify
 from bot.flows.conversation_thread import SURE_ALONE
 from bot.flows.safety import ARTICLES as DANGER_BY_KIND
-from bot.understanding import followups, pleasantries
+from bot.understanding import followups, language, pleasantries
 from bot.understanding.base import Understanding
+from bot.understanding.birthplace import born_here
+from bot.understanding.gloss import gloss
 from bot.understanding.normalize import normalize
 
 MAX_CLAUSES = 4
@@ -90,6 +92,8 @@ async def read(turn: Turn, nlu: Understanding, *, now: datetime) -> None:
         reading.followup = True
         reading.facet = followups.facet_of(core)
         return
+    if language.unsupported(turn.text):
+        core = gloss(core)  # read as the whole message is (engine._understand)
     cut = clauses(core)
     reading.asked = any(question for _, question in cut)
     reading.problems = await problems(nlu, core, topic_of=turn.kb.topic_of, cut=cut)
@@ -183,7 +187,8 @@ async def problems(
         cut = [(words, question) for words, question in cut if question]
     found: list[tuple[str, float]] = []
     for words in _with_their_parts(cut)[:MAX_CLAUSES]:
-        parse = await nlu.parse(words)
+        # Where a birth was placed is told anywhere in the message (see birthplace).
+        parse = born_here(core, await nlu.parse(words))
         top = parse.intent
         # A clause counts as one of the problems when it would be answered directly on its own:
         # the answer flow's bar (chosen by cross-validation), sure or clearly ahead.

@@ -47,3 +47,30 @@ def test_only_the_born_abroad_reading_is_looked_at() -> None:
     text = "mi hijo nacio en Manta, puede ir a la escuela?"
     read = _read_as("kb.education-enrolment", text)
     assert born_here(text, read) is read
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mi hijo nacio en Newark, yo soy de Cuenca, puede ser ecuatoriano?",
+        "Mi nieta nació en Murcia y mi hija es quiteña, cómo la inscribimos?",
+        "my daughter was born in Milan, we are Ecuadorian and moved back to Loja",
+    ],
+)
+def test_a_birth_abroad_to_an_ecuadorian_parent_gets_the_born_abroad_article(text: str) -> None:
+    read = born_here(text, _read_as(BORN_HERE, text))
+    assert read.intent == Intent(BORN_ABROAD, 0.61)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A migrant's child born in the home country: not the returnees' article.
+        "mi hijo nacio en Venezuela, soy de Maracaibo, puede estudiar aqui?",
+        # A birth here, with the home country named apart from it.
+        "mi hija nacio en Quito, yo soy colombiana, es ecuatoriana?",
+    ],
+)
+def test_a_birth_here_or_to_a_migrant_keeps_the_born_here_reading(text: str) -> None:
+    read = _read_as(BORN_HERE, text)
+    assert born_here(text, read) is read
