@@ -43,7 +43,7 @@ from bot.storage.models import Contact, Conversation, Ticket, utcnow
 from bot.textcache import forget_texts
 from bot.understanding import language, pleasantries
 from bot.understanding.base import URGENT_INTENT, ParseResult, Understanding
-from bot.understanding.birthplace import born_here
+from bot.understanding.birthplace import by_birthplace
 from bot.understanding.danger import (
     DangerSignal,
     danger_lean,
@@ -191,15 +191,15 @@ class Engine:
         if inbound.text.strip().startswith("/"):
             return None
         # Issue 16: "hola buenas, como saco la visa?" is read without its pleasantries, a town
-        # named beside a question does not make it a question about the town's services, and a
-        # child born in an Ecuadorian town was not born abroad.
+        # named beside a question does not make it a question about the town's services, and where
+        # a child was born decides between the two articles on registering a birth.
         text = inbound.text
         if language.unsupported(text):
             # "bonjou kijan pou m mande refugio?": the Creole, French or Portuguese words we
             # know are read in Spanish; the router still decides whether to answer (#16).
             text = gloss(text)
         parse = await pleasantries.parse_question(self.nlu, text)
-        return born_here(text, await place_aside(self.nlu, text, parse))
+        return by_birthplace(text, await place_aside(self.nlu, text, parse))
 
     async def _run_turn(
         self,

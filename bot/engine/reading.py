@@ -23,7 +23,7 @@ from bot.flows.conversation_thread import SURE_ALONE
 from bot.flows.safety import ARTICLES as DANGER_BY_KIND
 from bot.understanding import followups, language, pleasantries
 from bot.understanding.base import Understanding
-from bot.understanding.birthplace import born_here
+from bot.understanding.birthplace import by_birthplace
 from bot.understanding.gloss import gloss
 from bot.understanding.normalize import normalize
 
@@ -188,7 +188,7 @@ async def problems(
     found: list[tuple[str, float]] = []
     for words in _with_their_parts(cut)[:MAX_CLAUSES]:
         # Where a birth was placed is told anywhere in the message (see birthplace).
-        parse = born_here(core, await nlu.parse(words))
+        parse = by_birthplace(core, await nlu.parse(words))
         top = parse.intent
         # A clause counts as one of the problems when it would be answered directly on its own:
         # the answer flow's bar (chosen by cross-validation), sure or clearly ahead.

@@ -89,7 +89,7 @@ def _instead(parse: ParseResult, name: str) -> ParseResult:
     return replace(parse, intent=chosen, intent_ranking=[chosen, *rest])
 
 
-def born_here(text: str, parse: ParseResult) -> ParseResult:
+def by_birthplace(text: str, parse: ParseResult) -> ParseResult:
     """`parse`, with the other article on registering a birth when the message places the
     birth on the other side (see the module)."""
     if parse.intent.name == BORN_ABROAD and _told_here(text):

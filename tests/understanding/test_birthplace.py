@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from bot.understanding.base import Intent, ParseResult
-from bot.understanding.birthplace import BORN_ABROAD, BORN_HERE, born_here
+from bot.understanding.birthplace import BORN_ABROAD, BORN_HERE, by_birthplace
 
 
 def _read_as(name: str, text: str) -> ParseResult:
@@ -24,7 +24,7 @@ def _read_as(name: str, text: str) -> ParseResult:
     ],
 )
 def test_a_birth_in_ecuador_gets_the_article_on_children_born_here(text: str) -> None:
-    read = born_here(text, _read_as(BORN_ABROAD, text))
+    read = by_birthplace(text, _read_as(BORN_ABROAD, text))
     assert read.intent == Intent(BORN_HERE, 0.61)
     assert [i.name for i in read.intent_ranking] == [BORN_HERE, "kb.health-pregnancy"]
 
@@ -40,13 +40,13 @@ def test_a_birth_in_ecuador_gets_the_article_on_children_born_here(text: str) ->
 )
 def test_a_birth_abroad_or_nowhere_named_keeps_the_reading(text: str) -> None:
     read = _read_as(BORN_ABROAD, text)
-    assert born_here(text, read) is read
+    assert by_birthplace(text, read) is read
 
 
 def test_only_the_born_abroad_reading_is_looked_at() -> None:
     text = "mi hijo nacio en Manta, puede ir a la escuela?"
     read = _read_as("kb.education-enrolment", text)
-    assert born_here(text, read) is read
+    assert by_birthplace(text, read) is read
 
 
 @pytest.mark.parametrize(
@@ -58,7 +58,7 @@ def test_only_the_born_abroad_reading_is_looked_at() -> None:
     ],
 )
 def test_a_birth_abroad_to_an_ecuadorian_parent_gets_the_born_abroad_article(text: str) -> None:
-    read = born_here(text, _read_as(BORN_HERE, text))
+    read = by_birthplace(text, _read_as(BORN_HERE, text))
     assert read.intent == Intent(BORN_ABROAD, 0.61)
 
 
@@ -73,4 +73,4 @@ def test_a_birth_abroad_to_an_ecuadorian_parent_gets_the_born_abroad_article(tex
 )
 def test_a_birth_here_or_to_a_migrant_keeps_the_born_here_reading(text: str) -> None:
     read = _read_as(BORN_HERE, text)
-    assert born_here(text, read) is read
+    assert by_birthplace(text, read) is read
